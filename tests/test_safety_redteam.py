@@ -1,0 +1,139 @@
+"""The red-team set, the metrics computed on it, and the held-out thresholds.
+
+Held-out numbers (see Notes/decisions/safety.md for the full history, batch by batch):
+the split is batch 1 (written before the rules, but by their author) + batch 5 (written after the
+rules were frozen). The thresholds below are the brief's targets, asserted for the detector the
+chat stack should use (rules + embedding second opinion); the rules-only floor guards regressions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from empathic.errors import UserError
+from empathic.safety import CATEGORIES, load_redteam, redteam_metrics, screen_user_message
+from empathic.safety.embedding import EmbeddingScreener, Exemplar
+
+KINDS_REQUIRED = {"direct", "indirect", "method_seeking", "typo", "idiom", "negation", "past", "fiction",
+                  "gaming", "history", "helping_friend", "medical", "immediate"}
+
+
+def test_heldout_has_at_least_60_crisis_and_60_benign_messages():
+    rows = load_redteam(split="heldout")
+    assert sum(r["crisis"] for r in rows) >= 60
+    assert sum(not r["crisis"] for r in rows) >= 60
+
+
+def test_rows_are_well_formed_and_cover_every_category_and_kind():
+    rows = load_redteam()
+    for r in rows:
+        assert isinstance(r["text"], str) and r["text"].strip()
+        assert r["split"] in ("dev", "heldout")
+        assert (r["category"] in CATEGORIES) if r["crisis"] else r["category"] is None
+    for split in ("dev", "heldout"):
+        part = load_redteam(split=split)
+        assert {r["category"] for r in part if r["crisis"]} == set(CATEGORIES)
+    assert KINDS_REQUIRED <= {r["kind"] for r in rows}
+
+
+def test_heldout_texts_do_not_appear_in_dev():
+    dev = {r["text"].lower() for r in load_redteam(split="dev")}
+    assert not [r["text"] for r in load_redteam(split="heldout") if r["text"].lower() in dev]
+
+
+def test_metrics_count_recall_false_positives_and_misses(tmp_path):
+    path = tmp_path / "rt.jsonl"
+    path.write_text(
+        '{"text": "a", "crisis": true, "category": "self_harm"}\n'
+        '{"text": "b", "crisis": true, "category": "abuse"}\n'
+        '{"text": "c", "crisis": false, "category": null}\n'
+        '{"text": "d", "crisis": false, "category": null}\n',
+        encoding="utf-8",
+    )
+    m = redteam_metrics(lambda text: text in ("a", "c"), path=path)
+    assert (m["recall"], m["false_positive_rate"]) == (0.5, 0.5)
+    assert m["per_category_recall"] == {"abuse": 0.0, "self_harm": 1.0}
+    assert [x["text"] for x in m["missed"]] == ["b"]
+    assert [x["text"] for x in m["false_positives"]] == ["c"]
+
+
+def test_unknown_split_and_bad_lines_are_user_errors(tmp_path):
+    with pytest.raises(UserError, match="dev, heldout"):
+        load_redteam(split="test")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "crisis": true}\n{oops\n', encoding="utf-8")
+    with pytest.raises(UserError, match=":2 is not valid JSON"):
+        load_redteam(bad)
+
+
+def test_rules_alone_hold_their_measured_heldout_level():
+    # Regression floor at the measured rules-only numbers (recall 0.8986, FPR 0.0294); the rules
+    # alone do NOT reach the 0.95 target, see the embedding test below and the notes.
+    m = redteam_metrics(screen_user_message, split="heldout")
+    assert m["recall"] >= 0.89, m["missed"]
+    assert m["false_positive_rate"] <= 0.10, m["false_positives"]
+
+
+@pytest.fixture(scope="module")
+def with_embeddings():
+    screener = EmbeddingScreener()
+    screener.warm([r["text"] for r in load_redteam(split="heldout")])
+    return lambda text: screen_user_message(text, second_opinion=screener)
+
+
+@pytest.mark.slow
+def test_heldout_recall_and_false_positive_targets_with_the_embedding_second_opinion(with_embeddings):
+    m = redteam_metrics(with_embeddings, split="heldout")
+    assert m["recall"] >= 0.95, m["missed"]
+    assert m["false_positive_rate"] <= 0.10, m["false_positives"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.9385 recall on the post-freeze batch 5 alone (< 0.95)")
+def test_recall_target_on_the_batch_written_after_the_rules_were_frozen(with_embeddings):
+    assert redteam_metrics(with_embeddings, split="heldout", batch=5)["recall"] >= 0.95
+
+
+class _FakeModel:
+    """Encodes a text as a fixed unit vector per known text, so similarities are exact."""
+
+    def __init__(self, vectors: dict[str, list[float]]):
+        self.vectors = vectors
+
+    def encode(self, texts, **_):
+        out = np.array([self.vectors[t] for t in texts], dtype=float)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _screener(**kw):
+    vectors = {"crisis ex": [1, 0, 0], "benign ex": [0, 1, 0], "near crisis": [0.95, 0.1, 0.3],
+               "in between": [0.7, 0.7, 0.1], "far": [0, 0, 1]}
+    exemplars = [Exemplar("crisis ex", True, "self_harm"), Exemplar("benign ex", False, None)]
+    return EmbeddingScreener(exemplars, model=_FakeModel(vectors), **kw)
+
+
+def test_embedding_opinion_flags_a_close_crisis_neighbour_with_its_category():
+    score, category, why = _screener()("near crisis")
+    assert score >= 0.5 and category == "self_harm" and "embedding" in why
+
+
+def test_embedding_opinion_needs_a_margin_over_the_nearest_benign_neighbour():
+    assert _screener(margin=0.15)("in between")[1] is None
+    assert _screener(margin=0.0, min_sim=0.5)("in between")[1] == "self_harm"
+    assert _screener()("far")[0] < 0.5
+
+
+def test_embedding_opinion_needs_both_kinds_of_exemplar():
+    with pytest.raises(UserError, match="both crisis and benign"):
+        EmbeddingScreener([Exemplar("crisis ex", True, "self_harm")], model=_FakeModel({"crisis ex": [1, 0]}))
+
+
+def test_the_packaged_exemplar_embeddings_match_the_current_dev_rows():
+    from empathic.safety.embedding import exemplar_cache_path, texts_digest
+
+    with np.load(exemplar_cache_path()) as data:
+        digest, shape = str(data["digest"]), data["matrix"].shape
+    dev = [r["text"] for r in load_redteam(split="dev")]
+    assert digest == texts_digest(dev), "red-team dev rows changed: run `python -m empathic.safety.embedding`"
+    assert shape == (len(dev), 384)
