@@ -18,6 +18,8 @@ from empathic.errors import UserError
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE = "HuggingFaceTB/SmolLM2-135M-Instruct"
+# Where `make demo` writes its run; chat and eval use it when no --adapter is given.
+DEFAULT_ADAPTER = "runs/demo"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # The converted model's folder name carries the GGUF's name: the weights are the Q4_1 GGUF
 # dequantized, not the Hub's bf16 release, and results should say so.
@@ -99,9 +101,10 @@ def resolve_model(ref: str | os.PathLike) -> Path:
         return hub
     if ref == DEFAULT_BASE:
         return offline_default_model()
+    # "runs/demo" and "org/name" look alike: the message covers a missing folder and an offline Hub id.
     raise UserError(
-        f"cannot load {ref!r}: the Hugging Face Hub is unreachable (offline) and it is not cached; "
-        f"pass a local folder instead, or use the offline default {DEFAULT_BASE}"
+        f"cannot load {ref!r}: it is not a local folder, and the Hugging Face Hub is unreachable (offline) "
+        f"or has no such model; pass an existing local folder, or use the offline default {DEFAULT_BASE}"
     )
 
 
@@ -111,8 +114,13 @@ def model_type(ref: str | os.PathLike) -> str:
     return AutoConfig.from_pretrained(resolve_model(ref)).model_type
 
 
-def load_tokenizer(ref: str | os.PathLike = DEFAULT_BASE, *, training_template: bool = True) -> Any:
-    """Tokenizer with a pad distinct from EOS and, by default, a template with generation markers."""
+def load_tokenizer(
+    ref: str | os.PathLike = DEFAULT_BASE, *, training_template: bool = True, family: str | None = None
+) -> Any:
+    """Tokenizer with a pad distinct from EOS and, by default, a template with generation markers.
+
+    `family` (chatml/gemma) overrides the template family detected from the tokenizer.
+    """
     from transformers import AutoTokenizer
 
     from empathic.templates import ensure_pad_token, install_training_template
@@ -120,7 +128,7 @@ def load_tokenizer(ref: str | os.PathLike = DEFAULT_BASE, *, training_template: 
     tokenizer = AutoTokenizer.from_pretrained(resolve_model(ref))
     ensure_pad_token(tokenizer)
     if training_template:
-        install_training_template(tokenizer)
+        install_training_template(tokenizer, family)
     return tokenizer
 
 
@@ -139,11 +147,13 @@ def load_model(
     load_in_4bit: bool = False,
     dtype: Any = None,
     attn_implementation: str | None = None,
+    quantization_config: Any = None,
 ) -> Any:
     """Load a causal LM for training or inference.
 
     Gemma-2 gets `attn_implementation="eager"` at load time (its soft-capped attention is wrong
     with SDPA). 4-bit needs CUDA; without it the model loads in full precision and says so.
+    `quantization_config` (e.g. from `trl.get_quantization_config`) replaces the built-in NF4 one.
     """
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM
@@ -156,10 +166,13 @@ def load_model(
     if attn_implementation:
         kwargs["attn_implementation"] = attn_implementation
     compute = cuda_compute_dtype()
-    if load_in_4bit and compute is None:
+    if (load_in_4bit or quantization_config is not None) and compute is None:
         log.warning("4-bit quantization needs a CUDA GPU and none was found: loading %s in float32 instead", ref)
-        load_in_4bit = False
-    if load_in_4bit:
+        load_in_4bit, quantization_config = False, None
+    if quantization_config is not None:
+        kwargs["quantization_config"] = quantization_config
+        kwargs["device_map"] = {"": 0}
+    elif load_in_4bit:
         from transformers import BitsAndBytesConfig
 
         kwargs["quantization_config"] = BitsAndBytesConfig(

@@ -1,0 +1,400 @@
+"""`empathic chat`: talk to base + adapter interactively, answer one --prompt, or a JSONL batch.
+
+Replies go to stdout; everything else (the AI disclosure, notices, warnings, help) goes to stderr,
+so piped output holds replies only: one line per message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from empathic.errors import UserError
+
+HELP = """commands: /help (this), /reset (forget the conversation), /quit or /exit (leave); Ctrl-D or Ctrl-C also leave.
+Anything else is sent as your message."""
+NO_SAFETY_WARNING = (
+    "WARNING: --no-safety: the safety layer is OFF. Crisis messages will NOT get the crisis-resources "
+    "reply and the model's replies are NOT screened. Use this only for testing, never with real users."
+)
+COMMAND = re.compile(r"^/[a-z]+$")
+SETTING_FLAGS = {  # flag dest -> (type, help); each is also a --config key
+    "max_new_tokens": (int, "most tokens per reply (default 200)"),
+    "temperature": (float, "sampling temperature; 0 = greedy (default 0.7)"),
+    "top_p": (float, "nucleus sampling mass (default 0.9)"),
+    "repetition_penalty": (float, "1.0 = off (default 1.1)"),
+    "seed": (int, "random seed, set before every reply (default 0)"),
+    "context_window": (int, "tokens prompt + reply may use (default: the model's maximum)"),
+}
+
+
+@functools.cache
+def embedding_screener():
+    """The embedding second opinion, built once per process (loading MiniLM takes seconds)."""
+    from empathic.safety.embedding import EmbeddingScreener
+
+    return EmbeddingScreener()
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from empathic.models import DEFAULT_ADAPTER, DEFAULT_BASE
+
+    model = p.add_argument_group("model")
+    model.add_argument("--base", help=f"base model: Hub id or local folder (default: the adapter's base, else {DEFAULT_BASE})")
+    model.add_argument("--adapter", help=f"LoRA adapter: Hub id or local folder (default: {DEFAULT_ADAPTER} if it exists)")
+    model.add_argument("--no-adapter", action="store_true", help="chat with the base model only")
+
+    gen = p.add_argument_group("generation (flags win over --config)")
+    gen.add_argument("--config", type=Path, help="YAML file with any of: " + ", ".join([*SETTING_FLAGS, "system_prompt"]))
+    for dest, (kind, help_text) in SETTING_FLAGS.items():
+        gen.add_argument("--" + dest.replace("_", "-"), dest=dest, type=kind, help=help_text)
+    gen.add_argument(
+        "--system-prompt",
+        help="system message; default: the adapter's training system prompt, else the model's own ('' for none)",
+    )
+
+    safety = p.add_argument_group("safety")
+    safety.add_argument("--locale", help="crisis resources locale, e.g. US, UK, international (default: the file's default)")
+    safety.add_argument("--resources", type=Path, help="crisis resources YAML (same schema as the packaged one)")
+    safety.add_argument("--no-safety", action="store_true", help="turn the safety layer off (prints a warning)")
+    safety.add_argument(
+        "--screener",
+        choices=("embeddings", "rules"),
+        default="embeddings",
+        help="crisis detector: rules + embedding nearest-neighbour (default; the one that meets the held-out "
+        "red-team targets) or rules only (faster start)",
+    )
+
+    mode = p.add_argument_group("mode (default: interactive)")
+    mode.add_argument("--prompt", help="answer this one message and exit")
+    mode.add_argument("--input", type=Path, help='batch: JSONL, one {"id"?, "prompt"} or {"messages": [...]} per line')
+    mode.add_argument("--output", type=Path, help="batch: JSONL written with one line per input line, same order")
+    mode.add_argument("--batch-size", type=int, default=8, help="batch: conversations generated together (default 8)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Options
+
+
+def read_config(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    import yaml
+
+    if not path.is_file():
+        raise UserError(f"config file not found: {path}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise UserError(f"{path} is not valid YAML ({err.__class__.__name__}); fix the file") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UserError(f"{path} must be a YAML mapping of setting: value")
+    return data
+
+
+def build_settings(args: argparse.Namespace, config: dict[str, Any]) -> Any:
+    """GenerationSettings from --config, then flags (flags win)."""
+    from empathic.chat import GenerationSettings
+
+    values = {k: v for k, v in config.items() if k != "system_prompt"}
+    values.update({k: getattr(args, k) for k in SETTING_FLAGS if getattr(args, k) is not None})
+    return GenerationSettings.from_mapping(values, where=str(args.config) if args.config else "settings")
+
+
+def choose_adapter(args: argparse.Namespace, say: Callable[[str], None]) -> str | None:
+    from empathic.models import DEFAULT_ADAPTER, is_adapter_folder
+
+    if args.no_adapter:
+        if args.adapter:
+            raise UserError("--adapter and --no-adapter contradict each other; pass one")
+        return None
+    if args.adapter:
+        return args.adapter
+    if is_adapter_folder(DEFAULT_ADAPTER):
+        return DEFAULT_ADAPTER
+    say(f"note: no trained adapter in {DEFAULT_ADAPTER} (run `make demo` to train one): using the base model only")
+    return None
+
+
+def training_system_prompt(adapter: str | None) -> str | None:
+    """The system prompt the adapter was trained with (its run's config.yaml), if any."""
+    if adapter is None or not (Path(adapter) / "config.yaml").is_file():
+        return None
+    import yaml
+
+    try:
+        recipe = yaml.safe_load((Path(adapter) / "config.yaml").read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    prompt = recipe.get("system_prompt") if isinstance(recipe, dict) else None
+    return prompt if isinstance(prompt, str) and prompt.strip() else None
+
+
+def choose_system_prompt(args: argparse.Namespace, config: dict[str, Any], adapter: str | None) -> str | None:
+    if args.system_prompt is not None:
+        return args.system_prompt or None
+    if "system_prompt" in config:
+        value = config["system_prompt"]
+        if value is not None and not isinstance(value, str):
+            raise UserError(f"{args.config}: system_prompt must be a string")
+        return value or None
+    return training_system_prompt(adapter)
+
+
+def check_mode(args: argparse.Namespace) -> None:
+    if (args.input is None) != (args.output is None):
+        raise UserError("batch mode needs both --input IN.jsonl and --output OUT.jsonl")
+    if args.input is not None and args.prompt is not None:
+        raise UserError("pass either --prompt or --input/--output, not both")
+    if args.input is not None and not args.input.is_file():
+        raise UserError(f"input file not found: {args.input}")
+    if args.input is not None and args.output.resolve() == args.input.resolve():
+        raise UserError("--output must differ from --input")
+    if args.batch_size < 1:
+        raise UserError(f"--batch-size must be at least 1, got {args.batch_size}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Modes
+
+
+def with_system(messages: list[dict], system_prompt: str | None) -> list[dict]:
+    if system_prompt and messages and messages[0]["role"] != "system":
+        return [{"role": "system", "content": system_prompt}, *messages]
+    return messages
+
+
+def drive(stream: Any, write: Callable[[str], None]) -> Any:
+    """Write each piece a stream_respond generator yields; return its Response."""
+    while True:
+        try:
+            write(next(stream))
+        except StopIteration as stop:
+            return stop.value
+
+
+def one_line(text: str) -> str:
+    """For piped output: one reply per line, so newlines inside a reply become spaces."""
+    return re.sub(r"[ \t]*\n\s*", " ", text)
+
+
+def report(response: Any, settings: Any, stderr: TextIO) -> None:
+    """Tell the user (on stderr) when their message was trimmed or the reply was cut short."""
+    if response.notice:
+        print(response.notice, file=stderr)
+    if response.kind == "reply" and not response.stopped:
+        print(f"(the reply reached --max-new-tokens {settings.max_new_tokens} and was cut there)", file=stderr)
+
+
+def interactive(
+    model: Any,
+    tokenizer: Any,
+    settings: Any,
+    safety: Any,
+    system_prompt: str | None,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
+    """The chat loop. A terminal gets prompts; piped input gets one reply line per input line."""
+    from empathic.chat import stream_respond
+
+    tty = stdin.isatty()
+    history: list[dict] = []
+    if tty:
+        print("Type /help for commands.", file=stderr)
+
+    def read() -> str | None:
+        if tty and stdin is sys.stdin:
+            try:
+                return input("You: ")
+            except EOFError:
+                return None
+        line = stdin.readline()
+        return line.rstrip("\r\n") if line else None
+
+    def write(piece: str) -> None:
+        stdout.write(piece if tty else one_line(piece))
+        stdout.flush()
+
+    try:
+        while True:
+            line = read()
+            if line is None:
+                break
+            command = line.strip().lower()
+            if COMMAND.match(command):
+                if command in ("/quit", "/exit"):
+                    break
+                if command == "/reset":
+                    history.clear()
+                    print("(conversation cleared)", file=stderr)
+                elif command == "/help":
+                    print(HELP, file=stderr)
+                else:
+                    print(f"unknown command {command}; /help lists the commands", file=stderr)
+                continue
+            if tty:
+                write("AI: ")
+            messages = with_system([*history, {"role": "user", "content": line}], system_prompt)
+            response = drive(stream_respond(model, tokenizer, messages, settings, safety), write)
+            stdout.write("\n")
+            stdout.flush()
+            report(response, settings, stderr)
+            if response.kind != "ask_more":
+                history += [{"role": "user", "content": line}, {"role": "assistant", "content": response.text}]
+    except KeyboardInterrupt:
+        stdout.write("\n")
+        print("(interrupted: goodbye)", file=stderr)
+        return 130
+    if tty:
+        stdout.write("\n")
+        print("goodbye", file=stderr)
+    return 0
+
+
+def one_shot(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt: str | None, prompt: str,
+             stdout: TextIO, stderr: TextIO) -> int:
+    from empathic.chat import stream_respond
+
+    def write(piece: str) -> None:
+        stdout.write(piece)
+        stdout.flush()
+
+    messages = with_system([{"role": "user", "content": prompt}], system_prompt)
+    response = drive(stream_respond(model, tokenizer, messages, settings, safety), write)
+    write("\n")
+    report(response, settings, stderr)
+    return 0
+
+
+def parse_batch_line(raw: bytes, system_prompt: str | None) -> tuple[Any, list[dict]]:
+    """(id or None, conversation) from one input line; ValueError with a readable reason."""
+    from empathic.chat import check_conversation
+
+    try:
+        text = raw.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"not valid UTF-8 (byte {err.start})") from None
+    if not text.strip():
+        raise ValueError("empty line")
+    try:
+        item = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"malformed JSON: {err.msg} at column {err.colno}") from None
+    if not isinstance(item, dict):
+        raise ValueError('each line must be a JSON object with "prompt" or "messages"')
+    if "messages" in item:
+        messages = check_conversation(item["messages"])
+    elif isinstance(item.get("prompt"), str):
+        messages = [{"role": "user", "content": item["prompt"]}]
+    elif "prompt" in item:
+        raise ValueError('"prompt" must be a string')
+    else:
+        raise ValueError('missing field: each line needs "prompt" (a string) or "messages" (a list)')
+    return item.get("id"), with_system(messages, system_prompt)
+
+
+def fits_template(tokenizer: Any, messages: list[dict]) -> None:
+    """ValueError when the chat template refuses the conversation (Gemma: roles must alternate)."""
+    from jinja2 import TemplateError
+
+    from empathic.chat import render_prompt
+
+    try:
+        render_prompt(tokenizer, messages)
+    except TemplateError as err:
+        raise ValueError(f"the model's chat template rejects this conversation: {err}") from None
+
+
+def batch(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt: str | None,
+          args: argparse.Namespace, stderr: TextIO) -> int:
+    """One output line per input line, same order; bad lines get {"line", "error"} and do not stop the rest."""
+    from tqdm import tqdm
+
+    from empathic.chat import respond_batch
+
+    lines = args.input.read_bytes().split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()  # the newline ending the last line does not start another
+    results: list[dict] = []
+    good: list[tuple[int, Any, list[dict]]] = []
+    for n, raw in enumerate(lines, start=1):
+        try:
+            item_id, messages = parse_batch_line(raw, system_prompt)
+            fits_template(tokenizer, messages)
+        except ValueError as err:
+            results.append({"line": n, "error": str(err)})
+            continue
+        results.append({})
+        good.append((n, item_id, messages))
+    with tqdm(total=len(good), desc="replies", unit="msg", file=stderr, disable=None) as bar:
+        responses = respond_batch(model, tokenizer, [m for _, _, m in good], settings, safety,
+                                  batch_size=args.batch_size, on_progress=bar.update)
+    for (n, item_id, _), response in zip(good, responses, strict=True):
+        results[n - 1] = {
+            "id": item_id if item_id is not None else n,
+            "reply": response.text,
+            "crisis": response.crisis,
+            "category": response.category,
+            "stopped": response.stopped,
+            "notice": response.notice,
+        }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with args.output.open("w", encoding="utf-8") as out:
+        for row in results:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    errors = sum("error" in r for r in results)
+    print(f"wrote {len(results)} lines to {args.output} ({len(good)} replies, {errors} bad input lines)", file=stderr)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from empathic.chat import Safety
+
+    stderr = sys.stderr
+
+    def say(text: str) -> None:
+        print(text, file=stderr, flush=True)
+
+    check_mode(args)
+    config = read_config(args.config)
+    settings = build_settings(args, config)
+    safety = Safety(
+        enabled=not args.no_safety,
+        locale=args.locale,
+        resources_file=args.resources,
+        second_opinion=embedding_screener() if args.screener == "embeddings" and not args.no_safety else None,
+    )
+    from empathic.safety import ai_disclosure
+
+    disclosure = ai_disclosure(args.locale, args.resources)  # also checks --locale/--resources early
+    adapter = choose_adapter(args, say)
+    system_prompt = choose_system_prompt(args, config, adapter)
+    if args.no_safety:
+        say(NO_SAFETY_WARNING)
+    model, tokenizer = load(args.base, adapter)
+    if args.input is not None:
+        return batch(model, tokenizer, settings, safety, system_prompt, args, stderr)
+    say(disclosure)
+    if args.prompt is not None:
+        return one_shot(model, tokenizer, settings, safety, system_prompt, args.prompt, sys.stdout, stderr)
+    return interactive(model, tokenizer, settings, safety, system_prompt, sys.stdin, sys.stdout, stderr)
+
+
+def load(base: str | None, adapter: str | None) -> tuple[Any, Any]:
+    """Model and tokenizer, without transformers' progress bars on the chat screen."""
+    from transformers.utils import logging as hf_logging
+
+    from empathic.models import load_model_and_tokenizer
+
+    hf_logging.disable_progress_bar()
+    return load_model_and_tokenizer(base, adapter)
