@@ -82,6 +82,13 @@ class EmpathicArguments:
             "for Gemma, which has no system role); unset keeps the model's own default"
         },
     )
+    cpu_speedups: bool = field(
+        default=True,
+        metadata={
+            "help": "without a GPU: bf16 autocast where the CPU has AVX512-BF16, LM head only on labelled "
+            "positions, no activation checkpointing, length-grouped batches (see Notes/performance.md)"
+        },
+    )
     base_model_eval: bool = field(
         default=True,
         metadata={"help": "measure the base model's held-out loss too, so metrics.json can compare"},

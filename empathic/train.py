@@ -416,7 +416,14 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
         raise UserError(f"{folder} has no valid.jsonl but eval_strategy is {training.eval_strategy.value}; "
                         "add a validation split or set eval_strategy: 'no'")
     model = load_training_model(recipe)
-    trainer = SFTTrainer(
+    trainer_class = SFTTrainer
+    if script.cpu_speedups:
+        from empathic.speed import FastSFTTrainer, apply_speedups
+
+        training, speed_notes = apply_speedups(training)
+        recipe.notes += speed_notes
+        trainer_class = FastSFTTrainer
+    trainer = trainer_class(
         model=model,
         args=training,
         train_dataset=datasets["train"],

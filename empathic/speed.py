@@ -1,0 +1,108 @@
+"""CPU speed-ups for LoRA SFT that keep the loss on the same tokens (measured in Notes/decisions/performance.md).
+
+One entry point for the training code: `apply_speedups(sft_args)` returns an SFTConfig tuned for
+this machine, with notes; `FastSFTTrainer` is SFTTrainer with the LM head applied only to
+positions that carry a label. `empathic bench train` measures both against TRL's defaults.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def cpu_has_bf16() -> bool:
+    """True when the CPU has native bf16 dot products (AVX512-BF16 or AMX), so bf16 matmuls pay."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def apply_speedups(sft_args: Any, *, bf16: bool | None = None) -> tuple[Any, list[str]]:
+    """A copy of `sft_args` (a trl.SFTConfig) tuned for CPU training, and one note per change.
+
+    On GPUs nothing changes (the recipe's own precision choice stands). `bf16=None` means: bf16
+    autocast when the CPU has native bf16 dot products. The copy is rebuilt through
+    `dataclasses.replace`, so TrainingArguments validates the new combination.
+    """
+    import dataclasses
+
+    import torch
+
+    if torch.cuda.is_available():
+        return sft_args, []
+    changes: dict[str, Any] = {}
+    notes: list[str] = []
+    use_bf16 = cpu_has_bf16() if bf16 is None else bf16
+    if use_bf16 and not sft_args.bf16:
+        # transformers refuses bf16 without a GPU unless use_cpu is set; autocast then runs on CPU.
+        changes.update(bf16=True, fp16=False, use_cpu=True)
+        notes.append("CPU has AVX512-BF16: bf16 autocast for training (LoRA weights and optimizer stay float32)")
+    if _checkpointing(sft_args):
+        # Recomputing the forward costs ~1/3 more compute; a 135M-1B model's activations fit in RAM.
+        changes.update(activation_checkpointing=False)
+        notes.append("activation checkpointing off on CPU (memory is plentiful; it costs a second forward)")
+    strategy = getattr(sft_args, "train_sampling_strategy", None)
+    if strategy is not None and str(getattr(strategy, "value", strategy)) == "random" and not sft_args.packing:
+        # Batches of similar length waste less compute on padding; the examples seen per epoch are the same.
+        changes.update(train_sampling_strategy="group_by_length")
+        notes.append("batches grouped by length (less padding)")
+    for note in notes:
+        log.info("speed: %s", note)
+    return (dataclasses.replace(sft_args, **changes) if changes else sft_args), notes
+
+
+def _checkpointing(args: Any) -> bool:
+    return bool(getattr(args, "activation_checkpointing", False) or getattr(args, "gradient_checkpointing", False))
+
+
+@contextlib.contextmanager
+def compact_lm_head() -> Iterator[None]:
+    """Make TRL's fused LM head score only labelled positions on CPU too.
+
+    TRL applies the LM head to every position unless it runs its Triton kernel (GPUs): its
+    comment says varying shapes would recompile on Neuron. On CPU nothing recompiles, and the
+    49k-vocabulary head on prompt and padding positions is wasted work. The log-probabilities of
+    the labelled positions are computed by the same kernel either way, so the loss is the same.
+    """
+    import trl.trainer.utils as trl_utils
+
+    original = trl_utils._use_triton
+    trl_utils._use_triton = lambda device: True  # only the "compact" choice reads this name
+    try:
+        yield
+    finally:
+        trl_utils._use_triton = original
+
+
+def _fast_trainer_class() -> type:
+    from trl import SFTTrainer
+
+    class FastSFTTrainer(SFTTrainer):
+        """SFTTrainer whose LM head runs only on positions with a label (see `compact_lm_head`)."""
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            with compact_lm_head():
+                return super().compute_loss(
+                    model, inputs, return_outputs=return_outputs, num_items_in_batch=num_items_in_batch
+                )
+
+    return FastSFTTrainer
+
+
+def __getattr__(name: str) -> Any:
+    # Built lazily so importing empathic.speed does not import trl/torch.
+    if name == "FastSFTTrainer":
+        cls = _fast_trainer_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)

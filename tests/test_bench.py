@@ -1,0 +1,115 @@
+"""The benchmarks run and report sane fields on a tiny random model; the label-only LM head keeps the loss."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import pytest
+from _train_helpers import CPU_RECIPE, PREPARED, make_tiny_base, one_thread, tiny_recipe_overrides
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory):
+    return make_tiny_base(tmp_path_factory.mktemp("bench") / "tiny")
+
+
+def _batch(tokenizer, n: int = 3):
+    """A padded batch with assistant-only labels from the training fixtures."""
+    import json
+
+    import torch
+
+    from empathic.templates import tokenize_for_training
+
+    rows = [json.loads(line) for line in (PREPARED / "train.jsonl").read_text().splitlines()[:n]]
+    encoded = [tokenize_for_training(tokenizer, row["messages"], 64) for row in rows]
+    width = max(len(e["input_ids"]) for e in encoded)
+    ids = torch.full((n, width), tokenizer.pad_token_id)
+    labels = torch.full((n, width), -100)
+    mask = torch.zeros((n, width), dtype=torch.long)
+    for i, e in enumerate(encoded):  # right padding, like TRL's collator
+        k = len(e["input_ids"])
+        ids[i, :k], labels[i, :k], mask[i, :k] = torch.tensor(e["input_ids"]), torch.tensor(e["labels"]), 1
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+
+
+def test_label_only_lm_head_gives_the_same_loss_and_gradients(tiny_base, tmp_path):
+    import torch
+    from peft import LoraConfig
+    from trl import SFTConfig, SFTTrainer
+
+    from empathic.models import load_model, load_tokenizer
+    from empathic.speed import FastSFTTrainer
+
+    tokenizer = load_tokenizer(tiny_base)
+    batch = _batch(tokenizer)
+    assert (batch["labels"] == -100).any() and (batch["labels"] != -100).any()
+    results = []
+    for cls in (SFTTrainer, FastSFTTrainer):
+        torch.manual_seed(0)
+        args = SFTConfig(output_dir=str(tmp_path / cls.__name__), report_to="none", bf16=False, max_length=64,
+                         activation_checkpointing=False, use_cpu=True)
+        from datasets import Dataset
+
+        trainer = cls(model=load_model(tiny_base), args=args, processing_class=tokenizer,
+                      train_dataset=Dataset.from_list([{"messages": [{"role": "user", "content": "hi"},
+                                                                      {"role": "assistant", "content": "hello"}]}]),
+                      peft_config=LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
+        trainer.model.train()
+        n_items = int((batch["labels"][:, 1:] != -100).sum())
+        loss = trainer.compute_loss(trainer.model, dict(batch), num_items_in_batch=n_items)
+        loss.backward()
+        grads = {n: p.grad.clone() for n, p in trainer.model.named_parameters() if p.requires_grad}
+        # Reference: full logits from the plain forward, cross-entropy on the labelled positions.
+        with torch.no_grad():
+            logits = trainer.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+            ref = torch.nn.functional.cross_entropy(logits[:, :-1].reshape(-1, logits.size(-1)).float(),
+                                                    batch["labels"][:, 1:].reshape(-1), reduction="sum") / n_items
+        results.append((float(loss), float(ref), grads))
+    (base_loss, base_ref, base_grads), (fast_loss, fast_ref, fast_grads) = results
+    assert base_ref == pytest.approx(fast_ref, rel=1e-6)  # same model and LoRA init in both
+    assert fast_loss == pytest.approx(fast_ref, rel=1e-5)
+    assert fast_loss == pytest.approx(base_loss, rel=1e-5)
+    for name, grad in base_grads.items():
+        torch.testing.assert_close(fast_grads[name], grad, rtol=1e-4, atol=1e-6)
+
+
+def test_apply_speedups_sets_cpu_options():
+    from trl import SFTConfig
+
+    from empathic.speed import apply_speedups
+
+    args = SFTConfig(output_dir="unused", report_to="none", bf16=False, activation_checkpointing=True)
+    tuned, notes = apply_speedups(args, bf16=True)
+    assert tuned.activation_checkpointing is False and tuned.bf16 and tuned.use_cpu
+    assert args.activation_checkpointing and not args.bf16  # the input is not changed
+    assert any("checkpointing" in n for n in notes)
+
+
+def test_bench_train_reports_sane_fields(tiny_base, tmp_path):
+    from empathic.bench import bench_train
+
+    overrides = tiny_recipe_overrides(tiny_base, tmp_path / "run", gradient_accumulation_steps=1)
+    with one_thread():
+        result = bench_train(str(CPU_RECIPE), overrides, steps=3, data=str(PREPARED), eval_examples=2)
+    assert len(result["runs"]) == 2
+    for arm in result["runs"]:
+        for key in ("supervised_tokens_per_s", "seconds_per_step", "peak_rss_mb", "mfu", "heldout_loss"):
+            assert math.isfinite(arm[key]) and arm[key] > 0, (arm["name"], key)
+        assert arm["steps"] == 2 and arm["supervised_tokens"] > 0
+    assert math.isfinite(result["ratio_tokens_per_s"]) and result["ratio_tokens_per_s"] > 0
+    assert math.isfinite(result["heldout_loss_rel_diff"])
+
+
+def test_bench_generate_reports_sane_fields(tiny_base):
+    from empathic.bench import bench_generate
+
+    with one_thread():
+        result = bench_generate(str(tiny_base), PREPARED, n_prompts=3, max_new_tokens=4, batch_sizes=[1, 2])
+    assert result["sequential"]["tokens_per_s"] > 0
+    for row in result["batched"].values():
+        assert row["tokens_per_s"] > 0 and 0 <= row["identical_greedy_share"] <= 1
+    assert result["interactive"]["time_to_first_token_s"] > 0
