@@ -342,11 +342,16 @@ def generate_batch(
 
     settings = settings or GenerationSettings()
     if batch_size and len(conversations) > batch_size:
-        return [
-            reply
-            for start in range(0, len(conversations), batch_size)
-            for reply in generate_batch(model, tokenizer, conversations[start : start + batch_size], settings)
-        ]
+        # Batch conversations of similar length together: left padding to the longest prompt in a
+        # batch is wasted compute. Replies come back in the caller's order.
+        order = sorted(range(len(conversations)), key=lambda i: sum(len(m["content"]) for m in conversations[i]))
+        replies: list[Reply | None] = [None] * len(conversations)
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            chunk_replies = generate_batch(model, tokenizer, [conversations[i] for i in chunk], settings)
+            for i, reply in zip(chunk, chunk_replies, strict=True):
+                replies[i] = reply
+        return replies  # type: ignore[return-value]
     if not conversations:
         return []
     _, prompts, notices, stop_ids, pad = _prepare(model, tokenizer, conversations, settings)
