@@ -1,4 +1,4 @@
-"""CPU speed-ups for LoRA SFT that keep the loss on the same tokens (measured in Notes/decisions/performance.md).
+"""CPU speed-ups for LoRA SFT that keep the loss on the same tokens (measured in Notes/performance.md).
 
 One entry point for the training code: `apply_speedups(sft_args)` returns an SFTConfig tuned for
 this machine, with notes; `FastSFTTrainer` is SFTTrainer with the LM head applied only to
