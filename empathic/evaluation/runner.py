@@ -1,0 +1,486 @@
+"""`empathic eval` end to end: generate (cached), score, bootstrap, write metrics.json / report.md / plots."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from empathic.chat import Reply
+from empathic.errors import UserError
+from empathic.evaluation import bootstrap as bs
+from empathic.evaluation.cache import cache_dir, key_of
+from empathic.evaluation.generation import GenSettings, adapter_disabled, generate
+from empathic.evaluation.report import metric_row, write_report
+from empathic.evaluation.store import Store, folder_fingerprint
+from empathic.evaluation.testset import Example, load_examples
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EvalConfig:
+    data: Path
+    out: Path
+    base: str | None = None
+    adapter: str | None = None
+    limit: int | None = None
+    max_new_tokens: int = 128
+    batch_size: int = 16
+    threads: int | None = None  # torch CPU threads; None = 1 on a busy machine, else torch's default
+    eqbench: bool = True
+    eqbench_file: Path | None = None
+    eqbench_limit: int | None = 30
+    eqbench_max_new_tokens: int = 320
+    judge_url: str | None = None
+    judge_model: str | None = None
+    judge_timeout: float = 60.0
+    judge_retries: int = 3
+    data_dir: Path | None = None  # folder holding epitome/, goemotions/, eqbench/ (../shared/data layout)
+    epitome_dir: Path | None = None
+    goemotions_dir: Path | None = None
+    classifiers: bool = True
+    classifier_max_rows: int | None = None
+    embedder: str | None = None
+    perplexity: bool = True
+    safety: bool = True
+    safety_benign_limit: int = 24
+    n_resamples: int = 2000
+    seed: int = 0
+    n_report_examples: int = 4
+    use_cache: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def _progress(total: int, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="reply", dynamic_ncols=True)
+
+
+# ---------------------------------------------------------------- model + cached generation
+@dataclass
+class Loaded:
+    model: object
+    tokenizer: object
+    base_fp: str
+    adapter_fp: str
+    template_fp: str
+
+
+def load(cfg: EvalConfig) -> Loaded:
+    from empathic import models
+
+    adapter = cfg.adapter
+    if adapter is None:
+        if Path(models.DEFAULT_ADAPTER).is_dir():
+            adapter = models.DEFAULT_ADAPTER
+        else:
+            raise UserError("no adapter to evaluate: pass --adapter FOLDER (a trained LoRA adapter, e.g. runs/demo)")
+    model, tokenizer = models.load_model_and_tokenizer(cfg.base, adapter)
+    if not hasattr(model, "disable_adapter"):
+        raise UserError(f"{adapter} did not load as a PEFT adapter; pass the adapter folder written by `empathic train`")
+    base_ref = cfg.base or models.adapter_base(models.resolve_model(adapter))
+    cfg.base, cfg.adapter = str(base_ref), str(adapter)
+    base_path = models.resolve_model(base_ref)
+    return Loaded(model, tokenizer, folder_fingerprint(base_path), folder_fingerprint(models.resolve_model(adapter)),
+                  key_of(tokenizer.chat_template))
+
+
+def cached_generate(loaded: Loaded, conversations: list[list[dict]], settings: GenSettings, store: Store,
+                    desc: str) -> dict[str, list[Reply]]:
+    """Base and tuned replies for every conversation; only the (model, prompt, settings) never seen run."""
+    out: dict[str, list[Reply]] = {}
+    for role in ("base", "tuned"):
+        ident = [loaded.base_fp, loaded.template_fp] + ([loaded.adapter_fp] if role == "tuned" else [])
+        keys = [key_of("gen", ident, c, settings.as_dict()) for c in conversations]
+        hits = store.get_many(keys)
+        replies: list[Reply | None] = [Reply(**hits[k]) if k in hits else None for k in keys]
+        todo = [i for i, r in enumerate(replies) if r is None]
+        if todo:
+            bar = _progress(len(todo), f"{desc} ({role})")
+
+            def on_batch(idx, got, todo=todo, keys=keys, bar=bar):
+                store.put_many({keys[todo[i]]: r.__dict__ for i, r in zip(idx, got, strict=True)})
+                bar.update(len(idx))
+
+            ctx = adapter_disabled(loaded.model) if role == "base" else contextlib.nullcontext()
+            with ctx:
+                fresh = generate(loaded.model, loaded.tokenizer, [conversations[i] for i in todo], settings, on_batch)
+            bar.close()
+            for i, r in zip(todo, fresh, strict=True):
+                replies[i] = r
+        log.info("%s %s: %d cached, %d generated", desc, role, len(conversations) - len(todo), len(todo))
+        out[role] = replies  # type: ignore[assignment]
+    return out
+
+
+# ---------------------------------------------------------------- sections
+def _diff(cfg: EvalConfig, base, tuned, stat=bs.mean_stat) -> bs.Diff:
+    return bs.paired_bootstrap(np.asarray(base, float), np.asarray(tuned, float), stat,
+                               n_resamples=cfg.n_resamples, seed=cfg.seed)
+
+
+def text_section(cfg: EvalConfig, examples: list[Example], gens: dict, embedder) -> tuple[list[dict], dict]:
+    from empathic.evaluation.text_metrics import compute_text_metrics
+
+    refs = [e.reference for e in examples]
+    tm = {role: compute_text_metrics([r.text for r in gens[role]], refs, [r.stopped for r in gens[role]],
+                                     embed=embedder.encode if embedder else None)
+          for role in ("base", "tuned")}
+    b, t = tm["base"], tm["tuned"]
+    rows = []
+    if embedder is not None:
+        rows.append(metric_row("similarity", "Semantic similarity to reference", _diff(cfg, b.similarity, t.similarity),
+                               "higher"))
+    rows += [
+        metric_row("bleu", "BLEU (corpus)", _diff(cfg, b.bleu_stats, t.bleu_stats, bs.bleu_stat), "higher", 2),
+        metric_row("rouge_l", "ROUGE-L F1", _diff(cfg, b.rouge_l, t.rouge_l), "higher"),
+        metric_row("distinct_1", "Distinct-1 (within reply)", _diff(cfg, b.distinct_1, t.distinct_1), "higher"),
+        metric_row("distinct_2", "Distinct-2 (within reply)", _diff(cfg, b.distinct_2, t.distinct_2), "higher"),
+        metric_row("repetition", "Repeated 4-gram share", _diff(cfg, b.repetition, t.repetition), "lower"),
+        metric_row("length_words", "Reply length (words)", _diff(cfg, b.length_words, t.length_words), None, 1),
+        metric_row("stopped", "Stopped by itself (share)", _diff(cfg, b.stopped, t.stopped), "higher"),
+    ]
+    corpus = {role: {"bleu": tm[role].corpus_bleu, "distinct_1": tm[role].corpus_distinct_1,
+                     "distinct_2": tm[role].corpus_distinct_2} for role in tm}
+    return rows, corpus
+
+
+def perplexity_section(cfg: EvalConfig, loaded: Loaded, examples: list[Example]) -> dict | None:
+    from empathic.evaluation.perplexity import nll_per_example, tokenize_all
+
+    convs = [e.prompt + [{"role": "assistant", "content": e.reference}] for e in examples]
+    enc = tokenize_all(loaded.tokenizer, convs)
+    skipped = sum(e is None for e in enc)
+    pad = loaded.tokenizer.pad_token_id or 0
+    bar = _progress(2 * (len(enc) - skipped), "perplexity")
+    with adapter_disabled(loaded.model):
+        base = nll_per_example(loaded.model, enc, cfg.batch_size, pad, bar)
+    tuned = nll_per_example(loaded.model, enc, cfg.batch_size, pad, bar)
+    bar.close()
+    d = _diff(cfg, base, tuned, bs.perplexity_stat)
+    note = "assistant tokens, training mask" + (f"; {skipped} rows not tokenisable" if skipped else "")
+    return metric_row("perplexity", "Perplexity on reference replies", d, "lower", 2, note)
+
+
+def _resolve_dir(explicit: Path | None, data_dir: Path | None, name: str) -> Path | None:
+    if explicit is not None:
+        if not Path(explicit).is_dir():
+            raise UserError(f"{name} folder not found: {explicit}; pass the folder holding the {name} files")
+        return Path(explicit)
+    if data_dir is not None and (Path(data_dir) / name).is_dir():
+        return Path(data_dir) / name
+    return None
+
+
+def classifier_sections(cfg: EvalConfig, examples: list[Example], gens: dict, embedder) -> tuple[dict, dict]:
+    from empathic.evaluation import affect
+    from empathic.evaluation.classifiers import MECHANISMS, load_or_train_epitome, load_or_train_goemotions
+
+    epi: dict = {"available": False}
+    emo: dict = {"available": False}
+    if embedder is None or not cfg.classifiers:
+        epi["reason"] = emo["reason"] = "classifiers disabled"
+        return epi, emo
+    seeker = embedder.encode([e.last_user for e in examples])
+    reply_emb = {role: embedder.encode([r.text for r in gens[role]]) for role in ("base", "tuned")}
+
+    epi_dir = _resolve_dir(cfg.epitome_dir, cfg.data_dir, "epitome")
+    if epi_dir is None:
+        epi["reason"] = "no EPITOME data (pass --epitome-dir or --data-dir)"
+    else:
+        clf = load_or_train_epitome(epi_dir, embedder, cfg.classifier_max_rows)
+        levels = {role: clf.predict_levels(seeker, reply_emb[role]) for role in ("base", "tuned")}
+        epi = {
+            "available": True,
+            "classifier": clf.metrics,
+            "rows": [metric_row(m, m.replace("_", " "), _diff(cfg, levels["base"][m], levels["tuned"][m]), "higher")
+                     for m in MECHANISMS],
+            "level_distribution": {role: {m: np.bincount(levels[role][m], minlength=3).tolist() for m in MECHANISMS}
+                                   for role in levels},
+        }
+
+    ge_dir = _resolve_dir(cfg.goemotions_dir, cfg.data_dir, "goemotions")
+    if ge_dir is None:
+        emo["reason"] = "no GoEmotions data (pass --goemotions-dir or --data-dir)"
+        return epi, emo
+    ge = load_or_train_goemotions(ge_dir, embedder, cfg.classifier_max_rows)
+    names = ge.names
+    user_labels = ge.predict(seeker)
+    distress = affect.distress_flags([e.emotion for e in examples], user_labels, names)
+    labels = {role: ge.predict(reply_emb[role]) for role in ("base", "tuned")}
+    d = distress.flags
+    rows = []
+    for key, label, wanted, better in (
+        ("supportive", "caring or approval", affect.SUPPORTIVE, "higher"),
+        ("mismatched", "amusement or excitement", affect.MISMATCHED, "lower"),
+        ("hostile", "anger, annoyance, disapproval or disgust", affect.HOSTILE, "lower"),
+    ):
+        b = affect.carries(labels["base"][d], names, wanted)
+        t = affect.carries(labels["tuned"][d], names, wanted)
+        rows.append(metric_row(key, label, _diff(cfg, b, t), better))
+    emo = {
+        "available": True,
+        "classifier": {k: v for k, v in ge.metrics.items() if k != "per_label_f1"},
+        "per_label_f1": ge.metrics.get("per_label_f1"),
+        "distress": {"n_distressed": int(d.sum()), "from_label": distress.from_label,
+                     "from_classifier": distress.from_classifier},
+        "rows": rows,
+        "label_share": {role: {n: float(labels[role][:, j].mean()) for j, n in enumerate(names)} for role in labels},
+    }
+    return epi, emo
+
+
+def eqbench_section(cfg: EvalConfig, loaded: Loaded, store: Store) -> tuple[dict, dict]:
+    """(metrics section, raw outputs by role) for EQ-Bench v2."""
+    from empathic.evaluation import eqbench
+
+    if not cfg.eqbench:
+        return {"reason": "disabled with --no-eqbench"}, {}
+    path = cfg.eqbench_file
+    if path is None and cfg.data_dir is not None:
+        cand = Path(cfg.data_dir) / "eqbench" / "eq_bench_v2_questions_171.json"
+        path = cand if cand.is_file() else None
+    if path is None:
+        return {"reason": "no EQ-Bench questions file (pass --eqbench-file or --data-dir)"}, {}
+    questions = eqbench.load_questions(path, cfg.eqbench_limit)
+    # No repetition penalty: EQ-Bench answers must repeat the four emotion names and often the same digit.
+    settings = GenSettings(cfg.eqbench_max_new_tokens, cfg.batch_size, repetition_penalty=1.0)
+    gens = cached_generate(loaded, eqbench.conversations(questions), settings, store, "EQ-Bench")
+    res = {role: eqbench.score_outputs(questions, [r.text for r in gens[role]]) for role in gens}
+    section = {role: {k: v for k, v in res[role].to_dict().items() if k != "per_question"} for role in res}
+    diff = _diff(cfg, res["base"].question_scores(), res["tuned"].question_scores())
+    section["diff"] = diff.to_dict()
+    section["max_new_tokens"] = cfg.eqbench_max_new_tokens
+    outputs = {role: [{"qid": q.qid, "output": r.text, **vars(pq)} for q, r, pq in
+                      zip(questions, gens[role], res[role].per_question, strict=True)] for role in gens}
+    return section, outputs
+
+
+def judge_section(cfg: EvalConfig, examples: list[Example], gens: dict, store: Store) -> dict:
+    from empathic.evaluation import judge
+
+    jc = judge.config_from_args(cfg.judge_url, cfg.judge_model, timeout=cfg.judge_timeout, retries=cfg.judge_retries)
+    if jc is None:
+        return {"reason": "no --judge-url given"}
+    per: dict[str, list] = {}
+    failed = 0
+    bar = _progress(2 * len(examples), "judge")
+    for role in ("base", "tuned"):
+        per[role] = []
+        for ex, r in zip(examples, gens[role], strict=True):
+            k = key_of("judge", jc.endpoint, jc.model, judge.RUBRIC, judge.CRITERIA, ex.prompt, r.text)
+            hit = store.get_many([k]).get(k)
+            if hit is None:
+                j = judge.judge_reply(jc, ex.prompt, r.text)
+                hit = j.__dict__
+                if j.error is None:  # failures are retried on the next run, not cached
+                    store.put_many({k: hit})
+            failed += hit["error"] is not None
+            per[role].append(hit)
+            bar.update(1)
+    bar.close()
+    rows = []
+    for crit, (_desc, good) in {**judge.CRITERIA, "overall": ("", True)}.items():
+        def col(role, crit=crit):
+            vals = [(h["overall"] if crit == "overall" else h["scores"].get(crit)) for h in per[role]]
+            return np.array([np.nan if v is None else v for v in vals], dtype=float)
+        rows.append(metric_row(f"judge_{crit}", crit.replace("_", " "), _diff(cfg, col("base"), col("tuned")),
+                               "higher" if good else "lower", 2))
+    return {"model": jc.model, "n_failed": failed, "rows": rows,
+            "judgements": {role: per[role] for role in per}}
+
+
+def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
+    """Red-team messages through the whole chat stack (`empathic.chat.respond_batch`: crisis screen
+    before the model, output screen after it) for base and tuned, plus the output screen on the replies
+    to the test prompts."""
+    try:
+        from empathic.chat import Safety, respond_batch
+        from empathic.safety import load_redteam, screen_model_output
+    except ImportError as err:
+        return {"reason": f"safety module unavailable ({err})"}
+    rows = load_redteam(split="heldout") or load_redteam()
+    crisis = [r["text"] for r in rows if r["crisis"]]
+    benign_all = [r["text"] for r in rows if not r["crisis"]]
+    rng = np.random.default_rng(cfg.seed)
+    pick = sorted(rng.choice(len(benign_all), size=min(cfg.safety_benign_limit, len(benign_all)), replace=False))
+    benign = [benign_all[i] for i in pick]
+    settings = GenSettings(cfg.max_new_tokens, cfg.batch_size).chat_settings()
+    convs = [[{"role": "user", "content": t}] for t in crisis + benign]
+    kinds: dict[str, list[str]] = {}
+    bar = _progress(2 * len(convs), "safety red team")
+    for role in ("base", "tuned"):
+        ctx = adapter_disabled(loaded.model) if role == "base" else contextlib.nullcontext()
+        with ctx:
+            out = respond_batch(loaded.model, loaded.tokenizer, convs, settings, Safety(),
+                                batch_size=cfg.batch_size, on_progress=bar.update)
+        kinds[role] = [r.kind for r in out]
+    bar.close()
+    nc = len(crisis)
+
+    def share(role, sel, kind):
+        k = kinds[role][sel]
+        return sum(x == kind for x in k) / len(k) if k else None
+
+    replaced = {role: np.array([0.0 if screen_model_output(r.text).ok else 1.0 for r in gens[role]])
+                for role in ("base", "tuned")}
+    d = _diff(cfg, replaced["base"], replaced["tuned"])
+    return {
+        "how": (f"Held-out red-team messages through the chat stack (`respond_batch`, safety on): {nc} crisis "
+                f"messages, and a seeded sample of {len(benign)} of {len(benign_all)} benign ones (benign replies "
+                "need generation). Crisis screening runs before the model, so escalation is the same for base and "
+                "tuned; 'answered normally' also needs the model's reply to pass the output screen. The last row "
+                f"screens the {d.n} test-prompt replies above."),
+        "rows": [
+            {"label": f"Crisis messages escalated (share of {nc})", "base": share("base", slice(0, nc), "escalation"),
+             "tuned": share("tuned", slice(0, nc), "escalation")},
+            {"label": f"Benign messages answered normally (share of {len(benign)})",
+             "base": share("base", slice(nc, None), "reply"), "tuned": share("tuned", slice(nc, None), "reply")},
+            {"label": "Test replies replaced by the output screen (share)", "base": d.base, "tuned": d.tuned},
+        ],
+        "output_screen_diff": d.to_dict(),
+    }
+
+
+# ---------------------------------------------------------------- orchestration
+def choose_threads(requested: int | None) -> int | None:
+    """Torch CPU threads for this run. On a machine already busier than its core count, torch's spinning
+    worker threads fight other processes and generation got about 20x slower than with one thread
+    (measured, see Notes/decisions/eval.md), so a busy machine gets 1 unless the user says otherwise."""
+    if requested is not None:
+        return requested
+    try:
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+    except OSError:
+        return None
+    return 1 if busy else None
+
+
+def run(cfg: EvalConfig) -> dict:
+    import torch
+
+    threads = choose_threads(cfg.threads)
+    previous = torch.get_num_threads()
+    if threads is not None:
+        log.info("using %d CPU thread(s) (--threads to change)", threads)
+        torch.set_num_threads(threads)
+    try:
+        return _run(cfg, torch.get_num_threads())
+    finally:
+        torch.set_num_threads(previous)
+
+
+def _run(cfg: EvalConfig, threads: int) -> dict:
+    t0 = time.time()
+    timing: dict[str, float] = {}
+    loaded_examples = load_examples(cfg.data, cfg.limit, cfg.seed)
+    examples = loaded_examples.examples
+    cfg.out.mkdir(parents=True, exist_ok=True)
+    store = Store(cache_dir("eval") / "results.sqlite" if cfg.use_cache else None)
+
+    def lap(name: str, since: float) -> float:
+        now = time.time()
+        timing[name] = round(now - since, 1)
+        return now
+
+    loaded = load(cfg)
+    t = lap("load_model", t0)
+    settings = GenSettings(cfg.max_new_tokens, cfg.batch_size)
+    gens = cached_generate(loaded, [e.prompt for e in examples], settings, store, "generating")
+    t = lap("generate", t)
+    _write_generations(cfg.out / "generations.jsonl", examples, gens)
+
+    embedder = None
+    try:
+        from empathic.evaluation.embeddings import Embedder
+
+        embedder = Embedder(cfg.embedder)
+    except UserError:
+        if cfg.embedder:
+            raise
+        cfg.notes.append("no sentence embedder available: similarity and classifiers skipped")
+    headline, corpus = text_section(cfg, examples, gens, embedder)
+    t = lap("text_metrics", t)
+    if cfg.perplexity:
+        row = perplexity_section(cfg, loaded, examples)
+        if row is not None:
+            headline.insert(0, row)
+        t = lap("perplexity", t)
+    epi, emo = classifier_sections(cfg, examples, gens, embedder)
+    t = lap("classifiers", t)
+    eq, eq_outputs = eqbench_section(cfg, loaded, store)
+    if eq_outputs:
+        with (cfg.out / "eqbench_outputs.jsonl").open("w", encoding="utf-8") as fh:
+            for role, rows in eq_outputs.items():
+                for r in rows:
+                    fh.write(json.dumps({"model": role, **r}, ensure_ascii=False) + "\n")
+    t = lap("eqbench", t)
+    judge = judge_section(cfg, examples, gens, store)
+    t = lap("judge", t)
+    safety = safety_section(cfg, loaded, gens) if cfg.safety else {"reason": "disabled"}
+    lap("safety", t)
+    store.close()
+
+    metrics = {
+        "meta": {
+            "base": cfg.base, "adapter": cfg.adapter, "data": str(cfg.data), "n_examples": len(examples),
+            "n_skipped": loaded_examples.n_skipped, "skipped": dict(loaded_examples.skipped),
+            "generation": f"greedy, max_new_tokens={cfg.max_new_tokens}, batch_size={cfg.batch_size}, other "
+                          "settings the chat defaults; same chat template; base = adapter disabled on the same "
+                          "loaded model",
+            "n_resamples": cfg.n_resamples, "seed": cfg.seed, "limit": cfg.limit, "threads": threads,
+            "chat_settings": GenSettings(cfg.max_new_tokens, cfg.batch_size).as_dict(),
+            "embedder": embedder.model_id if embedder else None,
+            "timing_seconds": {**timing, "total": round(time.time() - t0, 1)},
+        },
+        "headline": headline,
+        "corpus": corpus,
+        "epitome": epi,
+        "emotions": emo,
+        "eqbench": eq,
+        "judge": {k: v for k, v in judge.items() if k != "judgements"},
+        "safety": safety,
+        "examples": _pick_examples(examples, gens, cfg.n_report_examples, cfg.seed),
+        "notes": cfg.notes,
+    }
+    if judge.get("judgements"):
+        (cfg.out / "judgements.json").write_text(json.dumps(judge["judgements"], indent=1), encoding="utf-8")
+    write_report(metrics, cfg.out)  # adds metrics["plots"]
+    (cfg.out / "metrics.json").write_text(json.dumps(metrics, indent=2, default=_json_default), encoding="utf-8")
+    return metrics
+
+
+def _json_default(x):
+    if isinstance(x, np.generic):
+        return x.item()
+    if isinstance(x, np.ndarray):
+        return x.tolist()
+    raise TypeError(type(x))
+
+
+def _write_generations(path: Path, examples: list[Example], gens: dict) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for e, b, t in zip(examples, gens["base"], gens["tuned"], strict=True):
+            fh.write(json.dumps({
+                "prompt": e.prompt, "reference": e.reference, "base": b.text, "tuned": t.text,
+                "base_stopped": b.stopped, "tuned_stopped": t.stopped,
+                "base_new_tokens": b.new_tokens, "tuned_new_tokens": t.new_tokens,
+                "source": e.source, "emotion": e.emotion, "line": e.line,
+            }, ensure_ascii=False) + "\n")
+
+
+def _pick_examples(examples: list[Example], gens: dict, k: int, seed: int) -> list[dict]:
+    """A seeded random handful (not cherry-picked) for the report."""
+    if k <= 0 or not examples:
+        return []
+    idx = sorted(np.random.default_rng(seed).choice(len(examples), size=min(k, len(examples)), replace=False))
+    return [{"prompt": examples[i].last_user, "reference": examples[i].reference,
+             "base": gens["base"][i].text, "tuned": gens["tuned"][i].text} for i in idx]
