@@ -157,3 +157,23 @@ def test_perplexity_matches_the_models_own_loss_despite_padding(tiny):
         assert n_tokens == sum(t != -100 for t in e["labels"][1:])
         assert nll_sum / n_tokens == pytest.approx(mean_nll, rel=1e-4)
     assert perplexity(stats) == pytest.approx(float(np.exp(stats[:, 0].sum() / stats[:, 1].sum())))
+
+
+def test_runner_with_judge_counts_failures(tiny, tmp_path, fixtures_dir, eval_env):
+    from test_eval_judge import GOOD, Server, completion
+
+    server = Server()
+    try:
+        server.queue += [(200, completion(json.dumps(GOOD)))] * 11 + [(200, completion("no scores, sorry"))]
+        cfg = make_cfg(tiny, tmp_path, fixtures_dir, eval_env, eqbench=False, classifiers=False, perplexity=False,
+                       safety=False, judge_url=server.url, judge_model="judge-x", judge_retries=0)
+        m = runner.run(cfg)
+    finally:
+        server.close()
+    judge = m["judge"]
+    assert judge["n_failed"] == 1 and len(server.requests) == 12
+    rows = {r["key"]: r for r in judge["rows"]}
+    assert rows["judge_warmth"]["n"] == 5  # the last tuned reply's judgement failed: that pair is dropped
+    assert rows["judge_warmth"]["base"] == 7 and rows["judge_warmth"]["within_noise"]
+    assert rows["judge_moralising"]["better"] == "lower"
+    assert len(json.loads((cfg.out / "judgements.json").read_text())["tuned"]) == 6

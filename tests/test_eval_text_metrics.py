@@ -103,3 +103,13 @@ def test_similarity_of_identical_texts_is_one_with_minilm(one_thread):
                                 [True, True], embed=emb.encode)
     assert m.similarity[0] == pytest.approx(1.0, abs=1e-5)
     assert m.similarity[1] < 0.5
+
+
+def test_hub_embedder_offline_is_a_clear_user_error(monkeypatch, tmp_path):
+    from empathic.errors import UserError
+    from empathic.evaluation.embeddings import resolve_embedder
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(UserError, match="--embedder PATH"):
+        resolve_embedder("someone/some-embedder")
+    assert resolve_embedder(str(tmp_path)) == str(tmp_path.resolve())  # a local folder is used as is

@@ -35,8 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--threads", type=_positive_int,
                    help="torch CPU threads (default: 1 when the machine is already busy, else torch's default)")
     eq = p.add_mutually_exclusive_group()
-    eq.add_argument("--eqbench-limit", type=_positive_int, default=30,
-                    help="EQ-Bench v2 questions to ask, in id order (default 30 of 171)")
+    eq.add_argument("--eqbench-limit", type=_positive_int, default=20,
+                    help="EQ-Bench v2 questions to ask, in id order (default 20 of 171; 171 = all)")
     eq.add_argument("--no-eqbench", action="store_true", help="skip EQ-Bench")
     p.add_argument("--eqbench-file", type=Path, help="eq_bench_v2_questions_171.json (default: DATA_DIR/eqbench/)")
     p.add_argument("--eqbench-max-new-tokens", type=_positive_int, default=320,

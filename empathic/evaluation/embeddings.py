@@ -1,4 +1,4 @@
-"""Sentence embeddings (all-MiniLM-L6-v2 by default), loaded once and cached on disk by text."""
+"""Sentence embeddings (all-MiniLM-L6-v2 by default): loaded once per process; training corpora cached on disk."""
 
 from __future__ import annotations
 

@@ -198,7 +198,9 @@ def plot_differences(rows: list[dict], path: Path, title: str) -> Path | None:
     fig, axes = plt.subplots(len(rows), 1, figsize=(6.5, 0.7 * len(rows) + 0.8), squeeze=False)
     for ax, r in zip(axes[:, 0], rows, strict=True):
         lo, hi = r["ci_low"], r["ci_high"]
-        color = "grey" if r["within_noise"] else ("tab:green" if verdict(r).endswith("(better)") else "tab:red")
+        v = verdict(r)
+        color = ("grey" if r["within_noise"] else "tab:green" if v.endswith("(better)")
+                 else "tab:red" if v.endswith("(worse)") else "tab:blue")  # blue: a change with no good side
         if _num(lo) != "n/a" and _num(hi) != "n/a":
             ax.errorbar([r["diff"]], [0], xerr=[[r["diff"] - lo], [hi - r["diff"]]], fmt="o", color=color, capsize=4)
         else:

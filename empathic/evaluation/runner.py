@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -36,7 +37,7 @@ class EvalConfig:
     threads: int | None = None  # torch CPU threads; None = 1 on a busy machine, else torch's default
     eqbench: bool = True
     eqbench_file: Path | None = None
-    eqbench_limit: int | None = 30
+    eqbench_limit: int | None = 20
     eqbench_max_new_tokens: int = 320
     judge_url: str | None = None
     judge_model: str | None = None
@@ -101,7 +102,7 @@ def cached_generate(loaded: Loaded, conversations: list[list[dict]], settings: G
         ident = [loaded.base_fp, loaded.template_fp] + ([loaded.adapter_fp] if role == "tuned" else [])
         keys = [key_of("gen", ident, c, settings.as_dict()) for c in conversations]
         hits = store.get_many(keys)
-        replies: list[Reply | None] = [Reply(**hits[k]) if k in hits else None for k in keys]
+        replies: list[Reply | None] = [_reply(hits[k]) if k in hits else None for k in keys]
         todo = [i for i, r in enumerate(replies) if r is None]
         if todo:
             bar = _progress(len(todo), f"{desc} ({role})")
@@ -119,6 +120,12 @@ def cached_generate(loaded: Loaded, conversations: list[list[dict]], settings: G
         log.info("%s %s: %d cached, %d generated", desc, role, len(conversations) - len(todo), len(todo))
         out[role] = replies  # type: ignore[assignment]
     return out
+
+
+def _reply(cached: dict) -> Reply:
+    """A cached reply; fields the Reply class no longer has are ignored."""
+    names = {f.name for f in dataclasses.fields(Reply)}
+    return Reply(**{k: v for k, v in cached.items() if k in names})
 
 
 # ---------------------------------------------------------------- sections
