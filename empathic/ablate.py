@@ -41,6 +41,7 @@ ARMS: dict[str, tuple[bool, bool]] = {  # name -> (emotion head, strategy head)
 }
 ARM_RESULT = "arm_result.json"
 ARM_ITEMS = "eval_items.npz"
+BASE_ITEMS = "base_eval_items.npz"  # the untrained base model on the same test conversations
 
 
 # ---------------------------------------------------------------- CLI
@@ -372,12 +373,18 @@ HEAD_REFERENCE = {"goemotions": ("full", "no_strategy"), "ed_situation": ("full"
 
 
 def compare_arms(items: dict[str, ArmItems], resamples: int = 2000, seed: int = 0,
-                 train_majority: dict[str, int] | None = None) -> dict[str, Any]:
-    """Per-arm values with 95% intervals, and paired differences (LM vs lm_only; heads full vs single-head)."""
+                 train_majority: dict[str, int] | None = None, base: ArmItems | None = None) -> dict[str, Any]:
+    """Per-arm values with 95% intervals, and paired differences (LM vs lm_only and vs the untrained
+    base model; heads: full vs the single-head arm)."""
     from empathic.evaluation.bootstrap import ratio_stat
 
     acc_stat = ratio_stat  # [correct, count] per unit: token-style weighted mean
     result: dict[str, Any] = {"arms": {}, "diffs": {}}
+    if base is not None:
+        result["base"] = {"lm_loss": _ci(base.lm, ratio_stat, resamples, seed)}
+        for arm, it in items.items():
+            if it.lm.shape == base.lm.shape:
+                result["diffs"][f"lm_loss:{arm}-base"] = _paired(base.lm, it.lm, ratio_stat, resamples, seed)
     for arm, it in items.items():
         entry: dict[str, Any] = {"lm_loss": _ci(it.lm, ratio_stat, resamples, seed)}
         for task, cols in task_rows(it).items():
@@ -527,8 +534,9 @@ def run_ablation(settings: AblationSettings) -> dict[str, Any]:
         log.info("arm %s: training %d steps (load average %s)", arm, recipe.training.max_steps, _load())
         results[arm] = train_and_evaluate_arm(arm, recipe, heads, data, tokenizer, settings)
     items = {arm: ArmItems.load(settings.out / "arms" / arm / ARM_ITEMS) for arm in settings.arms}
+    base = base_model_items(recipe, heads, data, tokenizer, settings)
     majority = train_majority_labels(data.records["train"], data.go_train)
-    comparison = compare_arms(items, settings.resamples, settings.seed, majority)
+    comparison = compare_arms(items, settings.resamples, settings.seed, majority, base=base)
     summary = {
         "command": command_line(settings),
         "config": str(settings.config),
@@ -549,6 +557,24 @@ def run_ablation(settings: AblationSettings) -> dict[str, Any]:
     plot_training(results, settings.out / "ablation_training.png")
     (settings.out / "report.md").write_text(render_report(summary), encoding="utf-8")
     return summary
+
+
+def base_model_items(recipe: Any, heads: Any, data: AblationData, tokenizer: Any,
+                     settings: AblationSettings) -> ArmItems:
+    """LM loss of the untrained base model on the same test conversations (cached in OUT)."""
+    from empathic.train import load_training_model
+
+    path = settings.out / BASE_ITEMS
+    if path.is_file() and not settings.overwrite:
+        return ArmItems.load(path)
+    data.encode(tokenizer, heads, recipe.script.system_prompt, recipe.training.max_length)
+    log.info("measuring the base model's held-out LM loss (no adapter)")
+    model = load_training_model(recipe)
+    items = evaluate_arm(model, tokenizer, None, data.encoded["test"], [], settings.batch_size)
+    items.save(path)
+    del model
+    gc.collect()
+    return items
 
 
 def command_line(settings: AblationSettings) -> str:
@@ -598,11 +624,15 @@ def render_report(summary: dict[str, Any]) -> str:
              f"{summary['data']['goemotions_test']} GoEmotions test rows. 95% bootstrap intervals "
              "(paired over the same test items for differences; ESConv by conversation).", "",
              "## Held-out LM loss (assistant tokens, training mask; lower is better)", "",
-             "| Arm | LM loss [95% CI] | Difference vs lm_only [95% CI] |", "| --- | --- | --- |"]
+             "| Arm | LM loss [95% CI] | Difference vs lm_only [95% CI] | Difference vs base model [95% CI] |",
+             "| --- | --- | --- | --- |"]
+    if "base" in comp:
+        lines.append(f"| base model (no training) | {_fmt(comp['base']['lm_loss'], 4)} | – | – |")
     for arm in arms:
         diff = comp["diffs"].get(f"lm_loss:{arm}-lm_only")
         lines.append(f"| {arm} | {_fmt(comp['arms'][arm]['lm_loss'], 4)} | "
-                     f"{_fmt_diff(diff, 4) if diff else ('reference' if arm == 'lm_only' else '–')} |")
+                     f"{_fmt_diff(diff, 4) if diff else ('reference' if arm == 'lm_only' else '–')} | "
+                     f"{_fmt_diff(comp['diffs'].get(f'lm_loss:{arm}-base'), 4)} |")
     lines += ["", "## Heads on held-out data (higher is better)", "",
               "| Task | Arm | Accuracy [95% CI] | Macro-F1 [95% CI] | Majority-class accuracy | n |",
               "| --- | --- | --- | --- | --- | --- |"]
@@ -661,8 +691,12 @@ def plot_ablation(comparison: dict[str, Any], path: Path) -> Path:
 
     lm = [comparison["arms"][a]["lm_loss"] for a in arms]
     bars(axes[0], arms, lm, "Held-out LM loss (lower is better)", "CE on assistant tokens", "#1f77b4")
-    low = min(e["ci_low"] for e in lm)
-    high = max(e["ci_high"] for e in lm)
+    base = comparison.get("base", {}).get("lm_loss")
+    if base is not None:
+        axes[0].axhline(base["value"], color="#d62728", ls="--", lw=1, label=f"base model {base['value']:.3f}")
+        axes[0].legend(fontsize=7)
+    low = min(e["ci_low"] for e in lm + ([base] if base else []))
+    high = max(e["ci_high"] for e in lm + ([base] if base else []))
     axes[0].set_ylim(low - 0.5 * (high - low + 1e-3), high + 0.5 * (high - low + 1e-3))
     for ax, (task, title) in zip(axes[1:], TASK_TITLES.items(), strict=True):
         with_task = [a for a in arms if task in comparison["arms"][a]]

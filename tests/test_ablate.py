@@ -114,11 +114,12 @@ def test_ablate_command_end_to_end_on_a_tiny_model(tmp_path):
     assert _run(argv) == 0
     summary = json.loads((out / "ablation.json").read_text())
     assert summary["steps"] == 1 and set(summary["comparison"]["arms"]) == {"full", "lm_only"}
-    assert "lm_loss:full-lm_only" in summary["comparison"]["diffs"]
+    assert {"lm_loss:full-lm_only", "lm_loss:full-base", "lm_loss:lm_only-base"} <= set(summary["comparison"]["diffs"])
     assert summary["arms"]["full"]["steps"] == 1
     assert (out / "ablation.png").stat().st_size > 0 and (out / "ablation_training.png").stat().st_size > 0
     report = (out / "report.md").read_text()
     assert "| full |" in report and "--steps 1" in report and "Load avg" in report
+    assert "| base model (no training) |" in report
     assert (out / "arms" / "full" / "heads.safetensors").is_file()
     assert not (out / "arms" / "lm_only" / "heads.safetensors").exists()
     assert (out / "arms" / "lm_only" / "adapter_config.json").is_file()
