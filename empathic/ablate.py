@@ -101,11 +101,8 @@ class AblationSettings:
 def load_ablation_recipe(settings: AblationSettings) -> tuple[Any, Any]:
     """(Recipe, HeadsConfig) from the YAML: the heads: section split off, overrides applied, steps set."""
     from empathic.config import load_recipe, read_yaml
-    from empathic.heads import split_heads_section
 
-    values, heads = split_heads_section(read_yaml(settings.config))
-    recipe_overrides = [o for o in settings.overrides if not o.startswith("heads.")]
-    heads = heads.with_overrides([o for o in settings.overrides if o.startswith("heads.")])
+    recipe_overrides = list(settings.overrides)  # heads.KEY=VALUE ones are applied to the heads: section
     if settings.steps is not None:
         if settings.steps < 1:
             raise UserError(f"--steps must be at least 1, got {settings.steps}")
@@ -114,7 +111,8 @@ def load_ablation_recipe(settings: AblationSettings) -> tuple[Any, Any]:
     # only cost time here (a finished arm is its own checkpoint).
     recipe_overrides += [f"output_dir={settings.out}", "eval_strategy=no", "save_strategy=no",
                          "stop_eval_prompts=0", "base_model_eval=false"]
-    recipe = load_recipe(None, recipe_overrides, values=values)
+    recipe = load_recipe(None, recipe_overrides, values=read_yaml(settings.config))
+    heads = recipe.heads
     recipe.source = str(settings.config)  # relative data paths resolve beside the recipe, as in `train`
     if recipe.training.max_steps is None or recipe.training.max_steps <= 0:
         raise UserError("set the number of steps per arm: --steps N or max_steps in the recipe")

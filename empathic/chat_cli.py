@@ -7,7 +7,6 @@ so piped output holds replies only: one line per message.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import re
 import sys
@@ -34,12 +33,11 @@ SETTING_FLAGS = {  # flag dest -> (type, help); each is also a --config key
 }
 
 
-@functools.cache
 def embedding_screener():
-    """The embedding second opinion, built once per process (loading MiniLM takes seconds)."""
-    from empathic.safety.embedding import EmbeddingScreener
+    """The embedding second opinion (built once per process: loading MiniLM takes seconds)."""
+    from empathic.safety.embedding import default_screener
 
-    return EmbeddingScreener()
+    return default_screener()
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -76,6 +74,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     mode.add_argument("--input", type=Path, help='batch: JSONL, one {"id"?, "prompt"} or {"messages": [...]} per line')
     mode.add_argument("--output", type=Path, help="batch: JSONL written with one line per input line, same order")
     mode.add_argument("--batch-size", type=int, default=8, help="batch: conversations generated together (default 8)")
+    mode.add_argument(
+        "--show-signals", action="store_true",
+        help="print the adapter's auxiliary-head signals (user emotion top-3, suggested strategy) to stderr before "
+        "each reply (batch: a \"signals\" field); needs an adapter trained with heads",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,6 +163,23 @@ def check_mode(args: argparse.Namespace) -> None:
         raise UserError("--output must differ from --input")
     if args.batch_size < 1:
         raise UserError(f"--batch-size must be at least 1, got {args.batch_size}")
+    if args.show_signals and args.no_adapter:
+        raise UserError("--show-signals reads the adapter's auxiliary heads; drop --no-adapter")
+
+
+# A function from the conversation so far to one "[signals] ..." line, or None when not asked for.
+Signals = Callable[[list[dict]], str] | None
+
+
+def signal_reader(model: Any, tokenizer: Any, adapter: str | None) -> Callable[[list[dict]], str]:
+    """The heads saved beside the adapter, as a function of the conversation (latest user turn)."""
+    from empathic.heads import format_signals, load_heads, predict_signals
+    from empathic.models import resolve_model
+
+    if adapter is None:
+        raise UserError("--show-signals needs an adapter trained with heads; pass --adapter RUN_FOLDER")
+    heads = load_heads(resolve_model(adapter))
+    return lambda messages: format_signals(predict_signals(model, tokenizer, heads, messages))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,6 +223,7 @@ def interactive(
     stdin: TextIO,
     stdout: TextIO,
     stderr: TextIO,
+    signals: Signals = None,
 ) -> int:
     """The chat loop. A terminal gets prompts; piped input gets one reply line per input line."""
     from empathic.chat import stream_respond
@@ -242,9 +263,11 @@ def interactive(
                 else:
                     print(f"unknown command {command}; /help lists the commands", file=stderr)
                 continue
+            messages = with_system([*history, {"role": "user", "content": line}], system_prompt)
+            if signals is not None:
+                print(signals(messages), file=stderr, flush=True)
             if tty:
                 write("AI: ")
-            messages = with_system([*history, {"role": "user", "content": line}], system_prompt)
             response = drive(stream_respond(model, tokenizer, messages, settings, safety), write)
             stdout.write("\n")
             stdout.flush()
@@ -262,7 +285,7 @@ def interactive(
 
 
 def one_shot(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt: str | None, prompt: str,
-             stdout: TextIO, stderr: TextIO) -> int:
+             stdout: TextIO, stderr: TextIO, signals: Signals = None) -> int:
     from empathic.chat import stream_respond
 
     def write(piece: str) -> None:
@@ -270,6 +293,8 @@ def one_shot(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prom
         stdout.flush()
 
     messages = with_system([{"role": "user", "content": prompt}], system_prompt)
+    if signals is not None:
+        print(signals(messages), file=stderr, flush=True)
     response = drive(stream_respond(model, tokenizer, messages, settings, safety), write)
     write("\n")
     report(response, settings, stderr)
@@ -316,7 +341,7 @@ def fits_template(tokenizer: Any, messages: list[dict]) -> None:
 
 
 def batch(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt: str | None,
-          args: argparse.Namespace, stderr: TextIO) -> int:
+          args: argparse.Namespace, stderr: TextIO, signals: Signals = None) -> int:
     """One output line per input line, same order; bad lines get {"line", "error"} and do not stop the rest."""
     from tqdm import tqdm
 
@@ -339,7 +364,7 @@ def batch(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt:
     with tqdm(total=len(good), desc="replies", unit="msg", file=stderr, disable=None) as bar:
         responses = respond_batch(model, tokenizer, [m for _, _, m in good], settings, safety,
                                   batch_size=args.batch_size, on_progress=bar.update)
-    for (n, item_id, _), response in zip(good, responses, strict=True):
+    for (n, item_id, messages), response in zip(good, responses, strict=True):
         results[n - 1] = {
             "id": item_id if item_id is not None else n,
             "reply": response.text,
@@ -348,6 +373,8 @@ def batch(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt:
             "stopped": response.stopped,
             "notice": response.notice,
         }
+        if signals is not None:
+            results[n - 1]["signals"] = signals(messages).removeprefix("[signals] ")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with args.output.open("w", encoding="utf-8") as out:
         for row in results:
@@ -382,12 +409,13 @@ def run(args: argparse.Namespace) -> int:
     if args.no_safety:
         say(NO_SAFETY_WARNING)
     model, tokenizer = load(args.base, adapter)
+    signals = signal_reader(model, tokenizer, adapter) if args.show_signals else None
     if args.input is not None:
-        return batch(model, tokenizer, settings, safety, system_prompt, args, stderr)
+        return batch(model, tokenizer, settings, safety, system_prompt, args, stderr, signals)
     say(disclosure)
     if args.prompt is not None:
-        return one_shot(model, tokenizer, settings, safety, system_prompt, args.prompt, sys.stdout, stderr)
-    return interactive(model, tokenizer, settings, safety, system_prompt, sys.stdin, sys.stdout, stderr)
+        return one_shot(model, tokenizer, settings, safety, system_prompt, args.prompt, sys.stdout, stderr, signals)
+    return interactive(model, tokenizer, settings, safety, system_prompt, sys.stdin, sys.stdout, stderr, signals)
 
 
 def load(base: str | None, adapter: str | None) -> tuple[Any, Any]:

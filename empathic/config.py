@@ -139,6 +139,7 @@ class Recipe:
     notes: list[str] = field(default_factory=list)
     source: str | None = None
     machine: Machine | None = None
+    heads: Any = None  # empathic.heads.HeadsConfig: the recipe's `heads:` section (off by default)
 
     @property
     def run_dir(self) -> Path:
@@ -244,7 +245,7 @@ def parse_override(item: str, fields: dict[str, dataclasses.Field]) -> tuple[str
     key, raw = item.split("=", 1)
     key = key.strip()
     check_keys([key], fields, "--set")
-    if raw.strip().lower() in NULLS:
+    if raw.strip().lower() in NULLS and not (key == "report_to" and raw.strip() == "none"):  # "none" = no trackers
         return key, None
     if _is_list_field(key):
         parsed = yaml.safe_load(raw) if raw.strip().startswith("[") else [p.strip() for p in raw.split(",")]
@@ -367,10 +368,19 @@ def load_recipe(
     values: dict[str, Any] | None = None,
     machine: Machine | None = None,
 ) -> Recipe:
-    """Read a YAML recipe (or `values`), apply `--set` overrides, resolve for this machine, validate."""
+    """Read a YAML recipe (or `values`), apply `--set` overrides, resolve for this machine, validate.
+
+    The `heads:` section (auxiliary heads, empathic.heads.HeadsConfig) is validated on its own;
+    its keys are overridden as `--set heads.KEY=VALUE`.
+    """
+    from empathic.heads import split_heads_section
+
     merged: dict[str, Any] = dict(values or {})
     if path is not None:
         merged.update(read_yaml(path))
+    merged, heads = split_heads_section(merged)
+    heads = heads.with_overrides([o for o in overrides if o.startswith("heads.")])
+    overrides = [o for o in overrides if not o.startswith("heads.")]
     fields = valid_keys()
     check_keys(list(merged), fields, str(path) if path else "the recipe")
     for item in overrides:
@@ -394,7 +404,9 @@ def load_recipe(
     notes += _step_notes(resolved, training)
     objs = (script, training, model)
     typed = {key: _typed(key, objs) for key in resolved}
-    return Recipe(typed, script, training, model, notes, str(path) if path else None, machine)
+    if heads.enabled:  # kept in config.yaml, so a rerun or --resume sees the same heads
+        typed["heads"] = heads.to_dict()
+    return Recipe(typed, script, training, model, notes, str(path) if path else None, machine, heads)
 
 
 def describe_keys() -> str:
@@ -406,4 +418,8 @@ def describe_keys() -> str:
             if f.init:
                 help_text = " ".join(str(f.metadata.get("help", "")).split())
                 lines.append(f"{f.name}: {help_text[:140]}")
+    from empathic.heads import HeadsConfig
+
+    lines.append("# heads: (a nested section; --set heads.KEY=VALUE; see empathic/heads.py)")
+    lines += [f"heads.{f.name}: default {f.default!r}" for f in dataclasses.fields(HeadsConfig)]
     return "\n".join(lines)

@@ -423,14 +423,19 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
         training, speed_notes = apply_speedups(training)
         recipe.notes += speed_notes
         trainer_class = FastSFTTrainer
-    trainer = trainer_class(
-        model=model,
-        args=training,
-        train_dataset=datasets["train"],
-        eval_dataset=datasets["valid"],
-        processing_class=tokenizer,
-        peft_config=get_peft_config(margs),
-    )
+    heads = recipe.heads
+    if heads is not None and heads.enabled:
+        trainer = _multitask_trainer(recipe, training, model, tokenizer, records, folder, family)
+        datasets["test"] = trainer.encode_for_eval(records["test"]) if records["test"] else None
+    else:
+        trainer = trainer_class(
+            model=model,
+            args=training,
+            train_dataset=datasets["train"],
+            eval_dataset=datasets["valid"],
+            processing_class=tokenizer,
+            peft_config=get_peft_config(margs),
+        )
     if margs.load_in_4bit and training.fp16:
         keep_adapter_fp32(trainer.model)
 
@@ -506,6 +511,8 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
         "resumed_from": checkpoint.name if checkpoint else None,
         "versions": _versions(),
     }
+    if heads is not None and heads.enabled:
+        metrics["heads"] = {**heads.to_dict(), "mix_probabilities": getattr(trainer, "mix_probabilities", {})}
     if script.stop_eval_prompts > 0:
         metrics["stop_rate"] = _stop_rate(trainer.model, tokenizer, records, script)
     metrics["runtime_s"] = time.perf_counter() - started
@@ -514,6 +521,31 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
     plot_losses(train_hist, eval_hist, run_dir / "loss_curve.png", base_eval_loss=base.get("valid_loss"))
     write_model_card(run_dir, recipe, metrics)
     return RunResult(run_dir, metrics, recipe.notes)
+
+
+def _multitask_trainer(recipe: Any, training: Any, model: Any, tokenizer: Any, records: dict[str, list[dict]],
+                       folder: Path, family: str) -> Any:
+    """LM + auxiliary heads (the recipe's `heads:` section): empathic.multitask's SFTTrainer subclass.
+
+    Its rows carry the user-turn spans the heads pool over; GoEmotions rows (classification only) are
+    mixed in by temperature sampling when the heads config asks for them.
+    """
+    from trl import get_peft_config
+
+    from empathic.multitask import build_multitask_trainer, read_classification
+
+    heads = recipe.heads
+    go_rows: list[dict] = []
+    if heads.use_classification:
+        class_dir = _resolve_path(heads.classification_data, recipe) if heads.classification_data else folder / "classification"
+        go_rows = read_classification(class_dir, "train", heads.max_classification_examples, training.seed)
+    log.info("auxiliary heads: emotion %s, strategy %s; %d GoEmotions rows mixed in (alpha %.2f)",
+             heads.emotion, heads.strategy, len(go_rows), heads.alpha)
+    return build_multitask_trainer(
+        model=model, args=training, processing_class=tokenizer, train_records=records["train"],
+        eval_records=records["valid"], heads_config=heads, peft_config=get_peft_config(recipe.model),
+        classification_rows=go_rows, family=family, system_prompt=recipe.script.system_prompt,
+    )
 
 
 def _count_by(records: list[dict], key: str) -> dict[str, int]:

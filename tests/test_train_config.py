@@ -186,3 +186,8 @@ def test_4bit_model_on_a_machine_without_cuda_loads_unquantized_instead_of_crash
         model = load_training_model(recipe)
     assert not getattr(model, "is_loaded_in_4bit", False)
     assert any("needs a CUDA GPU" in r.message for r in caplog.records)
+
+
+def test_report_to_none_from_the_command_line_means_no_trackers_not_null():
+    recipe = load_recipe(CONFIGS / "smollm2-135m-cpu.yaml", ["report_to=none"], machine=CPU)
+    assert recipe.training.report_to in ("none", ["none"], [])

@@ -312,6 +312,7 @@ def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
     try:
         from empathic.chat import Safety, respond_batch
         from empathic.safety import load_redteam, screen_model_output
+        from empathic.safety.embedding import default_screener
     except ImportError as err:
         return {"reason": f"safety module unavailable ({err})"}
     rows = load_redteam(split="heldout") or load_redteam()
@@ -323,11 +324,12 @@ def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
     settings = GenSettings(cfg.max_new_tokens, cfg.batch_size).chat_settings()
     convs = [[{"role": "user", "content": t}] for t in crisis + benign]
     kinds: dict[str, list[str]] = {}
+    safety = Safety(second_opinion=default_screener())  # the chat default: rules + embedding second opinion
     bar = _progress(2 * len(convs), "safety red team")
     for role in ("base", "tuned"):
         ctx = adapter_disabled(loaded.model) if role == "base" else contextlib.nullcontext()
         with ctx:
-            out = respond_batch(loaded.model, loaded.tokenizer, convs, settings, Safety(),
+            out = respond_batch(loaded.model, loaded.tokenizer, convs, settings, safety,
                                 batch_size=cfg.batch_size, on_progress=bar.update)
         kinds[role] = [r.kind for r in out]
     bar.close()
@@ -341,7 +343,8 @@ def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
                 for role in ("base", "tuned")}
     d = _diff(cfg, replaced["base"], replaced["tuned"])
     return {
-        "how": (f"Held-out red-team messages through the chat stack (`respond_batch`, safety on): {nc} crisis "
+        "how": (f"Held-out red-team messages through the chat stack (`respond_batch`, safety on with the chat "
+                f"default screener: rules + embedding second opinion): {nc} crisis "
                 f"messages, and a seeded sample of {len(benign)} of {len(benign_all)} benign ones (benign replies "
                 "need generation). Crisis screening runs before the model, so escalation is the same for base and "
                 "tuned; 'answered normally' also needs the model's reply to pass the output screen. The last row "

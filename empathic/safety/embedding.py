@@ -7,6 +7,7 @@ held-out rows stay unseen. It can only add a crisis flag the rules missed (see `
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -153,3 +154,9 @@ def build_exemplar_cache() -> Path:
 
 if __name__ == "__main__":
     print(build_exemplar_cache())
+
+
+@functools.cache
+def default_screener() -> EmbeddingScreener:
+    """The chat default's embedding second opinion, built once per process (chat and eval share it)."""
+    return EmbeddingScreener()
