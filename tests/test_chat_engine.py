@@ -11,6 +11,8 @@ from empathic.chat import (
     Safety,
     fit_history,
     generate_batch,
+    plan_batches,
+    prefill_cache,
     prompt_length,
     respond,
     respond_batch,
@@ -235,3 +237,74 @@ def test_a_conversation_must_end_with_the_user():
     model, tokenizer = load("random-chatml")
     with pytest.raises(ValueError, match="last message"):
         respond(model, tokenizer, [user("hi"), assistant("hello")], GREEDY)
+
+
+# --- batch plan and bucketed prefill ----------------------------------------------------------
+
+
+def test_plan_batches_covers_every_index_once_and_bounds_rows_and_padding():
+    lengths = [31, 298, 40, 41, 139, 36, 162, 90, 70, 47, 139, 45]
+    plan = plan_batches(lengths, max_rows=4, max_padding=0.25)
+    assert sorted(i for batch in plan for i in batch) == list(range(len(lengths)))
+    for batch in plan:
+        longest = max(lengths[i] for i in batch)
+        assert len(batch) <= 4
+        assert len(batch) * longest - sum(lengths[i] for i in batch) <= 0.25 * len(batch) * longest
+    assert [1] in plan  # the 298-token outlier is not padded against 40-token prompts
+    # Without a padding bound: consecutive runs of the length order, full but for the last.
+    assert plan_batches(lengths, max_rows=5, max_padding=1.0) == [[0, 5, 2, 3, 11], [9, 8, 7, 4, 10], [6, 1]]
+    with pytest.raises(ValueError):
+        plan_batches(lengths, max_rows=0)
+
+
+def test_bucketed_prefill_gives_the_padded_prefill_cache_at_every_real_position():
+    import torch
+
+    from empathic.chat import _encode, render_prompt
+
+    model, tokenizer = load("random-chatml")
+    prompts = [render_prompt(tokenizer, c) for c in CONVERSATIONS]
+    batch = _encode(tokenizer, prompts, model.device)
+    cache = prefill_cache(model, batch, max_rows=2, min_saving=0.0)
+    assert cache is not None
+    mask = batch["attention_mask"][:, :-1]
+    positions = (mask.long().cumsum(-1) - 1).masked_fill(mask == 0, 1)
+    with torch.no_grad():
+        padded = model(input_ids=batch["input_ids"][:, :-1], attention_mask=mask, position_ids=positions,
+                       use_cache=True).past_key_values
+    real = mask.bool()
+    for ours, ref in zip(cache.layers, padded.layers, strict=True):
+        assert ours.keys.shape == ref.keys.shape
+        for row in range(len(prompts)):
+            torch.testing.assert_close(ours.keys[row][:, real[row]], ref.keys[row][:, real[row]], rtol=1e-4, atol=1e-5)
+            torch.testing.assert_close(ours.values[row][:, real[row]], ref.values[row][:, real[row]], rtol=1e-4, atol=1e-5)
+            assert not ours.keys[row][:, ~real[row]].any()  # pad slots stay zero (and masked)
+
+
+def test_batches_generated_with_the_bucketed_prefill_match_one_by_one(monkeypatch):
+    import empathic.chat
+
+    model, tokenizer = load("random-chatml")
+    used = []
+    real = empathic.chat.prefill_cache
+
+    def always(model, batch, max_rows=8, min_saving=0.1):
+        cache = real(model, batch, max_rows=1, min_saving=0.0)
+        used.append(cache is not None)
+        return cache
+
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
+    monkeypatch.setattr(empathic.chat, "prefill_cache", always)
+    assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=8) == one_by_one
+    assert used == [True]
+
+
+def test_sliding_window_models_keep_the_plain_padded_prefill():
+    from transformers import MistralConfig, MistralForCausalLM
+
+    from empathic.chat import _full_attention_only
+
+    config = MistralConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                           num_attention_heads=4, num_key_value_heads=2, sliding_window=8)
+    assert not _full_attention_only(MistralForCausalLM(config))
+    assert _full_attention_only(load("random-chatml")[0])

@@ -30,7 +30,8 @@ class GenSettings:
         return GenerationSettings(max_new_tokens=self.max_new_tokens, temperature=0.0, **extra)
 
     def as_dict(self) -> dict:
-        return {**self.chat_settings().as_dict(), "batch_size": self.batch_size}
+        # "batching" names the batch plan (which prompts share a batch), which padding rounding depends on.
+        return {**self.chat_settings().as_dict(), "batch_size": self.batch_size, "batching": "length-buckets"}
 
 
 def adapter_disabled(model):
@@ -46,13 +47,11 @@ def generate(model, tokenizer, conversations: Sequence[list[dict]], s: GenSettin
 
     `on_batch(indices, replies)` is called after each batch (the runner caches and advances its bar there).
     """
-    from empathic.chat import generate_batch
+    from empathic.chat import generate_batch, length_batches
 
     settings = s.chat_settings()
-    order = sorted(range(len(conversations)), key=lambda i: sum(len(m["content"]) for m in conversations[i]))
     out: list = [None] * len(conversations)
-    for start in range(0, len(order), s.batch_size):
-        idx = order[start : start + s.batch_size]
+    for idx in length_batches(tokenizer, conversations, s.batch_size, model):
         replies = generate_batch(model, tokenizer, [list(conversations[i]) for i in idx], settings)
         for i, r in zip(idx, replies, strict=True):
             out[i] = r
