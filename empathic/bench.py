@@ -27,7 +27,7 @@ def add_arguments(parser: Any) -> None:
     t = sub.add_parser("train", help="project training vs TRL SFTTrainer defaults: tokens/s, MFU, held-out loss")
     t.add_argument("--config", required=True, help="training recipe, e.g. finetuning/configs/smollm2-135m-cpu.yaml")
     t.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
-    t.add_argument("--steps", type=int, default=10, help="optimizer steps per arm")
+    t.add_argument("--steps", type=int, default=10, help="optimizer steps per pass over the data; each arm runs a warm-up pass, then the timed pass")
     t.add_argument("--data", default=None, help="prepared data folder (default: the recipe's data_prepared, else runs/data)")
     t.add_argument("--eval-examples", type=int, default=32, help="held-out (valid) conversations for the loss check")
     t.add_argument("--out", help="also write the JSON result here (the Trainer logs to stdout too)")
@@ -144,7 +144,7 @@ class TrainArm:
 
 
 class _CountingCollator:
-    """Wraps a collator to count tokens after the first (warm-up) optimizer step."""
+    """Wraps a collator to count tokens once the timed pass starts."""
 
     def __init__(self, collator: Any) -> None:
         self.collator, self.counting = collator, False
@@ -161,17 +161,17 @@ class _CountingCollator:
         return batch
 
 
-def _timer_callback(counter: _CountingCollator) -> Any:
+def _timer_callback(counter: _CountingCollator, warmup_steps: int) -> Any:
     from transformers import TrainerCallback
 
     class Timer(TrainerCallback):
-        """Starts the clock and the token count after step 1 (kernel selection, allocator warm-up)."""
+        """Starts the clock and the token count after the warm-up pass (kernel selection, allocator warm-up)."""
 
         start: float | None = None
         end: float | None = None
 
         def on_step_end(self, args, state, control, **kwargs):
-            if state.global_step == 1:
+            if state.global_step == warmup_steps:
                 self.start, counter.counting = time.perf_counter(), True
             self.end = time.perf_counter()
 
@@ -251,7 +251,12 @@ def _describe(args: Any) -> dict[str, Any]:
 
 
 def train_arm(recipe: Any, arm: str, steps: int, train_ds: Any, tokenizer: Any, heldout: list, peaks: dict) -> TrainArm:
-    """Train one arm for `steps` optimizer steps from the same base and seed; measure it."""
+    """Train one arm for two passes of `steps` optimizer steps over the same examples; time the second.
+
+    The first pass is warm-up (kernel selection, allocator growth, TRL's first-call work). Every arm's
+    timed pass then holds exactly the same examples, so the same supervised tokens, whatever order its
+    sampler chose (length grouping reorders them); ratios of tokens/s are ratios of wall time.
+    """
     import torch
     from transformers import set_seed
     from trl import SFTTrainer, get_peft_config
@@ -260,7 +265,7 @@ def train_arm(recipe: Any, arm: str, steps: int, train_ds: Any, tokenizer: Any, 
     from empathic.train import load_training_model
 
     with tempfile.TemporaryDirectory() as out:
-        args, notes = _sft_args(recipe, arm, steps, out)
+        args, notes = _sft_args(recipe, arm, 2 * steps, out)
         set_seed(args.seed)
         model = load_training_model(recipe)
         cls = SFTTrainer if arm in ("baseline", "project-fullhead") else FastSFTTrainer
@@ -268,11 +273,11 @@ def train_arm(recipe: Any, arm: str, steps: int, train_ds: Any, tokenizer: Any, 
                       peft_config=get_peft_config(recipe.model))
         counter = _CountingCollator(trainer.data_collator)
         trainer.data_collator = counter
-        timer = _timer_callback(counter)
+        timer = _timer_callback(counter, warmup_steps=steps)
         trainer.add_callback(timer)
         with PeakRSS() as rss:
             trainer.train()
-        measured_steps = trainer.state.global_step - 1
+        measured_steps = trainer.state.global_step - steps
         seconds = (timer.end - timer.start) if timer.start is not None and measured_steps > 0 else float("nan")
         flops = model_flops_per_token(trainer.model) * counter.processed
         peak = peaks["bf16" if args.bf16 else "fp32"]
@@ -301,8 +306,8 @@ def bench_train(
     from empathic.models import load_tokenizer
     from empathic.train import load_splits, to_dataset
 
-    if steps < 2:
-        raise UserError("--steps must be at least 2 (the first step is warm-up and not timed)")
+    if steps < 1:
+        raise UserError("--steps must be at least 1 (steps per pass: one warm-up pass, then one timed pass)")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     recipe = load_recipe(config, overrides)
     folder = Path(data or recipe.script.data_prepared or "runs/data")
