@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, load, one_torch_thread
+from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, collect, load, one_torch_thread
 
 from empathic.chat import (
     ASK_FOR_MORE,
@@ -34,15 +34,6 @@ def user(text):
 
 def assistant(text):
     return {"role": "assistant", "content": text}
-
-
-def collect(stream):
-    pieces = []
-    while True:
-        try:
-            pieces.append(next(stream))
-        except StopIteration as stop:
-            return pieces, stop.value
 
 
 # --- settings ---------------------------------------------------------------------------------

