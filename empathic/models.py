@@ -15,6 +15,10 @@ from typing import Any
 
 from empathic.errors import UserError
 
+# bitsandbytes (imported by transformers/PEFT) warns about optional CPU 4-bit kernels on every CPU start;
+# the project never runs 4-bit on CPU, so the message would only mislead.
+logging.getLogger("bitsandbytes.backends.cpu.ops").setLevel(logging.ERROR)
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE = "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -228,9 +232,14 @@ def load_model_and_tokenizer(
     tokenizer_source = adapter_dir if adapter_dir and (adapter_dir / "tokenizer_config.json").is_file() else base
     tokenizer = load_tokenizer(tokenizer_source)
     if adapter_dir is not None:
+        import warnings
+
         from peft import PeftModel
 
-        model = PeftModel.from_pretrained(model, str(adapter_dir))
+        with warnings.catch_warnings():
+            # PEFT asks the model `is_gradient_checkpointing`, which transformers 5 deprecates: noise on every chat start.
+            warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+            model = PeftModel.from_pretrained(model, str(adapter_dir))
     configure_generation_stop(model, tokenizer)
     model.eval()
     return model, tokenizer
