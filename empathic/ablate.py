@@ -447,6 +447,10 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
     cfg = arm_heads(heads, arm)
     training = copy.copy(recipe.training)
     training.output_dir = str(arm_dir)
+    if recipe.script.cpu_speedups:  # the same CPU path as `empathic train` (bf16 autocast, no checkpointing)
+        from empathic.speed import apply_speedups
+
+        training, _ = apply_speedups(training)
     load_before, started = _load(), time.perf_counter()
     set_seed(training.seed)
     model = load_training_model(recipe)
