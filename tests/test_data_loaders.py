@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.data.build_fixtures import fixture_root
 
 from empathic.data import counsel_chat, empathetic_dialogues, esconv, goemotions, mhcc
 from empathic.data.records import Ledger
 from empathic.data.sources import Location, looks_like_hub_id, resolve, split_from_filename
 from empathic.errors import UserError
 
-FIX = Path(__file__).parent / "fixtures" / "data"
+FIX = fixture_root()  # synthetic, written at test time
 SHARED = FIX / "shared"
 
 

@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.data.build_fixtures import fixture_root
 
 from empathic.cli import main
 from empathic.data import load_config, prepare
 from empathic.data.clean import normalise_key
 from empathic.data.tokens import whitespace_counter
 
-FIX = Path(__file__).parent / "fixtures" / "data"
+FIX = fixture_root()  # synthetic, written at test time
 SHARED = FIX / "shared"
 SPLITS = ("train", "valid", "test")
 
