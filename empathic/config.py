@@ -36,7 +36,8 @@ DEFAULT_DEMO_PROMPTS = [
 PROJECT_DEFAULTS: dict[str, Any] = {"use_peft": True, "assistant_only_loss": True, "report_to": "none"}
 # Optimizers that need bitsandbytes on a CUDA GPU; without one the run falls back to adamw_torch.
 _CUDA_ONLY_OPTIMIZER_MARKERS = ("8bit", "paged", "bnb")
-NULLS = ("null", "none", "~")
+# --set values read nulls as the YAML file does: `null`/`~` (so `report_to=none` stays the string "none").
+NULLS = ("null", "~")
 
 
 @dataclass
@@ -245,7 +246,7 @@ def parse_override(item: str, fields: dict[str, dataclasses.Field]) -> tuple[str
     key, raw = item.split("=", 1)
     key = key.strip()
     check_keys([key], fields, "--set")
-    if raw.strip().lower() in NULLS and not (key == "report_to" and raw.strip() == "none"):  # "none" = no trackers
+    if raw.strip().lower() in NULLS:
         return key, None
     if _is_list_field(key):
         parsed = yaml.safe_load(raw) if raw.strip().startswith("[") else [p.strip() for p in raw.split(",")]

@@ -55,7 +55,7 @@ def load_questions(path: str | Path, limit: int | None = None) -> list[Question]
     questions = []
     for qid in sorted(data, key=lambda k: (len(k), k)):
         q = data[qid]
-        ref = q.get("reference_answer_fullscale")
+        ref = q.get("reference_answer_fullscale") if isinstance(q, dict) else None
         if not isinstance(q, dict) or not isinstance(q.get("prompt"), str) or not isinstance(ref, dict):
             continue  # v1 files have no full-scale reference; skip rather than score with the wrong rule
         questions.append(Question(qid, q["prompt"], ref, q.get("reference_answer")))
