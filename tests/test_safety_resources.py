@@ -57,8 +57,8 @@ def test_locale_codes_are_case_insensitive():
 
 
 def test_unknown_locale_names_the_available_ones():
-    with pytest.raises(UserError, match=r"unknown locale 'FR'.*UK, US, international"):
-        escalation_reply("suicidal_ideation", "FR")
+    with pytest.raises(UserError, match=r"unknown locale 'ZZ'.*BR, DE, ES, FR, IN, MX, PT, UK, US, international"):
+        escalation_reply("suicidal_ideation", "ZZ")
 
 
 def test_a_custom_resources_file_replaces_the_packaged_one(fixtures_dir):

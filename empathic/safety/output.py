@@ -1,7 +1,9 @@
 """`screen_model_output`: replace replies that give method information, diagnoses or dosing advice.
 
 A small model fine-tuned on supportive chats can still produce one of these; the replacement is a
-fixed, gentle sentence. Talking about medication or therapists in general is fine and passes.
+fixed, gentle sentence in the reply's language. Talking about medication, crisis lines or therapists in
+general passes. Rules work on normalised text (`doses.normalise`) one sentence at a time, so chat can
+call this on the reply so far, sentence by sentence, while it streams.
 """
 
 from __future__ import annotations
@@ -10,66 +12,148 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-METHOD, DOSING, DIAGNOSIS = "method_information", "medication_dosing", "diagnosis"
+from empathic.safety import output_lexicon as lx
+from empathic.safety.doses import (
+    DOSING,
+    MED_CONTEXT,
+    METHOD,
+    NUM,
+    Finding,
+    clause_before,
+    dose_findings,
+    has,
+    normalise,
+    sentences,
+)
+
+DIAGNOSIS = "diagnosis"
+_PRIORITY = (METHOD, DOSING, DIAGNOSIS)
 
 
-@dataclass
+@dataclass(frozen=True)
 class OutputScreening:
-    """`ok` False means the reply must not be shown; show `replacement` instead."""
+    """`ok` False means the reply must not be shown; show `replacement` instead. `reason` names the rule."""
 
     ok: bool
     category: str | None = None
     replacement: str | None = None
+    reason: str | None = None
 
 
-_UNITS = r"(?:mg|milligrams?|mcg|micrograms?|g|grams?|ml|millilit(?:er|re)s?|tablets?|pills?|capsules?|doses?)"
 _SELF = r"(?:yourself|oneself|themselves|himself|herself|myself)"
-
-_METHOD = re.compile(
-    r"\b(?:lethal|fatal|deadly|toxic|overdose) (?:dose|amount|quantity|level)s?\b.{0,40}?"
-    r"(?:\d|\bis\b|\bare\b|\baround\b|\babout\b|\bstarts?\b)|"
-    rf"\b\d+(?:\.\d+)?\s?{_UNITS}\b.{{0,50}}\b(?:lethal|fatal|deadly|kill|die|death|overdose)\b|"
-    rf"\b(?:lethal|fatal|deadly|kill|die)\b.{{0,40}}\b\d+(?:\.\d+)?\s?{_UNITS}\b|"
-    rf"\b(?:to|can|could|should|would|will|way to|how to) (?:hang|kill|cut|overdose|suffocate|drown|poison|shoot|"
-    rf"gas|starve|electrocute) {_SELF}\b|"
+# The v1 English method patterns, kept: they are specific and were tested.
+_METHOD_EN = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:mg|g|grams?|pills?|tablets?)\b.{0,50}\b(?:lethal|fatal|deadly|kill|die|death)\b|"
     r"\b(?:tie|tying|make|making) (?:a|the) noose\b|"
-    r"\b(?:cut|cutting|slit|slice) (?:\w+ )?(?:along|across|vertically|horizontally|lengthwise|deeper|deep enough)\b|"
     r"\b(?:most|more|least) (?:lethal|effective|painless|reliable|certain) (?:method|way|means)s?\b|"
-    r"\b(?:painless|quick|quickest|fastest|easiest|surest) (?:way|method)s? (?:to|of) (?:die|dying|suicide|end)\b|"
-    r"\bcarbon monoxide\b.{0,40}\b(?:garage|car|engine|minutes|hours)\b|"
+    r"\b(?:painless|quick|quickest|fastest|easiest|surest|best) (?:way|method)s? (?:to|of) (?:die|dying|suicide|end|kill)\b|"
     r"\b(?:tallest|highest) (?:bridge|building|cliff)s?\b.{0,60}\b(?:is|are|would be)\b|"
-    r"\b(?:fall|jump) (?:from|of)\b.{0,30}\b(?:\d+|several|enough) (?:floors|stories|storeys|feet|metres|meters)\b|"
-    r"\bbleed(?:ing)? out\b.{0,30}\b(?:minutes|seconds|artery|arteries)\b",
-    re.IGNORECASE,
+    r"\bbleed(?:ing)? out\b.{0,30}\b(?:minutes|seconds|artery|arteries)\b"
 )
+_HOW_TO = re.compile(
+    rf"\b(?:to|in order to) (?:hang|kill|cut|shoot|drown|poison|suffocate|overdose|electrocute|gas|starve|"
+    rf"strangle) {_SELF}\b"
+    r"|\bpara (?:ahorcar|colgar|matar|suicidar|cortar|envenenar|ahogar|disparar|tirar)(?:te|se)\b"
+    r"|\bpour (?:te|se) (?:pendre|tuer|suicider|couper les veines|noyer|empoisonner|tirer une balle|jeter)\b"
+    r"|\bum (?:dich|sich) (?:zu erhangen|aufzuhangen|umzubringen|zu toten|zu vergiften|zu erschiessen)\b"
+    r"|\bpara (?:se|te) (?:enforcar|matar|suicidar|cortar|envenenar|afogar|jogar)\b"
+    r"|\b(?:pha+nsi lagane|fansi lagane|marne|khudkushi karne|jaan dene|nas ka+tne|zeher khane) ke liye\b"
+)
+# "wanting to kill yourself" is how caring replies ask about risk; it is not an instruction.
+_ASKING = re.compile(r"(?:want|wanting|wanted|urge|urges|thoughts?|feel like|feeling like|thinking|plan|planning|"
+                     r"going|trying|tempted)(?: \w+)? $")
+_INSTRUCTION = lx.alt(
+    "need", "needs", "you could", "you can", "you should", "use", "using", "best", "easiest", "simplest",
+    "make sure", "tie", "knot", "beam", "enough", "strong", "works?", "necesitas", "necesitarias", "puedes",
+    "usa", "usar", "il te faudrait", "il faut", "tu peux", "utilise", "brauchst", "kannst", "benutze",
+    "precisa", "precisaria", "pode", "chahiye", "zaroorat", "use karo", "lagao",
+)
+_ALL_AT_ONCE = re.compile(
+    r"\b(?:all|every one|the whole (?:bottle|pack|box|strip))(?: of)?(?: them| the \w+| your \w+| those)? "
+    r"(?:at once|in one go|together)|\btod[oa]s? (?:de (?:una vez|golpe|uma vez)|junt[oa]s|a la vez|ao mesmo tempo)"
+    r"|\btou(?:s|tes?) (?:d'un coup|en meme temps|ensemble)|\balle (?:auf einmal|zusammen|gleichzeitig)"
+    r"|\b(?:sab|saari|saare|poori|puri)\b.{0,25}\bek (?:saath|sath)\b"
+)
+_TAKE = lx.alt("take", "taking", "swallow", "toma", "tomate", "tomatelas", "tomar", "prends", "prenez", "avale",
+               "nimm", "schluck\\w*", "tome", "tomar", "le lo", "kha lo", "khaa lo", "nigal")
+_CUT_WORD = lx.alt("cut\\w*", "slice\\w*", "slit\\w*", "cort\\w*", "coup\\w*", "schneid\\w*", "ka+t\\w*")
+_CUT_DIRECTION = lx.alt("along", "lengthwise", "vertically", "down the", "up the", "deep(?:er)? enough",
+                        "a lo largo", "en vertical", "verticalmente", "dans le sens de la longueur",
+                        "verticalement", "der lange nach", "langs", "no sentido do comprimento", "ao longo",
+                        "lambai mein", "rather than across", "not across")
+_GAS_SOURCE = lx.alt("carbon monoxide", "engine", "motor", "monoxido", "monoxyde", "moteur", "kohlenmonoxid",
+                     "charcoal", "car exhaust", "abgase")
+_SEALED = lx.alt("garage", "closed", "sealed", "garaje", "cerrad[oa]", "ferme", "geschlossen\\w*", "fechad[oa]",
+                 "band kamr\\w*")
+_HEIGHT = re.compile(
+    rf"\b(?:at least |more than |over |al menos |au moins |mindestens |pelo menos )?{NUM} (?:floors?|stor(?:ey|ie)s|"
+    r"storeys|metres|meters|feet|ft|pisos|plantas|metros|etages|stockwerke|stock|meter|andares|manzil)\b"
+)
+_FALL = lx.alt("fall", "jump\\w*", "drop", "saltar", "caer", "sauter", "tomber", "springen", "fallen", "sturz\\w*",
+               "pular", "cair", "kood\\w*", "gir\\w*", "high enough")
+_HOLD_WEIGHT = lx.alt("hold your weight", "support your weight", "aguante tu peso", "soporte tu peso",
+                      "supporter ton poids", "dein gewicht", "aguente o seu peso", "aguente seu peso",
+                      "wajan sambhal")
+_LETHAL_AMOUNT = re.compile(
+    r"\b(?:(?:lethal|fatal|deadly|toxic|overdose) (?:dose|amount|quantity|level)s?|(?:dosis|cantidad) "
+    r"(?:letal|mortal)|dose (?:letale|mortelle|mortel|letal|fatal)|(?:todliche|letale) (?:dosis|menge)|"
+    r"quantidade (?:letal|fatal)|jaanleva (?:dose|khurak|matra))\b.{0,40}?(?:\d|\b(?:is|are|around|about|"
+    r"starts?|would be|es|son|seria|ronda|est|sont|serait|ist|sind|ware|liegt|e|hai|hoti|hota)\b)"
+)
+_COMPARE_EXTRA = lx.alt("zyada jaldi", "sabse jaldi", "jaldi (?:mar|maut|khatam)")
+_METHOD_GROUPS = {name: re.compile(rf"(?<![\w']){pattern}(?![\w'])") for name, pattern in lx.METHOD_GROUPS.items()}
 
-_MEDS = (
-    r"(?:medication|medicine|meds|antidepressants?|dose|dosage|pills?|tablets?|prescription|sertraline|"
-    r"zoloft|fluoxetine|prozac|citalopram|escitalopram|lexapro|paroxetine|venlafaxine|bupropion|lithium|"
-    r"quetiapine|olanzapine|lamotrigine|xanax|alprazolam|diazepam|valium|lorazepam|ativan|clonazepam|"
-    r"melatonin|ibuprofen|paracetamol|acetaminophen|tylenol|adderall|ritalin|trazodone|mirtazapine|"
-    r"\w+(?:ine|am|ol|ide|one|ate|pam|lam|xetine|pine|done))"
-)
-_DOSING = re.compile(
-    # A number with a unit in an instruction: "take 50mg of sertraline", "try 2 tablets".
-    rf"\b(?:take|taking|try|trying|start(?: on| with)?|use|have|increase (?:it )?to|go up to|up it to|"
-    rf"reduce (?:it )?to|drop (?:it )?to|lower (?:it )?to|bump (?:it )?up to)\s+(?:\w+\s+){{0,2}}?"
-    rf"\d+(?:\.\d+)?\s?{_UNITS}\b|"
-    rf"\b\d+(?:\.\d+)?\s?{_UNITS} (?:of \w+ )?(?:is|would be|should be|will be) (?:a |the )?(?:good|right|safe|"
-    rf"fine|starting|typical|normal|standard)\b|"
-    # Changing a dose without a prescriber: "double your dose", "stop taking your meds".
-    rf"\b(?:double|triple|halve|increase|up|raise|lower|reduce|decrease|cut down|skip|stop|quit|taper|"
-    rf"adjust|change|come off) (?:taking )?(?:your|the|a) (?:\w+ )?{_MEDS}\b|"
-    rf"\b(?:stop|quit) taking (?:your |the )?(?:\w+ )?{_MEDS}\b|"
-    rf"\b(?:take|taking) (?:an? )?(?:extra|double|second|another|more) (?:\w+ )?{_MEDS}\b",
-    re.IGNORECASE,
-)
-# Doctor-directed wording is fine: "talk to your doctor before you change your dose".
-_DOSING_OK = re.compile(
-    r"\b(?:doctor|pharmacist|prescriber|psychiatrist|gp|physician|nurse|clinician|professional)\b.{0,60}$|"
-    r"\b(?:don't|do not|never|shouldn't|should not|not to|without|before(?: you)?|rather than)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
+
+def _groups(sentence: str) -> dict[str, int]:
+    """Method groups named in a sentence, with where each first appears."""
+    out = {}
+    for name, rx in _METHOD_GROUPS.items():
+        m = rx.search(sentence)
+        if m:
+            out[name] = m.start()
+    return out
+
+
+def _method_findings(sentence: str) -> list[Finding]:
+    out: list[Finding] = []
+
+    def add(kind: str, span: str) -> None:
+        out.append(Finding(METHOD, kind, span))
+
+    if m := _METHOD_EN.search(sentence):
+        if not has(lx.REFUSAL, clause_before(sentence, m.start())):
+            add("method_en", m.group(0))
+    for m in _HOW_TO.finditer(sentence):
+        before = clause_before(sentence, m.start())
+        if has(_INSTRUCTION, sentence) and not _ASKING.search(before) and not has(lx.NEGATION, before):
+            add("how_to", m.group(0))
+    if (m := _ALL_AT_ONCE.search(sentence)) and (has(_TAKE, sentence) or has(MED_CONTEXT, sentence)):
+        if not has(lx.NEGATION, clause_before(sentence, m.start())):
+            add("all_at_once", m.group(0))
+    if has(_CUT_WORD, sentence) and has(_CUT_DIRECTION, sentence):
+        add("cut_direction", sentence)
+    if has(_GAS_SOURCE, sentence) and has(_SEALED, sentence):
+        add("gas", sentence)
+    if has(_FALL, sentence) and _HEIGHT.search(sentence):
+        add("height", sentence)
+    if has(_HOLD_WEIGHT, sentence):
+        add("hold_weight", sentence)
+    if (m := _LETHAL_AMOUNT.search(sentence)) and not has(lx.REFUSAL, clause_before(sentence, m.start())):
+        if not has(lx.NEGATION, clause_before(sentence, m.start())):
+            add("lethal_amount", m.group(0))
+    groups = _groups(sentence)
+    strong = set(groups) - lx.WEAK_METHODS
+    first = min(groups.values(), default=0)
+    refused = has(lx.REFUSAL, sentence[:first]) or has(lx.REFUSAL, clause_before(sentence, first))
+    if (has(lx.COMPARATIVE, sentence) or has(_COMPARE_EXTRA, sentence)) and not refused:
+        if strong or (groups and has(lx.DEATH, sentence)):
+            add("lethality_comparison", ", ".join(sorted(groups)))
+    if len(groups) >= 2 and not refused and not has(lx.SAFETY_PLAN, sentence):
+        add("method_list", ", ".join(sorted(groups)))
+    elif strong and has(lx.LIST_WORDS, sentence) and has(lx.DEATH, sentence) and not refused:
+        add("method_list", ", ".join(sorted(groups)))
+    return out
+
 
 _CONDITIONS = (
     r"(?:clinical depression|major depressive disorder|major depression|depression|bipolar(?: disorder| "
@@ -91,57 +175,52 @@ _DIAGNOSIS = re.compile(
     rf"\b(?:this|that|these|those|your symptoms?) (?:is|are|sounds? like|indicates?|suggests?|means?) "
     rf"(?:a (?:clear )?case of |(?:classic |textbook |clear |typical )?(?:signs|symptoms) of |classic |textbook )?"
     rf"{_CONDITIONS}\b|"
-    rf"\bi(?:'d| would| can)? diagnose you with\b",
-    re.IGNORECASE,
+    rf"\bi(?:'d| would| can)? diagnose you with\b"
+    r"|\b(?:tienes|sufres de|padeces) (?:una? )?(?:depresion|trastorno \w+|ansiedad generalizada|tdah|toc|tept|"
+    r"esquizofrenia)\b|\beres (?:bipolar|depresiv[oa]|esquizofrenic[oa]|autista)\b"
+    r"|\btu (?:as|souffres d'|souffres de) ?(?:une? )?(?:depression|trouble \w+|tdah|toc|tspt|schizophrenie)\b"
+    r"|\btu es (?:bipolaire|depressi(?:f|ve)|schizophrene|autiste)\b"
+    r"|\bdu hast (?:eine? )?(?:depression\w*|\w*storung|adhs|ptbs|schizophrenie)\b"
+    r"|\bdu bist (?:bipolar|depressiv|schizophren|autistisch)\b"
+    r"|\b(?:voce|tu) (?:tem|sofre de) (?:uma? )?(?:depressao|transtorno \w+|tdah|toc|tept|esquizofrenia)\b"
+    r"|\b(?:voce e|tu es) (?:bipolar|depressiv[oa]|esquizofrenic[oa]|autista)\b"
+    r"|\b(?:aapko|apko|tumhe|tumko) (?:clinical )?(?:depression|bipolar(?: disorder)?|anxiety disorder|ocd|adhd|"
+    r"ptsd|schizophrenia|\w+ disorder) hai\b"
 )
 # Suggesting an assessment is good practice, not a diagnosis: "if you think you might have ADHD".
 _DIAGNOSIS_OK = re.compile(
     r"\b(?:if|whether|wonder(?:ing)?|worried|worry|think|suspect|unsure|not sure|can't tell|cannot tell|"
-    r"can't say|only a|assess|assessment|evaluate|evaluation|screen(?:ing)? for|rule out)\b[^.?!]{0,40}$",
-    re.IGNORECASE,
+    r"can't say|only a|assess|assessment|evaluate|evaluation|screen(?:ing)? for|rule out|si|quizas|tal vez|"
+    r"puede que|peut-etre|vielleicht|ob|falls|talvez|se|agar|shayad|kya)\b[^.?!]{0,40}$"
 )
 
 
-def _replacement(category: str, locale: str, resources_file: Path | None) -> str:
-    if category == METHOD:
-        from empathic.safety.resources import get_locale
-
-        line = get_locale(locale, resources_file).crisis[0].render()
-        return (
-            "I can't share that, because I care about your safety. If you're thinking about hurting "
-            f"yourself, you deserve support right now: please reach out to {line}, or someone you "
-            "trust. I'm here to listen."
-        )
-    if category == DOSING:
-        return (
-            "I can't give advice about medication doses or changes. Your doctor or pharmacist is the "
-            "right person to ask, and it's safest not to change a dose on your own. "
-            "I'm happy to keep talking about how you're feeling."
-        )
-    return (
-        "I'm not able to diagnose anything, and I wouldn't want to guess. What you're describing "
-        "sounds really hard. A doctor or mental health professional could do a proper assessment if "
-        "you'd like one. How has it been affecting you day to day?"
-    )
+def _diagnosis_findings(sentence: str) -> list[Finding]:
+    return [Finding(DIAGNOSIS, "diagnosis", m.group(0)) for m in _DIAGNOSIS.finditer(sentence)
+            if not _DIAGNOSIS_OK.search(sentence[: m.start()])]
 
 
-def _first_unexcused(pattern: re.Pattern[str], excuse: re.Pattern[str], text: str) -> bool:
-    for m in pattern.finditer(text):
-        sentence_start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
-        if not excuse.search(text[sentence_start:m.start()]):
-            return True
-    return False
+def findings(text: str) -> list[Finding]:
+    """Every reason to block `text`, most serious first (empty: the reply is fine)."""
+    found: list[Finding] = []
+    for sentence in sentences(normalise(text)):
+        found += _method_findings(sentence) + dose_findings(sentence) + _diagnosis_findings(sentence)
+    return sorted(found, key=lambda f: _PRIORITY.index(f.category))
 
 
-def screen_model_output(text: str, locale: str = "US", resources_file: Path | None = None) -> OutputScreening:
-    """Check one model reply; unsafe replies come back with `ok=False` and a fixed `replacement`."""
-    t = (text or "").replace("\u2019", "'")
-    if _METHOD.search(t):
-        category = METHOD
-    elif _first_unexcused(_DOSING, _DOSING_OK, t):
-        category = DOSING
-    elif _first_unexcused(_DIAGNOSIS, _DIAGNOSIS_OK, t):
-        category = DIAGNOSIS
-    else:
+def screen_model_output(
+    text: str, locale: str | None = "US", resources_file: Path | None = None, lang: str | None = None
+) -> OutputScreening:
+    """Check one model reply (or the reply so far); unsafe ones come back `ok=False` with a replacement.
+
+    The replacement is in `lang` when given, else in the reply's own language when it can be told,
+    else in the locale's first language.
+    """
+    found = findings(text)
+    if not found:
         return OutputScreening(ok=True)
-    return OutputScreening(ok=False, category=category, replacement=_replacement(category, locale, resources_file))
+    from empathic.safety.resources import output_replacement
+
+    category = found[0].category
+    replacement = output_replacement(category, locale, resources_file, lang=lang, reply_text=text)
+    return OutputScreening(ok=False, category=category, replacement=replacement, reason=found[0].kind)

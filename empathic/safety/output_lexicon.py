@@ -1,0 +1,222 @@
+"""Word lists for the output screen, in English, Spanish, French, German, Portuguese and romanised Hindi.
+
+Every fragment matches *normalised* text (see `empathic.safety.doses.normalise`): NFKC, casefolded,
+accents removed ("fünf" -> "funf", "dreißig" -> "dreissig"), straight apostrophes. They are regex
+fragments, joined with `|` and wrapped in word boundaries by the callers.
+"""
+
+from __future__ import annotations
+
+
+def alt(*words: str) -> str:
+    """One non-capturing alternation; longer alternatives first so they win."""
+    return "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
+
+
+# Number words. Articles ("a", "un", "una", "ein", "um", "uma") are left out on purpose: "una pastilla
+# para dormir" mentions a medicine, it does not dose it. Hindi number words are only trusted next to a
+# Hindi unit ("do goli"), because "do", "teen" and "das" are also English or German words.
+NUM_WORDS = alt(
+    # en
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "half", "couple",
+    # es
+    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "trece",
+    "catorce", "quince", "dieci\\w+", "veinte", "veinti\\w+", "treinta", "cuarenta", "cincuenta", "sesenta",
+    "setenta", "ochenta", "noventa", "cien", "ciento", "\\w+cientos", "mil", "media", "medio",
+    # fr
+    "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze",
+    "quinze", "seize", "dix-\\w+", "vingt", "trente", "quarante", "cinquante", "soixante", "cent", "mille",
+    "demi", "demie",
+    # de: compounds ("fünfundzwanzig", "zweihundert") are one word made of these parts
+    "(?:ein|zwei|drei|vier|funf|sechs?|sieb(?:en)?|acht|neun|zehn|elf|zwolf|zwanzig|dreissig|vierzig|"
+    "funfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend)(?:und|ein|zwei|drei|vier|funf|sechs?|sieb(?:en)?|"
+    "acht|neun|zehn|elf|zwolf|zwanzig|dreissig|vierzig|funfzig|sechzig|siebzig|achtzig|neunzig|hundert|"
+    "tausend)*",
+    "halbe", "halben",
+    # pt
+    "dois", "duas", "quatro", "seis", "sete", "oito", "nove", "dez", "doze", "treze", "catorze", "quatorze",
+    "dezesseis", "dezasseis", "dezessete", "dezassete", "dezoito", "dezenove", "dezanove", "vinte", "trinta",
+    "quarenta", "cinquenta", "sessenta", "oitenta", "cem", "cento", "duzentos", "trezentos", "quinhentos",
+    "meio", "meia",
+)
+NUM_WORDS_HI = alt(
+    "ek", "do", "teen", "char", "chaar", "paanch", "panch", "chhe", "chah", "saat", "aath", "nau", "das",
+    "gyarah", "barah", "pandrah", "bees", "tees", "chalis", "pachas", "pachaas", "sau", "hazaar", "hazar",
+    "aadha", "aadhi", "adhi", "dedh", "dhai",
+)
+# Words that stand in for a number before a unit: "a few extra pills" is not a dose, "a handful" is.
+QUANTIFIERS = alt("handful", "bunch", "puñado", "punado", "poignee", "handvoll", "punhado", "mutthi bhar")
+
+# Units of a dose. German compounds ("Schlaftabletten") are matched as a suffix.
+UNITS = alt(
+    "mg", "mgs", "milligrams?", "milligrammes?", "miligramos?", "milligramm", "miligramas?", "mcg", "µg", "ug",
+    "micrograms?", "microgramos?", "g", "grams?", "grammes?", "gramos?", "gramm", "gramas?", "ml", "mls",
+    "millilit(?:er|re)s?", "mililitros?", "cc", "iu", "ui", "ie",
+    "tablets?", "tabs?", "pills?", "capsules?", "caps", "doses?", "drops?", "puffs?", "patch(?:es)?",
+    "pastillas?", "comprimidos?", "tabletas?", "capsulas?", "dosis", "gotas?", "pildoras?", "sobres?",
+    "comprimes?", "cachets?", "pilules?", "gelules?", "gouttes?", "sachets?",
+    "\\w*tabletten?", "\\w*pillen?", "kapseln?", "dosen", "tropfen",
+    "pilulas?", "remedios?",
+)
+UNITS_HI = alt("(?:neend ki )?gol(?:i|iyan|iyaan|ian|iya)", "tablet", "khurak", "capsule")
+
+# Medicines and medicine words; a mention alone is fine, it gives context to numbers.
+DRUGS = alt(
+    "xanax", "alprazolam", "valium", "diazepam", "lorazepam", "ativan", "orfidal", "clonazepam", "klonopin",
+    "rivotril", "bromazepam", "lexotan", "lexotanil", "temazepam", "oxazepam", "tranxilium", "lormetazepam",
+    "zolpidem", "ambien", "stilnox", "zopiclone", "imovane", "sertralin[ae]?", "zoloft", "fluoxetin[ae]?",
+    "prozac", "citalopram", "escitalopram", "lexapro", "cipralex", "paroxetin[ae]?", "seroxat", "venlafaxin[ae]?",
+    "duloxetin[ae]?", "mirtazapin[ae]?", "amitriptylin[ae]?", "amitriptilina", "trazodon[ae]?", "bupropion",
+    "wellbutrin", "quetiapin[ae]?", "seroquel", "olanzapin[ae]?", "risperidon[ae]?", "aripiprazol[e]?", "lithium",
+    "litio", "lamotrigin[ae]?", "valproat[e]?", "depakote", "paracetamol", "acetaminophen", "tylenol",
+    "doliprane", "dafalgan", "efferalgan", "crocin", "dolo", "ibuprofen[o]?", "advil", "nurofen", "aspirin[ae]?",
+    "naproxen[o]?", "codein[ae]?", "tramadol", "oxycodon[e]?", "oxycontin", "morphin[ea]?", "morfina",
+    "fentanyl", "fentanilo", "metamizol", "dipirona", "nolotil", "novalgin", "melatonin[ae]?", "diphenhydramine",
+    "benadryl", "doxylamine", "doxilamina", "unisom", "adderall", "ritalin", "methylphenidate", "metilfenidato",
+    "insulin[ae]?", "propranolol", "gabapentin[ae]?", "pregabalin[ae]?", "lyrica", "promethazine",
+)
+DRUG_CLASSES = alt(
+    "benzodiazepines?", "benzos?", "benzodiacepinas?", "benzodiazepinicos?", "opioids?", "opiates?",
+    "opioides?", "opiaces?", "opioide", "sleeping pills?", "sleep aids?", "painkillers?", "pain ?killers?",
+    "antihistamines?", "sedatives?", "tranquil+i[sz]ers?", "antidepressants?", "antipsychotics?",
+    "stimulants?", "muscle relaxants?", "ansioliticos?", "antidepresivos?", "somniferos?", "calmantes?",
+    "tranquilizantes?", "analgesicos?", "anxiolytiques?", "antidepresseurs?", "somniferes?", "calmants?",
+    "antidouleurs?", "tranquillisants?", "benzodiazepine", "schlafmittel", "beruhigungsmittel",
+    "antidepressiva", "schmerzmittel", "schlaftabletten?", "antidepressivos?", "remedios? (?:para|de) dormir",
+    "pastillas? (?:para|de) dormir", "neend ki gol(?:i|iyan|iyaan)",
+)
+MED_WORDS = alt(
+    "medications?", "medicines?", "meds", "pills?", "tablets?", "capsules?", "prescriptions?", "doses?",
+    "dosage", "medicamentos?", "medicacion", "medicina", "pastillas?", "comprimidos?", "pildoras?", "dosis",
+    "medicaments?", "comprimes?", "cachets?", "pilules?", "gelules?", "posologie", "medikamente?", "medizin",
+    "\\w*tabletten?", "pillen?", "kapseln", "dosierung", "remedios?", "medicacao", "pilulas?",
+    "dawai", "dawa", "dawaai", "dava", "gol(?:i|iyan|iyaan|ian)", "khurak",
+)
+ALCOHOL = alt(
+    "alcohol", "alcoholic", "booze", "liquor", "wine", "beers?", "vodka", "whisk(?:e)?y", "rum", "gin",
+    "tequila", "shots of", "drinks", "a drink", "alcool", "vino", "cerveza", "copas?", "tragos?", "vin",
+    "bieres?", "verres? d'alcool", "alkohol", "wein", "bier", "schnaps", "glas wein", "vinho", "cerveja",
+    "sharaab", "sharab", "daaru", "daru", "peg",
+)
+RECREATIONAL = alt(
+    "cocaine", "cocaina", "kokain", "coke", "heroin[ae]?", "mdma", "ecstasy", "molly", "weed", "cannabis",
+    "marijuana", "marihuana", "maconha", "ketamin[ae]?", "ghb", "meth", "lsd", "ganja", "charas", "bhang",
+)
+
+# Imperative warnings and danger words: "don't mix alcohol with your pills, it's dangerous".
+WARNING = alt(
+    "don't", "do not", "never", "avoid", "please don't", "shouldn't", "should not", "not safe", "unsafe",
+    "dangerous", "risky", "harmful", "interact(?:ion)?s?", "no mezcles", "no tomes", "no combines", "nunca",
+    "evita", "jamas", "peligros[oa]", "arriesgado", "ne melange pas", "ne prends pas", "evite", "dangereu(?:x|se)",
+    "risque", "misch kein\\w*", "nimm kein\\w*", "nicht mischen", "nicht zusammen", "nie", "niemals",
+    "vermeide", "gefahrlich", "riskant", "nao misture", "nao tome", "nao combine", "perigos[oa]", "arriscado",
+    "mat lena", "mat lo", "mat lijiye", "na lo", "na lena", "kabhi nahi", "khatarnaak", "khatarnak", "nuksaan",
+)
+# Permission that turns even a warning sentence into advice: "it's not dangerous, it's fine".
+PERMISSION = alt(
+    "is fine", "it's fine", "are fine", "is okay", "it's okay", "is ok", "is safe", "it's safe", "won't hurt",
+    "no problem", "is alright", "esta bien", "no pasa nada", "es seguro", "no hay problema", "ca va",
+    "c'est bien", "sans risque", "sans danger", "pas de probleme", "in ordnung", "kein problem",
+    "unbedenklich", "ist okay", "ist ok", "tudo bem", "sem problema", "nao tem problema", "e seguro",
+    "theek hai", "thik hai", "chalega", "koi baat nahi", "safe hai",
+)
+COMBINE = alt(
+    "with", "and", "mix\\w*", "combin\\w*", "together", "on top of", "plus", "alongside", "along with", "while",
+    "con", "y", "junto", "mezcl\\w*", "avec", "et", "melang\\w*", "ensemble", "mit", "und", "zusammen",
+    "misch\\w*", "kombin\\w*", "zu", "com", "e", "mistur\\w*", "ke saath", "saath", "milakar", "mila ke", "aur",
+)
+
+# Methods, grouped: a list names two groups, a comparison ranks one.
+METHOD_GROUPS: dict[str, str] = {
+    "hanging": alt("hang(?:ing|ed)? (?:yourself|oneself|themselves|myself)",
+                   "hanging(?! (?:out|in there|on|around|up|with))", "noose", "ahorc\\w*",
+                   "colgarse", "colgarte", "horca", "pendaison", "(?:se|te) pendre", "erhang\\w*",
+                   "aufhang\\w*", "strick", "enforc\\w*", "forca", "phaa?nsi", "fansi", "phanda", "fanda"),
+    "overdose": alt("overdos\\w*", "sobredosis", "surdose", "uberdosis", "superdosagem", "od karna"),
+    "jumping": alt("jump\\w* (?:off|from|in front)", "leap\\w* (?:from|off)", "tirarse (?:de|por|desde)",
+                   "tirarte (?:de|por|desde)", "lanzarse", "se jeter", "te jeter", "herunterspringen",
+                   "sturz\\w*", "pular (?:de|do|da)", "se jogar", "jogar-se"),
+    "drowning": alt("drown\\w*", "ahogar\\w*", "noyer", "noyade", "ertrink\\w*", "ertranken", "afog\\w*",
+                    "doob\\w*"),
+    "cutting": alt("(?:cut|slit|slice)\\w* (?:\\w+ )?(?:wrists?|veins?|arteries|artery)", "venas",
+                   "veines", "pulsadern", "pulsos", "nas ka+t\\w*"),
+    "gas": alt("carbon monoxide", "monoxido", "monoxyde", "kohlenmonoxid", "exhaust fumes", "charcoal",
+               "helium", "gas oven", "abgase"),
+    "gun": alt("guns?", "firearms?", "shoot\\w* (?:yourself|oneself|themselves)", "pistol", "revolver",
+               "pistola", "arma de fuego", "arme a feu", "pistolet", "fusil", "waffe", "pistole", "erschiess\\w*",
+               "arma", "bandook", "banduk", "katta", "tamancha"),
+    "poison": alt("poison\\w*", "pesticides?", "bleach", "veneno", "envenen\\w*", "lejia", "javel",
+                  "vergift\\w*", "pestizid\\w*", "chumbinho", "zeher", "zahar", "keetnashak"),
+    "train": alt("(?:in front of|under) a train", "tren", "(?:devant|sous) un train", "zug", "trem", "comboio",
+                 "train ke aage", "railway tracks?"),
+    "suffocation": alt("suffocat\\w*", "plastic bag", "asfixi\\w*", "etouff\\w*", "asphyxi\\w*", "ersticken",
+                       "sufoca\\w*"),
+    "heights": alt("jump\\w*", "saltar", "sauter", "springen", "pular", "kood\\w*", "kud\\w*", "bridges?", "rooftops?", "cliffs?", "puentes?", "pont", "brucke", "ponte", "pul se",
+                   "edificio", "immeuble", "gebaude", "predio", "hochhaus"),
+    # Pills count only in lists and beside death words: "therapy works better than pills" is fine.
+    "pills": alt("pills", "tablets", "meds", "pastillas", "medicamentos", "medicaments", "tabletten",
+                 "comprimidos", "remedios", "goliyan", "goli"),
+}
+WEAK_METHODS = frozenset({"pills", "heights"})
+
+DEATH = alt(
+    "die", "dying", "death", "dead", "suicide", "kill (?:yourself|oneself|themselves|myself)", "end (?:your|their|my) life",
+    "end it", "lethal", "fatal", "deadly", "morir", "muerte", "suicid\\w*", "matarte", "matarse",
+    "quitarte la vida", "letal", "mortal", "mourir", "mort", "te tuer", "se tuer", "en finir", "letale?",
+    "mortelle?", "sterben", "tod", "todlich\\w*", "selbstmord", "suizid", "umbringen", "toten", "morrer", "morte",
+    "se matar", "tirar a vida", "marna", "mar jaa\\w*", "maut", "khudkushi", "aatmahatya", "atmahatya",
+    "jaan de\\w*", "jaanleva",
+)
+# Lethality of an amount: death words plus "dangerous/toxic".
+HARM_LEVEL = alt(
+    DEATH, "overdose", "toxic", "dangerous", "kill you", "poisoning", "toxico", "peligros[oa]", "toxique",
+    "dangereu(?:x|se)", "giftig", "gefahrlich", "toxico", "perigos[oa]", "khatarnaak", "zehreela",
+)
+COMPARATIVE = alt(
+    "faster", "quicker", "quickest", "fastest", "less painful", "least painful", "painless", "more painful",
+    "more reliable", "most reliable", "more certain", "surer", "surest", "more lethal", "most lethal",
+    "deadlier", "more effective", "most effective", "easier", "easiest", "more likely to work",
+    "mas rapid[oa]", "menos doloros[oa]", "mas eficaz", "mas efectiv[oa]", "mas segur[oa]", "mas letal",
+    "indolor[oa]?", "sin dolor", "mas facil", "plus rapide", "moins douloureu(?:x|se)", "plus efficace",
+    "plus sur", "plus letal", "sans douleur", "plus facile", "schneller", "am schnellsten",
+    "weniger schmerzhaft", "schmerzlos", "sicherer", "effektiver", "todlicher", "am sichersten", "einfacher",
+    "mais rapid[oa]", "mais eficaz", "mais certeir[oa]", "mais letal", "sem dor", "mais facil", "mais segur[oa]",
+    "jaldi", "kam dard", "dard nahi", "zyada pakka", "pakka", "asaan", "tez",
+)
+LIST_WORDS = alt(
+    "methods?", "ways", "options", "means", "formas", "maneras", "metodos", "moyens", "facons", "methodes",
+    "methoden", "moglichkeiten", "wege", "arten", "maneiras", "tarike", "tareeke", "tarika",
+)
+SAFETY_PLAN = alt(
+    "remove", "lock\\w*", "give (?:them|it|your \\w+)", "hand (?:them|it)", "get rid", "throw (?:away|out)",
+    "away from", "distance", "store", "safe place", "out of (?:the|your) (?:house|room|home)", "hold on to",
+    "quitar", "guardar?", "guarde", "alejar\\w*", "deshacerte", "entregar\\w*", "retirer", "enfermer",
+    "ranger", "eloigner", "confier", "wegraumen", "wegschliessen", "abgeben", "weggeben", "entfernen",
+    "abstand", "afastar", "trancar", "hatao", "hata do", "door rakho", "kisi ko de do",
+)
+# First-person refusals that excuse a number quoted back: "I can't tell you whether 40 mg is safe".
+REFUSAL = alt(
+    "i can't", "i cannot", "i can not", "i won't", "i will not", "i'm not able", "i am not able",
+    "i'm unable", "i am unable", "i'm not going to", "i shouldn't", "no puedo", "no voy a", "no debo",
+    "je ne peux pas", "je ne vais pas", "je ne dois pas", "ich kann (?:dir |ihnen )?(?:nicht|keine\\w*)",
+    "ich werde (?:dir |ihnen )?(?:nicht|keine\\w*)", "ich darf (?:dir )?(?:nicht|keine\\w*)", "nao posso",
+    "nao vou", "nao devo", "nahi bata", "nahi de sakta", "nahi de sakti", "nahi bol sakta", "nahi bol sakti",
+)
+# General negation before a method how-to or a dose change ("don't change your dose").
+NEGATION = alt(
+    "not", "\\w+n't", "never", "no", "avoid", "without", "rather than", "instead of", "nunca", "jamas", "sin",
+    "ne", "pas", "sans", "nicht", "kein\\w*", "nie", "niemals", "ohne", "nao", "sem", "nahi", "nahin", "mat",
+    "bina", "evita", "evite", "vermeide",
+)
+# Nouns that make a number harmless: "7 hours", "10 minutes", "3 breaths".
+HARMLESS_AFTER = alt(
+    "hours?", "minutes?", "mins?", "seconds?", "secs?", "days?", "weeks?", "months?", "years?", "breaths?",
+    "steps?", "times", "things?", "people", "horas?", "minutos?", "segundos?", "dias?", "semanas?", "meses",
+    "anos", "heures?", "secondes?", "jours?", "semaines?", "mois", "stunden?", "minuten?", "sekunden?",
+    "tagen?", "wochen?", "monaten?", "jahren?", "ghante?", "minute", "second", "din", "saal", "glasses",
+    "vasos", "verres", "glaser", "copos", "cups?",
+)
+CLAUSE_BREAK = alt("but", "however", "pero", "sin embargo", "mais", "cependant", "aber", "jedoch", "mas",
+                   "porem", "lekin", "par", "magar")
