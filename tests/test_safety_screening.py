@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from empathic.safety import CATEGORIES, Screening, screen_user_message
-from empathic.safety.rules import _NEGATION, PATTERNS
+from empathic.safety.rules import _NEGATION, PATTERNS, rules_cleared
 
 NOT_CRISIS = [
     "this traffic is killing me",
@@ -115,7 +115,7 @@ def test_a_second_opinion_can_raise_a_flag():
         return 0.8, "self_harm", "test opinion"
 
     result = screen_user_message("I feel a bit off today", second_opinion=always_crisis)
-    assert result == Screening(True, "self_harm", 0.8, ["test opinion"])
+    assert result == Screening(True, "self_harm", 0.8, ("test opinion",), "en")
 
 
 def test_a_second_opinion_can_never_clear_a_rule_flag():
@@ -136,7 +136,7 @@ def test_patterns_that_contain_their_own_negation_are_not_cancelled_by_it():
 
 def test_importing_the_safety_layer_and_screen_command_does_not_import_torch():
     code = (
-        "import sys, empathic.safety, empathic.screen; "
+        "import sys, empathic.safety, empathic.safety.cli; "
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -148,3 +148,22 @@ def test_accident_words_excuse_self_harm_wording_but_not_a_wish_to_die():
     assert screen_user_message("I cut myself shaving this morning").crisis is False
     assert screen_user_message("I fell apart and I want to die").crisis is True
     assert screen_user_message("since the operation I just want to die").crisis is True
+
+
+def test_a_second_opinion_cannot_overrule_an_explicit_rule_clearance():
+    def always_crisis(text):
+        return 0.9, "suicidal_ideation", "test opinion"
+
+    assert rules_cleared("I would never hurt myself")
+    assert screen_user_message("I would never hurt myself", second_opinion=always_crisis).crisis is False
+    assert not rules_cleared("I feel a bit off today")  # no crisis wording at all: the opinion may speak
+
+
+def test_the_pattern_table_lives_in_patterns_and_rules_only_match():
+    import inspect
+
+    from empathic.safety import patterns, patterns_intl, rules
+
+    assert rules.PATTERNS is patterns.PATTERNS
+    assert set(rules.ALL_PATTERNS) == {*patterns.PATTERNS, *patterns_intl.INTL_PATTERNS}
+    assert "_p(" not in inspect.getsource(rules)

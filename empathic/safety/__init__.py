@@ -1,26 +1,37 @@
 """Application-level safety layer: crisis screening, fixed escalation replies, output screening.
 
-Nothing here imports torch at import time; the optional embedding second opinion
-(`empathic.safety.embedding.EmbeddingScreener`) loads sentence-transformers only when constructed.
+Nothing here imports torch at import time. The chat default screen is
+`screen_conversation(messages)` (rules + the learned multilingual screen, conversation-aware);
+`defaults.build_default_screener()` is the same for single messages. The optional MiniLM
+nearest-neighbour opinion (`empathic.safety.embedding.EmbeddingScreener`) loads
+sentence-transformers only when constructed.
 """
 
+from empathic.safety.conversation import screen_conversation
+from empathic.safety.defaults import build_default_screener, default_second_opinion
+from empathic.safety.normalize import deobfuscate
 from empathic.safety.output import OutputScreening, screen_model_output
 from empathic.safety.redteam import load_redteam, redteam_metrics
 from empathic.safety.resources import AI_DISCLOSURE, ai_disclosure, escalation_reply, get_locale, load_locales
 from empathic.safety.rules import CATEGORIES
-from empathic.safety.screening import Screening, screen_user_message
+from empathic.safety.screening import Screener, Screening, screen_user_message
 
 __all__ = [
     "AI_DISCLOSURE",
     "CATEGORIES",
     "OutputScreening",
+    "Screener",
     "Screening",
     "ai_disclosure",
+    "build_default_screener",
+    "default_second_opinion",
+    "deobfuscate",
     "escalation_reply",
     "get_locale",
     "load_locales",
     "load_redteam",
     "redteam_metrics",
+    "screen_conversation",
     "screen_model_output",
     "screen_user_message",
 ]

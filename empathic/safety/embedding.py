@@ -1,4 +1,4 @@
-"""Optional second opinion: nearest-neighbour similarity to crisis vs benign exemplars (MiniLM).
+"""Optional extra opinion: nearest-neighbour similarity to crisis vs benign exemplars (MiniLM).
 
 Loaded lazily and only on request (`--embeddings`, `EmbeddingScreener()`), so the rules-only path
 never imports torch or sentence-transformers. The exemplars are the red-team `dev` rows, so the
@@ -157,6 +157,17 @@ if __name__ == "__main__":
 
 
 @functools.cache
-def default_screener() -> EmbeddingScreener:
-    """The chat default's embedding second opinion, built once per process (chat and eval share it)."""
+def minilm_screener() -> EmbeddingScreener:
+    """This MiniLM nearest-neighbour opinion, built once per process (`empathic screen --embeddings`)."""
     return EmbeddingScreener()
+
+
+def default_screener():
+    """The chat default second opinion, for callers that ask this module for it (chat, eval).
+
+    Since Safety v2 it is the learned multilingual screen (`empathic.safety.defaults`), which beat
+    this module's MiniLM nearest-neighbour opinion; see Notes/decisions/safety.md.
+    """
+    from empathic.safety.defaults import default_second_opinion
+
+    return default_second_opinion()

@@ -1,27 +1,44 @@
-"""`screen_user_message`: is this message a crisis, and which kind?"""
+"""`screen_user_message`: is this message a crisis, which kind, and in which language?
+
+The rules (`rules.py`, high precision, every category) run first; optional second opinions (the
+learned screen by default in chat, see `defaults.py`) can only *raise* a flag, never clear one the
+rules raised: a missed crisis costs far more than an extra, gentle escalation. In the other
+direction, a second opinion may not overrule an explicit clearance: when the rules matched crisis
+wording and explained every match away (negated, past, idiom, joke), the message stays clear.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from empathic.safety.rules import CATEGORIES, THRESHOLD, rule_scores
+from empathic.safety.lang import detect_language
+from empathic.safety.rules import CATEGORIES, THRESHOLD, rule_scores, rules_cleared
 
 
-@dataclass
+@dataclass(frozen=True)
 class Screening:
-    """Result of screening one user message. `score` is in [0, 1]; crisis iff score >= 0.5."""
+    """Result of screening a user message. `score` is in [0, 1]; crisis iff score >= 0.5.
+
+    `language` is the message's language (ISO 639-1 among en, es, fr, de, pt, hi = Hindi in Latin
+    letters), so the escalation reply can be given in it.
+    """
 
     crisis: bool
     category: str | None
     score: float
-    reasons: list[str] = field(default_factory=list)
+    reasons: tuple[str, ...] = ()
+    language: str = "en"
 
 
-class SecondOpinion(Protocol):
-    """An optional extra detector (e.g. the embedding classifier) consulted after the rules."""
+class Screener(Protocol):
+    """A pluggable crisis detector: `text -> (score on the 0.5-threshold scale, category, reason)`."""
 
     def __call__(self, text: str) -> tuple[float, str | None, str]: ...
+
+
+SecondOpinion = Screener  # the older name
 
 
 def _pick_category(scores: dict[str, float]) -> str | None:
@@ -32,19 +49,28 @@ def _pick_category(scores: dict[str, float]) -> str | None:
     return best[0] if best else None
 
 
-def screen_user_message(text: str, *, second_opinion: SecondOpinion | None = None) -> Screening:
-    """Screen one user message with the rules, then (optionally) a second opinion.
+def _as_list(opinions: Screener | Sequence[Screener] | None) -> list[Screener]:
+    if opinions is None:
+        return []
+    if callable(opinions):
+        return [opinions]
+    return list(opinions)
 
-    The second opinion can only raise a flag, never clear one the rules raised: a missed crisis
-    costs far more than an extra, gentle escalation.
-    """
-    scores, reasons = rule_scores(text or "")
+
+def screen_user_message(text: str, *, second_opinion: Screener | Sequence[Screener] | None = None) -> Screening:
+    """Screen one user message with the rules, then (optionally) one or more second opinions."""
+    text = text or ""
+    scores, reasons = rule_scores(text)
     category = _pick_category(scores)
     score = round(max(scores.values(), default=0.0), 4)
-    if score < THRESHOLD and second_opinion is not None:
-        extra, extra_category, why = second_opinion(text or "")
+    cleared = second_opinion is not None and score < THRESHOLD and rules_cleared(text)
+    for opinion in _as_list(second_opinion):
+        if score >= THRESHOLD or cleared:
+            break
+        extra, extra_category, why = opinion(text)
         if extra >= THRESHOLD and extra_category:
             score, category = round(extra, 4), extra_category
             reasons.append(why)
     crisis = score >= THRESHOLD
-    return Screening(crisis=crisis, category=category if crisis else None, score=score, reasons=reasons)
+    return Screening(crisis=crisis, category=category if crisis else None, score=score,
+                     reasons=tuple(reasons), language=detect_language(text))

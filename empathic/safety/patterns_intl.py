@@ -1,0 +1,116 @@
+"""High-precision crisis wording in Spanish, French, German, Portuguese and romanised Hindi.
+
+Only the unmistakable core of each category: first-person wishes to die or to kill oneself, not
+wanting to live, self-injury, an overdose already taken, intent to kill someone, and a partner or
+parent who hits. The learned screen (a multilingual encoder) covers the broader phrasing in the
+four European languages; romanised Hindi has no encoder support, so these rules and the
+normalisation are all it has. Patterns run on the lowercased, de-obfuscated message. Accents are
+optional in the regexes because people type without them.
+"""
+
+from __future__ import annotations
+
+from empathic.safety.patterns import CATEGORIES, Pattern, _p
+
+SI, SH, HO, AB, ID = CATEGORIES
+
+# Negation words that come before a pattern and deny it ("no quiero morir" is still screened by
+# the "no quiero vivir" patterns, which carry their own negation and use negation="none").
+NEGATION_BY_LANG: dict[str, str] = {
+    "es": r"\b(?:no|nunca|jam[aá]s|tampoco)\b",
+    "pt": r"\b(?:n[aã]o|nunca|jamais)\b",
+    "fr": r"\b(?:ne|n'|jamais|pas)\b",
+    "de": r"\b(?:nicht|nie|niemals|kein|keine)\b",
+    "hi": r"\b(?:nahi|nahin|nhi|mat|kabhi nahi)\b",
+}
+
+INTL_PATTERNS: list[Pattern] = [
+    # ---- Spanish
+    _p("es_want_die", SI, 0.9, r"\b(?:quiero|quisiera|voy a|pienso en|pensando en|deseo|necesito|ganas de) "
+       r"(?:morir(?:me)?|suicidarme|matarme|quitarme la vida|desaparecer para siempre)\b|\bme (?:quiero|voy a) "
+       r"(?:morir|matar|suicidar)\b|\b(?:quitarme|quitar me) la vida\b|\bacabar con mi (?:propia )?vida\b",
+       lang="es"),
+    _p("es_no_live", SI, 0.85, r"\b(?:ya )?no (?:quiero|aguanto|soporto) (?:seguir )?(?:vivir|viviendo|estar "
+       r"aqu[ií]|despertar|existir)\b|\bno vale la pena (?:vivir|seguir)\b|\bestar[ií]an mejor sin m[ií]\b",
+       negation="none", lang="es"),
+    _p("es_suicidal", SI, 0.85, r"\bpensamientos suicidas\b|\b(?:me siento|estoy|soy) suicida\b|"
+       r"\bpienso en (?:el )?suicidio\b|\bintento de suicidio\b", lang="es"),
+    _p("es_self_harm", SH, 0.8, r"\b(?:cortarme|me corto|me cort[eé]) (?:las venas|los brazos|las mu[nñ]ecas|"
+       r"otra vez|de nuevo)\b|\b(?:hacerme|me hago|me hice) da[nñ]o\b|\bme autolesiono\b|\bautolesi[oó]n\b",
+       lang="es"),
+    _p("es_overdose", ID, 0.9, r"\bme (?:tom[eé]|trag[uú][eé]) (?:todas (?:las|mis)|un frasco de|una caja de|"
+       r"muchas) (?:pastillas|p[ií]ldoras|medicinas|medicamentos)\b", past=False, lang="es"),
+    _p("es_harm_other", HO, 0.85, r"\bvoy a matar(?:lo|la|los|las| a)\b|\bquiero matar a (?:mi|mis|el|la|ese|esa)\b"
+       r"|\b(?:voy a|quiero) (?:hacerle da[nñ]o|lastimar) a (?:mi|un|una) (?:hijo|hija|beb[eé]|ni[nñ]o|ni[nñ]a)\b",
+       lang="es"),
+    _p("es_abuse", AB, 0.85, r"\bmi (?:esposo|marido|novio|pareja|padre|padrastro|madre|pap[aá]|mam[aá]) me "
+       r"(?:pega|golpea|viola|maltrata|amenaza con matarme)\b", lang="es"),
+    # ---- Portuguese
+    _p("pt_want_die", SI, 0.9, r"\b(?:eu )?(?:quero|vou|penso em|vontade de) (?:morrer|me matar|me suicidar|"
+       r"tirar (?:a )?minha (?:pr[oó]pria )?vida|sumir para sempre)\b|\b(?:matar-me|suicidar-me)\b|"
+       r"\bacabar com (?:a )?minha (?:pr[oó]pria )?vida\b", lang="pt"),
+    _p("pt_no_live", SI, 0.85, r"\bn[aã]o (?:quero|aguento) mais (?:viver|estar aqui|existir|acordar)\b|"
+       r"\bn[aã]o (?:quero|aguento) (?:viver|continuar vivendo) mais\b|\bestariam melhor sem mim\b",
+       negation="none", lang="pt"),
+    _p("pt_suicidal", SI, 0.85, r"\bpensamentos suicidas\b|\b(?:me sinto|estou|sou) suicida\b|"
+       r"\bpenso em suic[ií]dio\b", lang="pt"),
+    _p("pt_self_harm", SH, 0.8, r"\bme cortar (?:de novo|outra vez|os pulsos)\b|\bme (?:corto|cortei) "
+       r"(?:de novo|outra vez|os pulsos|os bra[cç]os)\b|\bme machucar de prop[oó]sito\b|\bautomutila",
+       lang="pt"),
+    _p("pt_overdose", ID, 0.9, r"\btomei (?:todos os|todas as|uma cartela de|um monte de|muitos) "
+       r"(?:rem[eé]dios|comprimidos|p[ií]lulas|calmantes)\b", past=False, lang="pt"),
+    _p("pt_harm_other", HO, 0.85, r"\bvou matar (?:ele|ela|eles|o meu|a minha|meu|minha)\b|"
+       r"\bquero matar (?:ele|ela|meu|minha|o|a)\b", lang="pt"),
+    _p("pt_abuse", AB, 0.85, r"\bmeu (?:marido|namorado|pai|padrasto|companheiro) me (?:bate|agride|estupra|"
+       r"espanca|amea[cç]a de morte)\b", lang="pt"),
+    # ---- French
+    _p("fr_want_die", SI, 0.9, r"\b(?:je veux|j'ai envie de|je vais|je pense [aà]|envie de) (?:mourir|me "
+       r"suicider|me tuer|en finir)\b|\bmettre fin [aà] (?:mes jours|ma vie)\b|\ben finir avec (?:la vie|tout)\b",
+       lang="fr"),
+    _p("fr_no_live", SI, 0.85, r"\b(?:je )?ne veux plus (?:vivre|exister|me r[eé]veiller|[eê]tre l[aà])\b|"
+       r"\bplus envie de vivre\b|\bseraient mieux sans moi\b", negation="none", lang="fr"),
+    _p("fr_suicidal", SI, 0.85, r"\bpens[eé]es suicidaires\b|\bje suis suicidaire\b|\bje pense au suicide\b",
+       lang="fr"),
+    _p("fr_self_harm", SH, 0.8, r"\b(?:me scarifier|je me scarifie|me mutiler|je me mutile|je me fais du mal|"
+       r"me faire du mal|me couper les veines|je me coupe les (?:bras|poignets|veines))\b", lang="fr"),
+    _p("fr_overdose", ID, 0.9, r"\bj'ai (?:pris|aval[eé]) (?:toute (?:la|une) bo[iî]te|tous mes|toutes mes|"
+       r"plein de) (?:de )?(?:m[eé]dicaments|cachets|comprim[eé]s|pilules)\b", past=False, lang="fr"),
+    _p("fr_harm_other", HO, 0.85, r"\bje vais (?:le|la|les) tuer\b|\benvie de tuer (?:mon|ma|mes|quelqu'un)\b",
+       lang="fr"),
+    _p("fr_abuse", AB, 0.85, r"\bmon (?:mari|copain|p[eè]re|beau-p[eè]re|compagnon|conjoint) me (?:frappe|bat|"
+       r"viole|menace de me tuer)\b", lang="fr"),
+    # ---- German
+    _p("de_want_die", SI, 0.9, r"\bich (?:will|m[oö]chte|werde) (?:mich (?:umbringen|t[oö]ten)|sterben|tot sein)\b|"
+       r"\bmein leben beenden\b|\bselbstmord (?:begehen|machen)\b|\bmich umbringen\b|\blebensm[uü]de\b",
+       lang="de"),
+    _p("de_no_live", SI, 0.85, r"\b(?:ich )?(?:will|m[oö]chte|kann) nicht mehr (?:leben|da sein|aufwachen|"
+       r"weiterleben)\b|\bw[aä]ren besser dran ohne mich\b", negation="none", lang="de"),
+    _p("de_suicidal", SI, 0.85, r"\b(?:suizid|selbstmord)gedanken\b|\bich bin suizidal\b", lang="de"),
+    _p("de_self_harm", SH, 0.8, r"\bich ritze mich\b|\bmich (?:ritzen|selbst verletzen)\b|\bich verletze mich "
+       r"(?:selbst|absichtlich)\b", lang="de"),
+    _p("de_overdose", ID, 0.9, r"\b(?:alle|viele) (?:meine |meiner )?(?:tabletten|pillen) (?:genommen|geschluckt)\b",
+       past=False, lang="de"),
+    _p("de_harm_other", HO, 0.85, r"\bich (?:werde|will) (?:ihn|sie|meinen \w+|meine \w+) umbringen\b|"
+       r"\bich bringe? (?:ihn|sie) um\b", lang="de"),
+    _p("de_abuse", AB, 0.85, r"\bmein (?:mann|freund|vater|stiefvater|partner) (?:schl[aä]gt|vergewaltigt) mich\b",
+       lang="de"),
+    # ---- romanised Hindi
+    _p("hi_want_die", SI, 0.9, r"\b(?:marna|mar jana|marr jana|mrna) (?:chahta|chahti|chahata|chahati|hai)\b|"
+       r"\b(?:khudkushi|khud khushi|aatmhatya|atmahatya) (?:kar|karna|karne|kar lunga|kar lungi)\b|"
+       r"\b(?:suicide|sucide) (?:kar|karna|karne) (?:lunga|lungi|chahta|chahti|loon|lu)\b|"
+       r"\b(?:apne aap|khud) ko (?:maar|khatam kar|khatm kar) (?:dunga|dungi|lunga|lungi|doon|du|dena)\b|"
+       r"\b(?:zindagi|jindagi|life) (?:khatam|khatm|khtm) (?:kar|karna) (?:dunga|dungi|lunga|lungi|chahta|chahti)\b",
+       lang="hi"),
+    _p("hi_no_live", SI, 0.85, r"\b(?:jeena|jina|jeene|jine) (?:nahi|nahin|nhi) (?:chahta|chahti|hai)\b|"
+       r"\b(?:jeene|jine) ka (?:mann|man|koi matlab) (?:nahi|nahin|nhi)\b|\bab (?:aur )?(?:nahi|nhi) (?:jeena|jina)\b",
+       negation="none", lang="hi"),
+    _p("hi_self_harm", SH, 0.8, r"\b(?:khud ko|apne aap ko) (?:kaat|kaatna|chot|hurt) (?:leta|leti|lunga|lungi|"
+       r"pahuncha|karta|karti|kiya)\b|\b(?:haath|kalai|nas) (?:kaat|kat) (?:li|liya|leta|leti|lunga|lungi)\b",
+       lang="hi"),
+    _p("hi_overdose", ID, 0.9, r"\b(?:saari|sari|bahut saari|bahut sari|poori) (?:goliyan|goliya|tablets|dawai|"
+       r"dawaiyan) (?:kha li|kha liye|kha li hai|le li|le li hai)\b", past=False, lang="hi"),
+    _p("hi_harm_other", HO, 0.85, r"\b(?:usko|use|usse|unko|tujhe) (?:jaan se )?(?:maar|maar daal)(?:unga|ungi| "
+       r"dunga| dungi| daalunga)\b", lang="hi"),
+    _p("hi_abuse", AB, 0.85, r"\b(?:pati|papa|husband|sasur|boyfriend) (?:mujhe )?(?:maarta|maarte|peet(?:ta|te))\b",
+       lang="hi"),
+]

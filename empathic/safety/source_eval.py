@@ -1,0 +1,120 @@
+"""Per-source evaluation of the crisis screen on the third-party data (`empathic screen eval-sources`).
+
+Two set-ups, both with the sources held out from training:
+
+* `shipped`: the shipped recipe (CC BY sources + our red-team dev rows) retrained with the
+  validation groups of its own sources left out; evaluated on those groups (Gaur users never
+  seen in training, HYPO triples) and on every other source in full.
+* `loso` (leave one source out): for each source, the same recipe trained on all the *other*
+  sources in the folder; what a user's local retraining (`empathic screen train`) would get on
+  data unlike its training data.
+
+For each source: ROC-AUC of the learned probability, and recall / FPR at the chat operating point
+(rules OR learned at the trained threshold: exactly `screen_user_message` with the default second
+opinion, computed from cached embeddings).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from empathic.safety.crisis_data import HAND_LABELLED, SHIPPABLE_SOURCES, available_sources
+from empathic.safety.embed_cache import DEFAULT_CACHE, Embedded, embedded_source
+from empathic.safety.learned import LearnedModel
+from empathic.safety.rules import THRESHOLD, rule_scores
+from empathic.safety.training import _group_is_valid, train_model
+
+log = logging.getLogger(__name__)
+
+
+def window_max_probabilities(model: LearnedModel, emb: Embedded) -> np.ndarray:
+    p = model.probabilities(emb.whole)
+    if len(emb.windows):
+        np.maximum.at(p, emb.owner, model.probabilities(emb.windows))
+    return p
+
+
+def _auc(y: np.ndarray, s: np.ndarray) -> float | None:
+    if y.all() or not y.any():
+        return None
+    from sklearn.metrics import roc_auc_score
+
+    return round(float(roc_auc_score(y, s)), 4)
+
+
+def _rate(flags: np.ndarray) -> float | None:
+    return round(float(flags.mean()), 4) if len(flags) else None
+
+
+def score_source(model: LearnedModel, emb: Embedded, mask: np.ndarray | None = None) -> dict:
+    rows = emb.rows
+    keep = np.ones(len(rows), dtype=bool) if mask is None else mask
+    y = np.array([r.label for r in rows])[keep]
+    p = window_max_probabilities(model, emb)[keep]
+    texts = [r.text for r, k in zip(rows, keep, strict=True) if k]
+    rule = np.array([max(rule_scores(t)[0].values(), default=0.0) for t in texts])
+    learned = np.array([model.to_screen_scale(float(x)) for x in p])
+    combined = np.maximum(rule, learned)
+    flag = combined >= THRESHOLD
+    rflag = rule >= THRESHOLD
+    return {
+        "n": int(len(y)), "positives": int(y.sum()),
+        "auc_learned": _auc(y, p), "auc_combined": _auc(y, combined),
+        "recall": _rate(flag[y]), "fpr": _rate(flag[~y]),
+        "rules_recall": _rate(rflag[y]), "rules_fpr": _rate(rflag[~y]),
+        "hand_labelled": rows[0].source in HAND_LABELLED if rows else False,
+    }
+
+
+def _macro(per_source: dict[str, dict], names: Sequence[str]) -> dict:
+    rec = [per_source[s]["recall"] for s in names if s in per_source and per_source[s]["recall"] is not None]
+    fpr = [per_source[s]["fpr"] for s in names if s in per_source and per_source[s]["fpr"] is not None]
+    return {"sources": [s for s in names if s in per_source],
+            "macro_recall": round(float(np.mean(rec)), 4) if rec else None,
+            "macro_fpr": round(float(np.mean(fpr)), 4) if fpr else None}
+
+
+def evaluate_shipped_recipe(data_dir: Path | str, cache_dir: Path | str | None = DEFAULT_CACHE) -> dict:
+    sources = available_sources(data_dir)
+    train_on = [s for s in SHIPPABLE_SOURCES if s in sources]
+    model, report = train_model(data_dir, train_on, cache_dir=cache_dir, final_on_all=False)
+    per: dict[str, dict] = {}
+    for s in sources:
+        emb = embedded_source(data_dir, s, cache_dir)
+        mask = np.array([_group_is_valid(r.group) for r in emb.rows]) if s in train_on else None
+        per[s] = score_source(model, emb, mask) | {"held_out": "validation groups" if s in train_on else "whole source"}
+        log.info("%s: %s", s, per[s])
+    return {"setup": "shipped", "trained_on": report["sources"], "threshold": model.threshold,
+            "per_source": per, "hand_labelled_macro": _macro(per, HAND_LABELLED)}
+
+
+def evaluate_leave_one_source_out(data_dir: Path | str, cache_dir: Path | str | None = DEFAULT_CACHE) -> dict:
+    sources = available_sources(data_dir)
+    per: dict[str, dict] = {}
+    for held in sources:
+        model, _ = train_model(data_dir, [s for s in sources if s != held], cache_dir=cache_dir)
+        per[held] = score_source(model, embedded_source(data_dir, held, cache_dir)) | {
+            "held_out": "whole source", "threshold": round(model.threshold, 4)}
+        log.info("%s: %s", held, per[held])
+    return {"setup": "loso", "per_source": per, "hand_labelled_macro": _macro(per, HAND_LABELLED)}
+
+
+def format_table(result: dict) -> str:
+    lines = ["| source | hand-labelled | held out | n | pos | AUC learned | AUC rules+learned | recall | FPR | "
+             "rules recall | rules FPR |", "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def f(x):
+        return "—" if x is None else f"{x:.3f}"
+
+    for s, m in result["per_source"].items():
+        lines.append(f"| {s} | {'yes' if m['hand_labelled'] else 'no'} | {m['held_out']} | {m['n']} | {m['positives']} | "
+                     f"{f(m['auc_learned'])} | {f(m['auc_combined'])} | {f(m['recall'])} | {f(m['fpr'])} | "
+                     f"{f(m['rules_recall'])} | {f(m['rules_fpr'])} |")
+    mac = result["hand_labelled_macro"]
+    lines.append(f"\nHand-labelled sources {', '.join(mac['sources'])}: macro recall {f(mac['macro_recall'])}, "
+                 f"macro FPR {f(mac['macro_fpr'])}.")
+    return "\n".join(lines)
