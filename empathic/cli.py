@@ -18,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("empathic.train", "LoRA/QLoRA SFT with TRL from a YAML recipe"),
     "merge": ("empathic.merge", "merge a trained adapter into a 16/32-bit copy of its base"),
     "chat": ("empathic.chat_cli", "chat with base + adapter (interactive, one-shot or batch)"),
-    "screen": ("empathic.screen", "screen messages for crisis risk, one JSON line per input"),
+    "screen": ("empathic.safety.cli", "screen messages for crisis risk, one JSON line per input"),
     "eval": ("empathic.evaluation.cli", "evaluate base vs tuned on held-out data"),
     "ablate": ("empathic.ablate", "train and evaluate the auxiliary-head ablation arms"),
     "bench": ("empathic.bench", "training and generation throughput benchmarks"),
