@@ -35,7 +35,7 @@ test: install lint
 	$(BIN)/python -m pytest -m "not benchmark" -q
 
 demo: install
-	$(BIN)/python -m empathic.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 bench: install
 	$(BIN)/python -m pytest -m benchmark -q -s

@@ -15,13 +15,13 @@ from empathic.errors import UserError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("empathic.data.cli", "prepare chat-formatted SFT data from the source datasets"),
-    "train": ("empathic.train", "LoRA/QLoRA SFT with TRL from a YAML recipe"),
-    "merge": ("empathic.merge", "merge a trained adapter into a 16/32-bit copy of its base"),
-    "chat": ("empathic.chat_cli", "chat with base + adapter (interactive, one-shot or batch)"),
+    "train": ("empathic.training.sft", "LoRA/QLoRA SFT with TRL from a YAML recipe"),
+    "merge": ("empathic.training.merge", "merge a trained adapter into a 16/32-bit copy of its base"),
+    "chat": ("empathic.chat.cli", "chat with base + adapter (interactive, one-shot or batch)"),
     "screen": ("empathic.safety.cli", "screen messages for crisis risk, one JSON line per input"),
     "eval": ("empathic.evaluation.cli", "evaluate base vs tuned on held-out data"),
-    "ablate": ("empathic.ablate", "train and evaluate the auxiliary-head ablation arms"),
-    "bench": ("empathic.bench", "training and generation throughput benchmarks"),
+    "ablate": ("empathic.experiments.ablation", "train and evaluate the auxiliary-head ablation arms"),
+    "bench": ("empathic.experiments.bench", "training and generation throughput benchmarks"),
 }
 
 

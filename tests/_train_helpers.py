@@ -16,7 +16,7 @@ def make_tiny_base(folder: Path, hidden: int = 64, layers: int = 2, seed: int = 
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaConfig
 
-    from empathic.models import DEFAULT_BASE, resolve_model
+    from empathic.modeling.loading import DEFAULT_BASE, resolve_model
 
     tokenizer = AutoTokenizer.from_pretrained(resolve_model(DEFAULT_BASE))
     torch.manual_seed(seed)

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from fixtures.heads.tiny import PREPARED, save_tiny_model, smollm2_tokenizer
 
-from empathic.ablate import (
+from empathic.errors import UserError
+from empathic.experiments.ablation import (
     ARMS,
     ArmItems,
     arm_heads,
@@ -19,8 +20,7 @@ from empathic.ablate import (
     one_hot,
     task_rows,
 )
-from empathic.errors import UserError
-from empathic.heads import HeadsConfig
+from empathic.modeling.heads import HeadsConfig
 
 
 def test_macro_f1_matches_sklearn_for_multilabel_and_single_label():
@@ -137,7 +137,7 @@ def test_unknown_arm_is_a_one_line_error(capsys):
 
 
 def test_steps_must_be_positive(tmp_path):
-    from empathic.ablate import AblationSettings, load_ablation_recipe
+    from empathic.experiments.ablation import AblationSettings, load_ablation_recipe
 
     recipe = tmp_path / "r.yaml"
     recipe.write_text(f"model_name_or_path: x\nuse_peft: true\ndata_prepared: {PREPARED}\n", encoding="utf-8")

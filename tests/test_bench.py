@@ -22,7 +22,7 @@ def _batch(tokenizer, n: int = 3):
 
     import torch
 
-    from empathic.templates import tokenize_for_training
+    from empathic.modeling.templates import tokenize_for_training
 
     rows = [json.loads(line) for line in (PREPARED / "train.jsonl").read_text().splitlines()[:n]]
     encoded = [tokenize_for_training(tokenizer, row["messages"], 64) for row in rows]
@@ -41,8 +41,8 @@ def test_label_only_lm_head_gives_the_same_loss_and_gradients(tiny_base, tmp_pat
     from peft import LoraConfig
     from trl import SFTConfig, SFTTrainer
 
-    from empathic.models import load_model, load_tokenizer
-    from empathic.speed import FastSFTTrainer
+    from empathic.modeling.loading import load_model, load_tokenizer
+    from empathic.training.speed import FastSFTTrainer
 
     tokenizer = load_tokenizer(tiny_base)
     batch = _batch(tokenizer)
@@ -80,7 +80,7 @@ def test_label_only_lm_head_gives_the_same_loss_and_gradients(tiny_base, tmp_pat
 def test_apply_speedups_sets_cpu_options():
     from trl import SFTConfig
 
-    from empathic.speed import apply_speedups
+    from empathic.training.speed import apply_speedups
 
     args = SFTConfig(output_dir="unused", report_to="none", bf16=False, activation_checkpointing=True)
     tuned, notes = apply_speedups(args, bf16=True)
@@ -90,7 +90,7 @@ def test_apply_speedups_sets_cpu_options():
 
 
 def test_bench_train_reports_sane_fields(tiny_base, tmp_path):
-    from empathic.bench import bench_train
+    from empathic.experiments.bench import bench_train
 
     overrides = tiny_recipe_overrides(tiny_base, tmp_path / "run", gradient_accumulation_steps=1)
     with one_thread():
@@ -107,7 +107,7 @@ def test_bench_train_reports_sane_fields(tiny_base, tmp_path):
 
 
 def test_bench_generate_reports_sane_fields(tiny_base):
-    from empathic.bench import bench_generate
+    from empathic.experiments.bench import bench_generate
 
     with one_thread():
         result = bench_generate(str(tiny_base), PREPARED, n_prompts=3, max_new_tokens=4, batch_sizes=[1, 2])

@@ -13,9 +13,9 @@ import sys
 import pytest
 from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, load, one_torch_thread, runon_model
 
-import empathic.chat
-import empathic.chat_cli
-from empathic.chat import ASK_FOR_MORE
+import empathic.chat.cli
+import empathic.chat.engine
+from empathic.chat.engine import ASK_FOR_MORE
 from empathic.cli import main
 from empathic.safety import ai_disclosure, escalation_reply
 
@@ -46,13 +46,13 @@ def chat(monkeypatch, capsys):
 def conversations(monkeypatch):
     """Every conversation the CLI hands to the chat engine."""
     seen = []
-    real = empathic.chat.stream_respond
+    real = empathic.chat.engine.stream_respond
 
     def recording(model, tokenizer, messages, *rest, **kwargs):
         seen.append([dict(m) for m in messages])
         return real(model, tokenizer, messages, *rest, **kwargs)
 
-    monkeypatch.setattr(empathic.chat, "stream_respond", recording)
+    monkeypatch.setattr(empathic.chat.engine, "stream_respond", recording)
     return seen
 
 
@@ -62,7 +62,7 @@ def spy(monkeypatch):
     model, tokenizer = load(MODEL)
     fake = GenerateSpy(model, tokenizer)
     monkeypatch.setattr(model, "generate", fake)
-    monkeypatch.setattr(empathic.chat_cli, "load", lambda base, adapter: (model, tokenizer))
+    monkeypatch.setattr(empathic.chat.cli, "load", lambda base, adapter: (model, tokenizer))
     return fake
 
 
@@ -105,7 +105,7 @@ def test_ctrl_c_during_a_reply_ends_cleanly(chat, monkeypatch):
         yield "Sure,"
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(empathic.chat, "stream_respond", interrupted)
+    monkeypatch.setattr(empathic.chat.engine, "stream_respond", interrupted)
     code, out, err = chat(stdin="hi\nhello\n")
     assert code == 130 and out.startswith("Sure,") and "Traceback" not in err
 

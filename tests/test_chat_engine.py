@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, collect, load, one_torch_thread
 
-from empathic.chat import (
+from empathic.chat.engine import (
     ASK_FOR_MORE,
     GenerationSettings,
     Safety,
@@ -251,7 +251,7 @@ def test_plan_batches_covers_every_index_once_and_bounds_rows_and_padding():
 def test_bucketed_prefill_gives_the_padded_prefill_cache_at_every_real_position():
     import torch
 
-    from empathic.chat import _encode, render_prompt
+    from empathic.chat.engine import _encode, render_prompt
 
     model, tokenizer = load("random-chatml")
     prompts = [render_prompt(tokenizer, c) for c in CONVERSATIONS]
@@ -273,11 +273,11 @@ def test_bucketed_prefill_gives_the_padded_prefill_cache_at_every_real_position(
 
 
 def test_batches_generated_with_the_bucketed_prefill_match_one_by_one(monkeypatch):
-    import empathic.chat
+    import empathic.chat.engine
 
     model, tokenizer = load("random-chatml")
     used = []
-    real = empathic.chat.prefill_cache
+    real = empathic.chat.engine.prefill_cache
 
     def always(model, batch, max_rows=8, min_saving=0.1):
         cache = real(model, batch, max_rows=1, min_saving=0.0)
@@ -285,7 +285,7 @@ def test_batches_generated_with_the_bucketed_prefill_match_one_by_one(monkeypatc
         return cache
 
     one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
-    monkeypatch.setattr(empathic.chat, "prefill_cache", always)
+    monkeypatch.setattr(empathic.chat.engine, "prefill_cache", always)
     assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=8) == one_by_one
     assert used == [True]
 
@@ -293,7 +293,7 @@ def test_batches_generated_with_the_bucketed_prefill_match_one_by_one(monkeypatc
 def test_sliding_window_models_keep_the_plain_padded_prefill():
     from transformers import MistralConfig, MistralForCausalLM
 
-    from empathic.chat import _full_attention_only
+    from empathic.chat.engine import _full_attention_only
 
     config = MistralConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                            num_attention_heads=4, num_key_value_heads=2, sliding_window=8)

@@ -21,8 +21,8 @@ from fixtures.chat.tiny_models import (
     raw_greedy,
 )
 
-from empathic import chat
-from empathic.chat import (
+from empathic.chat import engine as chat
+from empathic.chat.engine import (
     FALLBACK_REPLY,
     GenerationSettings,
     generate_batch,

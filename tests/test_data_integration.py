@@ -44,7 +44,7 @@ _RUNS: dict[Path, tuple] = {}
 def real_runs(shared_data, tmp_path_factory):
     """Two runs of the repo config on the real data, built once per session (shared_data is per test)."""
     if shared_data not in _RUNS:
-        from empathic.models import load_tokenizer
+        from empathic.modeling.loading import load_tokenizer
 
         counter = MemoCounter(TokenizerCounter(load_tokenizer()))
         config = load_config(REPO_CONFIG)

@@ -150,7 +150,7 @@ def test_fold_system_prompt_merges_into_the_first_user_turn():
 
 @pytest.mark.slow
 def test_tokenizer_counter_matches_apply_chat_template_of_the_default_model():
-    from empathic.models import load_tokenizer
+    from empathic.modeling.loading import load_tokenizer
 
     tokenizer = load_tokenizer()
     convs = [

@@ -7,7 +7,7 @@ import json
 import pytest
 from _train_helpers import one_thread
 
-from empathic.demo import main, sample_conversations, write_sample_split
+from empathic.experiments.demo import main, sample_conversations, write_sample_split
 
 
 def test_sample_conversations_are_well_formed_chats():

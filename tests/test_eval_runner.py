@@ -109,9 +109,9 @@ def test_runner_end_to_end_then_rerun_from_cache(tiny, tmp_path, fixtures_dir, e
 
 
 def test_base_replies_are_the_plain_base_model(tiny, tmp_path, fixtures_dir, eval_env):
-    from empathic.chat import generate_batch
+    from empathic.chat.engine import generate_batch
     from empathic.evaluation.generation import GenSettings
-    from empathic.models import load_model_and_tokenizer
+    from empathic.modeling.loading import load_model_and_tokenizer
 
     cfg = make_cfg(tiny, tmp_path, fixtures_dir, eval_env, eqbench=False, classifiers=False, perplexity=False,
                    safety=False)
@@ -139,7 +139,7 @@ def test_missing_data_file_is_a_user_error(tmp_path, capsys):
 
 def test_perplexity_matches_the_models_own_loss_despite_padding(tiny):
     from empathic.evaluation.perplexity import nll_per_example, perplexity, tokenize_all
-    from empathic.models import load_model_and_tokenizer
+    from empathic.modeling.loading import load_model_and_tokenizer
 
     model, tok = load_model_and_tokenizer(str(tiny[0]), None)
     convs = [[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello there, how are you?"}],

@@ -9,7 +9,7 @@ import torch
 from fixtures.heads.tiny import smollm2_tokenizer, tiny_llama
 
 from empathic.errors import UserError
-from empathic.heads import (
+from empathic.modeling.heads import (
     ED_EMOTIONS,
     GOEMOTIONS,
     IGNORE_INDEX,
@@ -28,7 +28,7 @@ from empathic.heads import (
     split_heads_section,
     strategy_loss,
 )
-from empathic.multitask import encode_example
+from empathic.training.multitask import encode_example
 
 CONVERSATION = [
     {"role": "user", "content": "I lost my job last week and I feel stuck."},

@@ -18,7 +18,7 @@ def run_with_adapter(tmp_path_factory) -> tuple[Path, Path]:
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM
 
-    from empathic.models import load_tokenizer
+    from empathic.modeling.loading import load_tokenizer
 
     root = tmp_path_factory.mktemp("merge")
     base = make_tiny_base(root / "base")
@@ -64,7 +64,7 @@ def test_merged_logits_equal_base_plus_adapter(run_with_adapter, tmp_path, caplo
 def test_merged_folder_is_standalone_and_stops_on_end_of_turn(run_with_adapter, tmp_path):
     from transformers import AutoTokenizer, GenerationConfig
 
-    from empathic.merge import merge
+    from empathic.training.merge import merge
 
     _, run = run_with_adapter
     out = merge(run, tmp_path / "merged", dtype="float16")
@@ -80,7 +80,7 @@ def test_merged_folder_is_standalone_and_stops_on_end_of_turn(run_with_adapter, 
 
 
 def test_merge_refuses_a_non_adapter_folder_and_a_non_empty_output(run_with_adapter, tmp_path):
-    from empathic.merge import merge
+    from empathic.training.merge import merge
 
     base, run = run_with_adapter
     with pytest.raises(UserError, match="no adapter_config.json"):

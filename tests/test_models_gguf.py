@@ -20,7 +20,7 @@ def _one_thread():
 def test_converted_default_model_has_the_gguf_models_logits():
     from transformers import AutoModelForCausalLM
 
-    from empathic.models import load_tokenizer, offline_default_model, smollm2_gguf_path
+    from empathic.modeling.loading import load_tokenizer, offline_default_model, smollm2_gguf_path
 
     gguf = smollm2_gguf_path()
     if gguf is None:

@@ -9,8 +9,9 @@ import pytest
 import torch
 from fixtures.heads.tiny import PREPARED, smollm2_tokenizer, tiny_llama
 
-from empathic.heads import ED_EMOTIONS, GOEMOTIONS, IGNORE_INDEX, STRATEGIES, HeadsConfig, load_heads
-from empathic.multitask import (
+from empathic.modeling.heads import ED_EMOTIONS, GOEMOTIONS, IGNORE_INDEX, STRATEGIES, HeadsConfig, load_heads
+from empathic.modeling.templates import tokenize_for_training
+from empathic.training.multitask import (
     MultiTaskCollator,
     TemperatureSampler,
     distinct_examples,
@@ -20,7 +21,6 @@ from empathic.multitask import (
     read_classification,
     read_jsonl,
 )
-from empathic.templates import tokenize_for_training
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +155,7 @@ def _trainer(tokenizer, out_dir, heads: HeadsConfig, steps: int, lr: float = 5e-
     from peft import LoraConfig
     from trl import SFTConfig
 
-    from empathic.multitask import build_multitask_trainer
+    from empathic.training.multitask import build_multitask_trainer
 
     args = SFTConfig(
         output_dir=str(out_dir), max_steps=steps, per_device_train_batch_size=2,
@@ -173,7 +173,7 @@ def _trainer(tokenizer, out_dir, heads: HeadsConfig, steps: int, lr: float = 5e-
 
 def _fixed_batch_losses(trainer) -> dict[str, float]:
     """Head and LM losses on a fixed batch of every source (no dropout, no gradients)."""
-    from empathic.heads import capture_hidden, head_forward
+    from empathic.modeling.heads import capture_hidden, head_forward
 
     rows = [trainer.train_dataset[i] for i in range(0, len(trainer.train_dataset), 5)]
     batch = trainer.data_collator(rows)
@@ -232,7 +232,7 @@ def test_without_heads_the_trainer_is_plain_sft_on_the_same_stream(tokenizer, tm
 
 
 def test_training_loss_is_the_weighted_sum_of_the_three_terms(tokenizer, tmp_path):
-    from empathic.heads import capture_hidden, head_forward
+    from empathic.modeling.heads import capture_hidden, head_forward
 
     cfg = HeadsConfig(emotion=True, strategy=True, lambda_lm=0.5, lambda_emotion=0.3, lambda_strategy=0.7)
     trainer = _trainer(tokenizer, tmp_path, cfg, steps=1, accumulate=1)

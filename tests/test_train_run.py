@@ -79,7 +79,7 @@ def test_metrics_record_losses_base_vs_tuned_runtime_and_tokens(trained):
 
 
 def test_saved_config_reruns_the_same_recipe(trained):
-    from empathic.config import load_recipe
+    from empathic.training.recipe import load_recipe
 
     run, _ = trained
     recipe = load_recipe(run / "config.yaml")
@@ -102,7 +102,7 @@ def test_adapter_loads_with_plain_peft_and_changes_the_model(trained):
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from empathic.models import offline_default_model
+    from empathic.modeling.loading import offline_default_model
 
     run, _ = trained
     config = json.loads((run / "adapter_config.json").read_text())
@@ -124,7 +124,7 @@ def test_adapter_loads_with_plain_peft_and_changes_the_model(trained):
 
 
 def test_push_dry_run_lists_exactly_the_uploadable_files(trained):
-    from empathic.hub import files_to_upload
+    from empathic.training.hub import files_to_upload
 
     run, out = trained
     files = [f.as_posix() for f in files_to_upload(run)]

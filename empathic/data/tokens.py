@@ -61,10 +61,10 @@ class TokenizerCounter:
 
 
 def load_counter(ref: str) -> TokenCounter:
-    """`whitespace`, or a tokenizer ref for `empathic.models.load_tokenizer` (local folder or Hub id)."""
+    """`whitespace`, or a tokenizer ref for `empathic.modeling.loading.load_tokenizer` (local folder or Hub id)."""
     if ref == "whitespace":
         return whitespace_counter
-    from empathic.models import load_tokenizer
+    from empathic.modeling.loading import load_tokenizer
 
     return TokenizerCounter(load_tokenizer(ref))
 

@@ -1,4 +1,4 @@
-"""Batched greedy replies for evaluation through the chat engine (`empathic.chat.generate_batch`).
+"""Batched greedy replies for evaluation through the chat engine (`empathic.chat.engine.generate_batch`).
 
 Base and tuned replies come from the same loaded PEFT model: tuned with the adapter on, base inside
 `model.disable_adapter()`. Same weights in memory, same tokenizer and chat template, same settings.
@@ -24,7 +24,7 @@ class GenSettings:
     repetition_penalty: float | None = None  # None = the chat default
 
     def chat_settings(self):
-        from empathic.chat import GenerationSettings
+        from empathic.chat.engine import GenerationSettings
 
         extra = {} if self.repetition_penalty is None else {"repetition_penalty": self.repetition_penalty}
         return GenerationSettings(max_new_tokens=self.max_new_tokens, temperature=0.0, **extra)
@@ -43,11 +43,11 @@ def adapter_disabled(model):
 
 def generate(model, tokenizer, conversations: Sequence[list[dict]], s: GenSettings,
              on_batch: Callable[[list[int], list], None] | None = None) -> list:
-    """`empathic.chat.Reply`s in input order; batches hold prompts of similar length (little padding).
+    """`empathic.chat.engine.Reply`s in input order; batches hold prompts of similar length (little padding).
 
     `on_batch(indices, replies)` is called after each batch (the runner caches and advances its bar there).
     """
-    from empathic.chat import generate_batch, length_batches
+    from empathic.chat.engine import generate_batch, length_batches
 
     settings = s.chat_settings()
     out: list = [None] * len(conversations)

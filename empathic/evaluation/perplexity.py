@@ -1,6 +1,6 @@
 """Held-out perplexity on assistant tokens only, with the training mask, per example for the bootstrap.
 
-Each conversation (prompt + reference) is tokenised by `empathic.templates.tokenize_for_training`, the
+Each conversation (prompt + reference) is tokenised by `empathic.modeling.templates.tokenize_for_training`, the
 function that builds the training labels, so base and tuned are scored on the same text, the same chat
 template and the same tokens (every assistant turn, end-of-turn token included) that training optimises.
 Perplexity = exp(total NLL / total label tokens) over the set; per example we keep [NLL sum, tokens].
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 def tokenize_all(tokenizer, conversations: Sequence[list[dict]], max_length: int | None = None) -> list[dict | None]:
     """Training-style encodings; None for a conversation the template rejects (counted, not fatal)."""
-    from empathic.templates import tokenize_for_training
+    from empathic.modeling.templates import tokenize_for_training
 
     out: list[dict | None] = []
     for messages in conversations:

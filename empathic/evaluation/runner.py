@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from empathic.chat import Reply
+from empathic.chat.engine import Reply
 from empathic.errors import UserError
 from empathic.evaluation import bootstrap as bs
 from empathic.evaluation.cache import cache_dir, key_of
@@ -76,7 +76,7 @@ class Loaded:
 
 
 def load(cfg: EvalConfig) -> Loaded:
-    from empathic import models
+    from empathic.modeling import loading as models
 
     adapter = cfg.adapter
     if adapter is None:
@@ -306,11 +306,11 @@ def judge_section(cfg: EvalConfig, examples: list[Example], gens: dict, store: S
 
 
 def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
-    """Red-team messages through the whole chat stack (`empathic.chat.respond_batch`: crisis screen
+    """Red-team messages through the whole chat stack (`empathic.chat.engine.respond_batch`: crisis screen
     before the model, output screen after it) for base and tuned, plus the output screen on the replies
     to the test prompts."""
     try:
-        from empathic.chat import Safety, respond_batch
+        from empathic.chat.engine import Safety, respond_batch
         from empathic.safety import load_redteam, screen_model_output
         from empathic.safety.embedding import default_screener
     except ImportError as err:

@@ -1,4 +1,4 @@
-"""`empathic train`: LoRA/QLoRA SFT with TRL's SFTTrainer from a YAML recipe (see empathic.config).
+"""`empathic train`: LoRA/QLoRA SFT with TRL's SFTTrainer from a YAML recipe (see empathic.training.recipe).
 
 The shape follows TRL's own `trl/scripts/sft.py`: recipe -> model + tokenizer -> dataset ->
 SFTTrainer(peft_config=get_peft_config(...)) -> train -> save. What this adds: loss only on
@@ -46,7 +46,7 @@ def add_arguments(parser: Any) -> None:
 
 
 def run(args: Any) -> int:
-    from empathic.config import describe_keys, load_recipe
+    from empathic.training.recipe import describe_keys, load_recipe
 
     if args.help_keys:
         print(describe_keys())
@@ -61,8 +61,8 @@ def run(args: Any) -> int:
     for line in result.summary_lines():
         print(line)
     if args.push_to_hub:
-        from empathic.hub import push_run
-        from empathic.model_card import write_model_card
+        from empathic.training.hub import push_run
+        from empathic.training.model_card import write_model_card
 
         # The card's loading snippet names the repo the adapter is about to live in.
         write_model_card(result.run_dir, recipe, result.metrics, repo_id=args.push_to_hub)
@@ -121,7 +121,7 @@ def prepare_run_dir(recipe: Any, resume: bool, overwrite: bool) -> Path | None:
 
 def _check_same_recipe(recipe: Any, saved: Path) -> None:
     """Resuming with a different recipe would silently mix two runs: refuse, naming the keys."""
-    from empathic.config import load_recipe
+    from empathic.training.recipe import load_recipe
 
     if not saved.is_file():
         return
@@ -230,7 +230,7 @@ def load_splits(folder: Path, recipe: Any) -> dict[str, list[dict]]:
 
 def chat_messages(record: dict, family: str, system_prompt: str | None) -> list[dict]:
     """Messages as the template expects them: optional system prompt, folded for Gemma."""
-    from empathic.templates import prepare_messages
+    from empathic.modeling.templates import prepare_messages
 
     messages = [{"role": m["role"], "content": m["content"]} for m in record["messages"]]
     if system_prompt and messages[0]["role"] != "system":
@@ -251,7 +251,7 @@ def load_training_model(recipe: Any) -> Any:
     """Base model as the recipe asks: dtype, attention implementation at load time, 4-bit via TRL's helper."""
     from trl import get_quantization_config
 
-    from empathic.models import load_model
+    from empathic.modeling.loading import load_model
 
     margs = recipe.model
     quantization_config = get_quantization_config(margs)
@@ -384,9 +384,9 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
     from transformers import set_seed
     from trl import SFTTrainer, get_peft_config
 
-    from empathic.model_card import write_model_card
-    from empathic.models import load_tokenizer
-    from empathic.plots import plot_losses
+    from empathic.modeling.loading import load_tokenizer
+    from empathic.training.model_card import write_model_card
+    from empathic.training.plots import plot_losses
 
     started = time.perf_counter()
     script, training, margs = recipe.script, recipe.training, recipe.model
@@ -401,7 +401,7 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
     set_seed(training.seed)
 
     tokenizer = load_tokenizer(margs.model_name_or_path, family=script.chat_template_family)
-    from empathic.templates import detect_family
+    from empathic.modeling.templates import detect_family
 
     family = script.chat_template_family or detect_family(tokenizer)
     folder = data_folder(recipe, tokenizer, resume)
@@ -418,7 +418,7 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
     model = load_training_model(recipe)
     trainer_class = SFTTrainer
     if script.cpu_speedups:
-        from empathic.speed import FastSFTTrainer, apply_speedups
+        from empathic.training.speed import FastSFTTrainer, apply_speedups
 
         training, speed_notes = apply_speedups(training)
         recipe.notes += speed_notes
@@ -525,14 +525,14 @@ def train(recipe: Any, *, resume: bool = False, overwrite: bool = False) -> RunR
 
 def _multitask_trainer(recipe: Any, training: Any, model: Any, tokenizer: Any, records: dict[str, list[dict]],
                        folder: Path, family: str) -> Any:
-    """LM + auxiliary heads (the recipe's `heads:` section): empathic.multitask's SFTTrainer subclass.
+    """LM + auxiliary heads (the recipe's `heads:` section): empathic.training.multitask's SFTTrainer subclass.
 
     Its rows carry the user-turn spans the heads pool over; GoEmotions rows (classification only) are
     mixed in by temperature sampling when the heads config asks for them.
     """
     from trl import get_peft_config
 
-    from empathic.multitask import build_multitask_trainer, read_classification
+    from empathic.training.multitask import build_multitask_trainer, read_classification
 
     heads = recipe.heads
     go_rows: list[dict] = []
@@ -558,7 +558,7 @@ def _count_by(records: list[dict], key: str) -> dict[str, int]:
 
 def _stop_rate(model: Any, tokenizer: Any, records: dict[str, list[dict]], script: Any) -> dict[str, Any]:
     """How often base and tuned replies to held-out prompts end by themselves within the budget."""
-    from empathic.replies import base_and_tuned_replies, prompt_messages, stop_fraction
+    from empathic.chat.compare import base_and_tuned_replies, prompt_messages, stop_fraction
 
     source = records["test"] or records["valid"]
     prompts = [prompt_messages(r["messages"]) for r in source[: script.stop_eval_prompts]]

@@ -1,6 +1,6 @@
 """Base-vs-tuned replies for training reports: side-by-side samples and how often replies stop by themselves.
 
-Side-by-side samples go through `empathic.chat.generate_batch` (what a user of `empathic chat` sees,
+Side-by-side samples go through `empathic.chat.engine.generate_batch` (what a user of `empathic chat` sees,
 greedy) when that module is present. The stop rate uses its own strict measure: plain greedy
 decoding, and a reply counts as stopped only if the model itself emitted its end-of-turn token (or
 EOS) within the budget; the chat layer's cut at an invented new turn does not count.
@@ -31,7 +31,7 @@ def strict_generate(model: Any, tokenizer: Any, conversations: list[list[dict]],
     """Greedy replies; `stopped` only when the model emitted end-of-turn/EOS before the budget ran out."""
     import torch
 
-    from empathic.templates import detect_family, end_of_turn_token_ids, prepare_messages
+    from empathic.modeling.templates import detect_family, end_of_turn_token_ids, prepare_messages
 
     family = detect_family(tokenizer)
     stop_ids = end_of_turn_token_ids(tokenizer, family)
@@ -70,7 +70,7 @@ def generate_replies(
     generate_batch = None
     if not strict:
         try:
-            from empathic.chat import generate_batch  # the chat module owns generation when it exists
+            from empathic.chat.engine import generate_batch  # the chat module owns generation when it exists
         except ImportError:
             pass
     replies: list[Reply] = []
@@ -86,8 +86,8 @@ def generate_replies(
 
 
 def _chat_settings(max_new_tokens: int) -> Any:
-    """Greedy settings for empathic.chat (temperature 0); its other defaults as a chat user gets them."""
-    from empathic.chat import GenerationSettings
+    """Greedy settings for empathic.chat.engine (temperature 0); its other defaults as a chat user gets them."""
+    from empathic.chat.engine import GenerationSettings
 
     return GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0)
 

@@ -149,7 +149,7 @@ def _tidy(text: str, special_tokens: Sequence[str]) -> str:
 
 def stop_token_ids(tokenizer: Any, family: str | None = None) -> list[int]:
     """Ids that end a reply: the template's end-of-turn, EOS, and turn-opening special tokens."""
-    from empathic.templates import end_of_turn_token_ids
+    from empathic.modeling.templates import end_of_turn_token_ids
 
     ids = list(end_of_turn_token_ids(tokenizer, family))
     for token in TURN_OPENER_TOKENS:
@@ -214,7 +214,7 @@ def _finish(tokenizer: Any, ids: list[int], stop_ids: Sequence[int], stopped_at:
 
 def render_prompt(tokenizer: Any, messages: list[dict], family: str | None = None) -> str:
     """The conversation in the model's chat template, ending with the assistant header."""
-    from empathic.templates import detect_family, prepare_messages
+    from empathic.modeling.templates import detect_family, prepare_messages
 
     family = family or detect_family(tokenizer)
     return tokenizer.apply_chat_template(prepare_messages(messages, family), tokenize=False, add_generation_prompt=True)
@@ -257,7 +257,7 @@ def fit_history(
     """Make prompt + max_new_tokens fit `window`: drop the oldest exchanges (the system prompt stays),
     then, only if still too long, the BEGINNING of the latest message (its end is what the user
     just said). Returns the messages and a notice describing what was cut (None if nothing)."""
-    from empathic.templates import detect_family
+    from empathic.modeling.templates import detect_family
 
     family = family or detect_family(tokenizer)
     budget = window - max_new_tokens
@@ -318,7 +318,7 @@ def _encode(tokenizer: Any, prompts: list[str], device: Any) -> dict:
 
 
 def _prepare(model: Any, tokenizer: Any, conversations: list[list[dict]], settings: GenerationSettings) -> tuple:
-    from empathic.templates import detect_family
+    from empathic.modeling.templates import detect_family
 
     family = detect_family(tokenizer)
     window = context_window(model, tokenizer, settings)
@@ -364,7 +364,7 @@ def length_batches(tokenizer: Any, conversations: Sequence[list[dict]], max_rows
     attention over masked slots, so batches are just consecutive runs of the length order;
     otherwise `plan_batches` also bounds the padding.
     """
-    from empathic.templates import detect_family
+    from empathic.modeling.templates import detect_family
 
     family = detect_family(tokenizer)
     prompts = [render_prompt(tokenizer, list(c), family) for c in conversations]

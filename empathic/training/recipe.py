@@ -140,7 +140,7 @@ class Recipe:
     notes: list[str] = field(default_factory=list)
     source: str | None = None
     machine: Machine | None = None
-    heads: Any = None  # empathic.heads.HeadsConfig: the recipe's `heads:` section (off by default)
+    heads: Any = None  # empathic.modeling.heads.HeadsConfig: the recipe's `heads:` section (off by default)
 
     @property
     def run_dir(self) -> Path:
@@ -371,10 +371,10 @@ def load_recipe(
 ) -> Recipe:
     """Read a YAML recipe (or `values`), apply `--set` overrides, resolve for this machine, validate.
 
-    The `heads:` section (auxiliary heads, empathic.heads.HeadsConfig) is validated on its own;
+    The `heads:` section (auxiliary heads, empathic.modeling.heads.HeadsConfig) is validated on its own;
     its keys are overridden as `--set heads.KEY=VALUE`.
     """
-    from empathic.heads import split_heads_section
+    from empathic.modeling.heads import split_heads_section
 
     merged: dict[str, Any] = dict(values or {})
     if path is not None:
@@ -419,7 +419,7 @@ def describe_keys() -> str:
             if f.init:
                 help_text = " ".join(str(f.metadata.get("help", "")).split())
                 lines.append(f"{f.name}: {help_text[:140]}")
-    from empathic.heads import HeadsConfig
+    from empathic.modeling.heads import HeadsConfig
 
     lines.append("# heads: (a nested section; --set heads.KEY=VALUE; see empathic/heads.py)")
     lines += [f"heads.{f.name}: default {f.default!r}" for f in dataclasses.fields(HeadsConfig)]

@@ -1,6 +1,6 @@
 """Multi-task SFT: LM loss plus the auxiliary heads, trained jointly by a subclass of TRL's SFTTrainer.
 
-L = λ_lm·NLL(assistant tokens) + λ_emo·L_emotion + λ_strat·L_strategy (see `empathic.heads`).
+L = λ_lm·NLL(assistant tokens) + λ_emo·L_emotion + λ_strat·L_strategy (see `empathic.modeling.heads`).
 
 Data: SFT conversations (ED, CounselChat, MHCC, ESConv) and classification-only GoEmotions rows
 (one user turn, no assistant turn: no LM loss, emotion loss only) are tokenized here, once, with the
@@ -26,7 +26,7 @@ from typing import Any
 import torch
 
 from empathic.errors import UserError
-from empathic.heads import (
+from empathic.modeling.heads import (
     ED_EMOTIONS,
     GOEMOTIONS,
     HEADS_WEIGHTS,
@@ -139,8 +139,8 @@ def distinct_examples(records: list[dict]) -> list[dict]:
 
 
 def chat_messages(record: dict, family: str, system_prompt: str | None) -> list[dict]:
-    """Messages as training renders them (same rule as `empathic.train.chat_messages`)."""
-    from empathic.templates import prepare_messages
+    """Messages as training renders them (same rule as `empathic.training.sft.chat_messages`)."""
+    from empathic.modeling.templates import prepare_messages
 
     messages = [{"role": m["role"], "content": m["content"]} for m in record["messages"]]
     if system_prompt and messages[0]["role"] != "system":
@@ -536,7 +536,7 @@ def build_multitask_trainer(
     The SFT records' `#rN` upsampling copies are dropped (the temperature sampler mixes instead).
     `train_data` (from `encode_training_data`) skips encoding, e.g. when several runs share it.
     """
-    from empathic.templates import detect_family
+    from empathic.modeling.templates import detect_family
 
     tokenizer = processing_class
     family = family or detect_family(tokenizer)

@@ -193,7 +193,7 @@ def heldout_loss(model: Any, tokenizer: Any, conversations: list[list[dict]], ma
     """Mean cross-entropy per assistant token, float32 full logits, one conversation at a time (same code for every arm)."""
     import torch
 
-    from empathic.templates import tokenize_for_training
+    from empathic.modeling.templates import tokenize_for_training
 
     model.eval()
     total, count = 0.0, 0
@@ -214,7 +214,7 @@ def _sft_args(recipe: Any, arm: str, steps: int, out: str) -> tuple[Any, list[st
     """The SFTConfig of an arm: the recipe's (project) or TRL's defaults with the learning knobs copied."""
     from trl import SFTConfig
 
-    from empathic.speed import apply_speedups
+    from empathic.training.speed import apply_speedups
 
     t = recipe.training
     # What the run learns must match: optimizer, schedule, batch, masking, seed. Everything that
@@ -261,8 +261,8 @@ def train_arm(recipe: Any, arm: str, steps: int, train_ds: Any, tokenizer: Any, 
     from transformers import set_seed
     from trl import SFTTrainer, get_peft_config
 
-    from empathic.speed import FastSFTTrainer
-    from empathic.train import load_training_model
+    from empathic.training.sft import load_training_model
+    from empathic.training.speed import FastSFTTrainer
 
     with tempfile.TemporaryDirectory() as out:
         args, notes = _sft_args(recipe, arm, 2 * steps, out)
@@ -302,9 +302,9 @@ def bench_train(
     """
     import torch
 
-    from empathic.config import load_recipe
-    from empathic.models import load_tokenizer
-    from empathic.train import load_splits, to_dataset
+    from empathic.modeling.loading import load_tokenizer
+    from empathic.training.recipe import load_recipe
+    from empathic.training.sft import load_splits, to_dataset
 
     if steps < 1:
         raise UserError("--steps must be at least 1 (steps per pass: one warm-up pass, then one timed pass)")
@@ -314,7 +314,7 @@ def bench_train(
     if not (folder / "train.jsonl").is_file():
         raise UserError(f"{folder} has no train.jsonl; run `empathic data prepare` or pass --data")
     tokenizer = load_tokenizer(recipe.model.model_name_or_path, family=recipe.script.chat_template_family)
-    from empathic.templates import detect_family
+    from empathic.modeling.templates import detect_family
 
     family = recipe.script.chat_template_family or detect_family(tokenizer)
     t = recipe.training
@@ -322,7 +322,7 @@ def bench_train(
     recipe.script.max_train_examples, recipe.script.max_eval_examples = need, eval_examples
     splits = load_splits(folder, recipe)
     train_ds = to_dataset(splits["train"], family, recipe.script.system_prompt)
-    from empathic.train import chat_messages
+    from empathic.training.sft import chat_messages
 
     heldout = [chat_messages(r, family, recipe.script.system_prompt) for r in splits["valid"][:eval_examples]]
     peaks = {"fp32": matmul_peak_flops(torch.float32), "bf16": matmul_peak_flops(torch.bfloat16)}
@@ -387,7 +387,7 @@ def sequential_generate(model: Any, tokenizer: Any, conversations: list, max_new
     """The reference scripts' loop: one prompt at a time through plain `generate`, greedy."""
     import torch
 
-    from empathic.chat import _finish, render_prompt, stop_token_ids
+    from empathic.chat.engine import _finish, render_prompt, stop_token_ids
 
     stop = stop_token_ids(tokenizer)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
@@ -410,8 +410,8 @@ def bench_generate(
     """Tokens/s of sequential generate vs generate_batch at each batch size; identical-greedy share; latency."""
     import torch
 
-    from empathic.chat import GenerationSettings, generate_batch
-    from empathic.models import DEFAULT_BASE, load_model_and_tokenizer
+    from empathic.chat.engine import GenerationSettings, generate_batch
+    from empathic.modeling.loading import DEFAULT_BASE, load_model_and_tokenizer
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     model, tokenizer = load_model_and_tokenizer(model_ref or DEFAULT_BASE)
@@ -451,7 +451,7 @@ def bench_generate(
 
 def _latency(model: Any, tokenizer: Any, messages: list[dict], max_new_tokens: int) -> dict[str, float]:
     """Time to first token (1-token generate) and decode tokens/s of one reply, batch 1."""
-    from empathic.chat import GenerationSettings, generate_batch
+    from empathic.chat.engine import GenerationSettings, generate_batch
 
     start = time.perf_counter()
     generate_batch(model, tokenizer, [messages], GenerationSettings(max_new_tokens=1, temperature=0.0, repetition_penalty=1.0))

@@ -150,7 +150,7 @@ def user_content_char_spans(tokenizer: Any, messages: list[dict], family: str | 
     the first k messages is a prefix of the full rendering; so the content of user turn k ends where
     the rendering of messages[:k+1] ends, minus that trailer. Checked, not assumed.
     """
-    from empathic.templates import END_OF_TURN, detect_family
+    from empathic.modeling.templates import END_OF_TURN, detect_family
 
     family = family or detect_family(tokenizer)
     trailer = END_OF_TURN[family] + "\n"
@@ -443,7 +443,7 @@ def predict_signals(model: Any, tokenizer: Any, heads: Any, messages: list[dict]
     # The conversation up to and including the latest user turn: later tokens cannot matter (causal).
     last_user = max(i for i, m in enumerate(messages) if m["role"] == "user")
     convo = [{"role": m["role"], "content": m["content"]} for m in messages[: last_user + 1]]
-    from empathic.templates import detect_family, prepare_messages
+    from empathic.modeling.templates import detect_family, prepare_messages
 
     family = detect_family(tokenizer)
     convo = prepare_messages(convo, family)

@@ -100,7 +100,7 @@ def _fast_trainer_class() -> type:
 
 
 def __getattr__(name: str) -> Any:
-    # Built lazily so importing empathic.speed does not import trl/torch.
+    # Built lazily so importing empathic.training.speed does not import trl/torch.
     if name == "FastSFTTrainer":
         cls = _fast_trainer_class()
         globals()[name] = cls

@@ -1,6 +1,6 @@
 """`make demo`: train the offline default model on CPU, then show base vs tuned replies side by side.
 
-    python -m empathic.demo [--data-dir ../shared/data] [--out runs/demo] [--set key=value ...]
+    python -m empathic.experiments.demo [--data-dir ../shared/data] [--out runs/demo] [--set key=value ...]
 
 With --data-dir (a folder holding the source datasets) the run uses the project's real data mix;
 without it, the ~70 supportive conversations written for this project and shipped in
@@ -20,11 +20,11 @@ from importlib import resources
 from pathlib import Path
 
 from empathic.errors import UserError
-from empathic.models import DEFAULT_ADAPTER
+from empathic.modeling.loading import DEFAULT_ADAPTER
 
-log = logging.getLogger("empathic.demo")
+log = logging.getLogger("empathic.experiments.demo")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = REPO / "finetuning" / "configs" / "smollm2-135m-cpu.yaml"
 SAMPLE_SPLIT = {"train": 0.8, "valid": 0.1, "test": 0.1}
 # The sample is small: a few passes over it instead of one (the real mix gets one epoch).
@@ -63,7 +63,7 @@ def _data_overrides(data_dir: Path | None, sample_dir: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m empathic.demo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m empathic.experiments.demo", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="source datasets folder (e.g. ../shared/data); else the shipped sample")
     parser.add_argument("--out", default=DEFAULT_ADAPTER, help=f"run folder (default {DEFAULT_ADAPTER})")
     parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="training recipe")
@@ -79,10 +79,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from empathic.config import load_recipe
-    from empathic.models import cache_dir, load_model_and_tokenizer
-    from empathic.replies import base_and_tuned_replies, side_by_side
-    from empathic.train import train
+    from empathic.chat.compare import base_and_tuned_replies, side_by_side
+    from empathic.modeling.loading import cache_dir, load_model_and_tokenizer
+    from empathic.training.recipe import load_recipe
+    from empathic.training.sft import train
 
     started = time.perf_counter()
     out = Path(args.out)

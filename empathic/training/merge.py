@@ -50,7 +50,7 @@ def merge(run: str | Path, out: str | Path, *, base: str | None = None, dtype: s
     import torch
     from peft import PeftModel
 
-    from empathic.models import (
+    from empathic.modeling.loading import (
         adapter_base,
         configure_generation_stop,
         is_adapter_folder,

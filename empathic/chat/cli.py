@@ -41,7 +41,7 @@ def embedding_screener():
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from empathic.models import DEFAULT_ADAPTER, DEFAULT_BASE
+    from empathic.modeling.loading import DEFAULT_ADAPTER, DEFAULT_BASE
 
     model = p.add_argument_group("model")
     model.add_argument("--base", help=f"base model: Hub id or local folder (default: the adapter's base, else {DEFAULT_BASE})")
@@ -105,7 +105,7 @@ def read_config(path: Path | None) -> dict[str, Any]:
 
 def build_settings(args: argparse.Namespace, config: dict[str, Any]) -> Any:
     """GenerationSettings from --config, then flags (flags win)."""
-    from empathic.chat import GenerationSettings
+    from empathic.chat.engine import GenerationSettings
 
     values = {k: v for k, v in config.items() if k != "system_prompt"}
     values.update({k: getattr(args, k) for k in SETTING_FLAGS if getattr(args, k) is not None})
@@ -113,7 +113,7 @@ def build_settings(args: argparse.Namespace, config: dict[str, Any]) -> Any:
 
 
 def choose_adapter(args: argparse.Namespace, say: Callable[[str], None]) -> str | None:
-    from empathic.models import DEFAULT_ADAPTER, is_adapter_folder
+    from empathic.modeling.loading import DEFAULT_ADAPTER, is_adapter_folder
 
     if args.no_adapter:
         if args.adapter:
@@ -173,8 +173,8 @@ Signals = Callable[[list[dict]], str] | None
 
 def signal_reader(model: Any, tokenizer: Any, adapter: str | None) -> Callable[[list[dict]], str]:
     """The heads saved beside the adapter, as a function of the conversation (latest user turn)."""
-    from empathic.heads import format_signals, load_heads, predict_signals
-    from empathic.models import resolve_model
+    from empathic.modeling.heads import format_signals, load_heads, predict_signals
+    from empathic.modeling.loading import resolve_model
 
     if adapter is None:
         raise UserError("--show-signals needs an adapter trained with heads; pass --adapter RUN_FOLDER")
@@ -226,7 +226,7 @@ def interactive(
     signals: Signals = None,
 ) -> int:
     """The chat loop. A terminal gets prompts; piped input gets one reply line per input line."""
-    from empathic.chat import stream_respond
+    from empathic.chat.engine import stream_respond
 
     tty = stdin.isatty()
     history: list[dict] = []
@@ -286,7 +286,7 @@ def interactive(
 
 def one_shot(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt: str | None, prompt: str,
              stdout: TextIO, stderr: TextIO, signals: Signals = None) -> int:
-    from empathic.chat import stream_respond
+    from empathic.chat.engine import stream_respond
 
     def write(piece: str) -> None:
         stdout.write(piece)
@@ -303,7 +303,7 @@ def one_shot(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prom
 
 def parse_batch_line(raw: bytes, system_prompt: str | None) -> tuple[Any, list[dict]]:
     """(id or None, conversation) from one input line; ValueError with a readable reason."""
-    from empathic.chat import check_conversation
+    from empathic.chat.engine import check_conversation
 
     try:
         text = raw.decode("utf-8").rstrip("\r")
@@ -332,7 +332,7 @@ def fits_template(tokenizer: Any, messages: list[dict]) -> None:
     """ValueError when the chat template refuses the conversation (Gemma: roles must alternate)."""
     from jinja2 import TemplateError
 
-    from empathic.chat import render_prompt
+    from empathic.chat.engine import render_prompt
 
     try:
         render_prompt(tokenizer, messages)
@@ -345,7 +345,7 @@ def batch(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt:
     """One output line per input line, same order; bad lines get {"line", "error"} and do not stop the rest."""
     from tqdm import tqdm
 
-    from empathic.chat import respond_batch
+    from empathic.chat.engine import respond_batch
 
     lines = args.input.read_bytes().split(b"\n")
     if lines and lines[-1] == b"":
@@ -385,7 +385,7 @@ def batch(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt:
 
 
 def run(args: argparse.Namespace) -> int:
-    from empathic.chat import Safety
+    from empathic.chat.engine import Safety
 
     stderr = sys.stderr
 
@@ -422,7 +422,7 @@ def load(base: str | None, adapter: str | None) -> tuple[Any, Any]:
     """Model and tokenizer, without transformers' progress bars on the chat screen."""
     from transformers.utils import logging as hf_logging
 
-    from empathic.models import load_model_and_tokenizer
+    from empathic.modeling.loading import load_model_and_tokenizer
 
     hf_logging.disable_progress_bar()
     return load_model_and_tokenizer(base, adapter)

@@ -127,7 +127,7 @@ def load_tokenizer(
     """
     from transformers import AutoTokenizer
 
-    from empathic.templates import ensure_pad_token, install_training_template
+    from empathic.modeling.templates import ensure_pad_token, install_training_template
 
     tokenizer = AutoTokenizer.from_pretrained(resolve_model(ref))
     ensure_pad_token(tokenizer)
@@ -192,7 +192,7 @@ def load_model(
 
 def configure_generation_stop(model: Any, tokenizer: Any) -> None:
     """Stop generation on the template's end-of-turn token as well as EOS."""
-    from empathic.templates import end_of_turn_token_ids
+    from empathic.modeling.templates import end_of_turn_token_ids
 
     stop_ids = end_of_turn_token_ids(tokenizer)
     model.generation_config.eos_token_id = stop_ids

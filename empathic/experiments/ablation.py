@@ -100,7 +100,7 @@ class AblationSettings:
 
 def load_ablation_recipe(settings: AblationSettings) -> tuple[Any, Any]:
     """(Recipe, HeadsConfig) from the YAML: the heads: section split off, overrides applied, steps set."""
-    from empathic.config import load_recipe, read_yaml
+    from empathic.training.recipe import load_recipe, read_yaml
 
     recipe_overrides = list(settings.overrides)  # heads.KEY=VALUE ones are applied to the heads: section
     if settings.steps is not None:
@@ -140,7 +140,7 @@ class AblationData:
 
     def encode(self, tokenizer: Any, heads: Any, system_prompt: str | None, max_length: int | None) -> None:
         """Tokenize once for all arms (every arm trains and is evaluated on the same rows)."""
-        from empathic.multitask import encode_records, encode_training_data
+        from empathic.training.multitask import encode_records, encode_training_data
 
         if self.encoded:
             return
@@ -156,9 +156,9 @@ class AblationData:
 
 def load_data(recipe: Any, heads: Any, tokenizer: Any, settings: AblationSettings) -> AblationData:
     """Prepared splits (prepared once into OUT/data unless the recipe names a folder) + GoEmotions rows."""
-    from empathic.multitask import read_classification
-    from empathic.templates import detect_family
-    from empathic.train import data_folder, load_splits
+    from empathic.modeling.templates import detect_family
+    from empathic.training.multitask import read_classification
+    from empathic.training.sft import data_folder, load_splits
 
     folder = data_folder(recipe, tokenizer, resume=True)
     records = load_splits(folder, recipe)  # the recipe's max_test_examples caps the test conversations
@@ -207,8 +207,8 @@ def evaluate_arm(model: Any, tokenizer: Any, heads: Any, sft_rows: list[dict], g
     """One forward pass per batch gives the LM loss and (through the hook) the heads' inputs."""
     import torch
 
-    from empathic.heads import IGNORE_INDEX, capture_hidden, head_forward
-    from empathic.multitask import MultiTaskCollator
+    from empathic.modeling.heads import IGNORE_INDEX, capture_hidden, head_forward
+    from empathic.training.multitask import MultiTaskCollator
 
     collate = MultiTaskCollator(pad_token_id=tokenizer.pad_token_id)
     device = next(model.parameters()).device
@@ -311,7 +311,7 @@ def multilabel_predictions(probs: np.ndarray, threshold: float = 0.5) -> np.ndar
 
 def task_rows(items: ArmItems) -> dict[str, dict[str, np.ndarray]]:
     """Per bootstrap unit, the columns each metric needs: {task: {"acc": (n,2) [correct, count], "f1": (n,3L)}}."""
-    from empathic.heads import ED_EMOTIONS, STRATEGIES
+    from empathic.modeling.heads import ED_EMOTIONS, STRATEGIES
 
     out: dict[str, dict[str, np.ndarray]] = {}
     if items.go_probs is not None and len(items.go_probs):
@@ -411,7 +411,7 @@ def train_majority_labels(records: list[dict], go_train: list[dict]) -> dict[str
     """Most frequent training label of each task (for the majority-class baselines)."""
     from collections import Counter
 
-    from empathic.heads import ED_EMOTIONS, GOEMOTIONS, STRATEGIES
+    from empathic.modeling.heads import ED_EMOTIONS, GOEMOTIONS, STRATEGIES
 
     out: dict[str, int] = {}
     go = Counter(label for row in go_train for label in row.get("labels") or [] if label in GOEMOTIONS)
@@ -439,8 +439,8 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
     from transformers import set_seed
     from trl import get_peft_config
 
-    from empathic.multitask import build_multitask_trainer
-    from empathic.train import load_training_model
+    from empathic.training.multitask import build_multitask_trainer
+    from empathic.training.sft import load_training_model
 
     arm_dir = settings.out / "arms" / arm
     arm_dir.mkdir(parents=True, exist_ok=True)
@@ -448,7 +448,7 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
     training = copy.copy(recipe.training)
     training.output_dir = str(arm_dir)
     if recipe.script.cpu_speedups:  # the same CPU path as `empathic train` (bf16 autocast, no checkpointing)
-        from empathic.speed import apply_speedups
+        from empathic.training.speed import apply_speedups
 
         training, _ = apply_speedups(training)
     load_before, started = _load(), time.perf_counter()
@@ -516,7 +516,7 @@ def generation_eval(arm_dir: Path, test_file: Path, settings: AblationSettings) 
 
 def run_ablation(settings: AblationSettings) -> dict[str, Any]:
     """Train/evaluate the missing arms, then compare all finished arms; write report, plot and JSON."""
-    from empathic.models import load_tokenizer
+    from empathic.modeling.loading import load_tokenizer
 
     recipe, heads = load_ablation_recipe(settings)
     settings.out.mkdir(parents=True, exist_ok=True)
@@ -564,7 +564,7 @@ def run_ablation(settings: AblationSettings) -> dict[str, Any]:
 def base_model_items(recipe: Any, heads: Any, data: AblationData, tokenizer: Any,
                      settings: AblationSettings) -> ArmItems:
     """LM loss of the untrained base model on the same test conversations (cached in OUT)."""
-    from empathic.train import load_training_model
+    from empathic.training.sft import load_training_model
 
     path = settings.out / BASE_ITEMS
     if path.is_file() and not settings.overwrite:
