@@ -54,7 +54,8 @@ _FILL = lx.alt(
     "of", "your", "the", "those", "these", "my", "a", "an", "extra", "more", "whole", "small", "big", "little",
     "strong", "sleeping", "de", "del", "tus", "sus", "las", "los", "mas", "d'", "des", "du", "tes", "ses",
     "plus", "von", "deinen", "deiner", "deine", "den", "der", "mehr", "dos", "das", "da", "do", "seus", "suas",
-    "teus", "tuas", "os", "as", "mais", "ki", "ka", "ke", "aur", "apni", "extra", "additional", lx.DRUGS,
+    "teus", "tuas", "os", "as", "mais", "ki", "ka", "ke", "aur", "apni", "extra", "additional", "d'un", "d'une",
+    "un", "une", "einfach", "just", "only", "solo", "juste", "nur", "so", "wali", "wale", lx.DRUGS,
 )
 _DOSE_TARGET = rf"(?:{lx.UNITS}|{lx.DRUGS}|{lx.DRUG_CLASSES})"
 QTY_UNIT = re.compile(
@@ -65,14 +66,15 @@ QTY_UNIT = re.compile(
 _NOT_A_DOSE_AFTER = re.compile(r"^\s*(?:of |de |d'|von |da |ka |ki )?(?:water|tea|agua|eau|wasser|agua|paani|chai)\b")
 
 _NUM_ANY = rf"(?:{NUM}|una|uma|une|ein|einmal|zweimal|dreimal|viermal|\d+ ?mal|{lx.NUM_WORDS_HI})"
+_NUMR = rf"(?:{_NUM_ANY}(?:{_RANGE}{_NUM_ANY})?)"
 FREQUENCY = re.compile(
-    rf"\b(?:(?:once|twice|thrice|{_NUM_ANY} times?) (?:a|per|each|every) (?:day|night|week)"
-    rf"|(?:once|twice|thrice|{_NUM_ANY} times) daily|every {_NUM_ANY} hours?|{_NUM_ANY} (?:a|per) day"
-    rf"|{_NUM_ANY} veces? (?:al|por) dia|cada {_NUM_ANY} horas|{_NUM_ANY} (?:al|por) dia"
-    rf"|{_NUM_ANY} fois par jour|toutes les {_NUM_ANY} heures|{_NUM_ANY} par jour"
-    rf"|(?:\w*mal|{_NUM_ANY} mal) (?:am tag|taglich|pro tag)|alle {_NUM_ANY} stunden|{_NUM_ANY} pro tag"
-    rf"|{_NUM_ANY} vez(?:es)? (?:ao|por) dia|a cada {_NUM_ANY} horas|de {_NUM_ANY} em {_NUM_ANY} horas"
-    rf"|din (?:mein|me) {_NUM_ANY} (?:baar|bar)|har {_NUM_ANY} ghante|roz {_NUM_ANY} (?:baar|bar))\b"
+    rf"\b(?:(?:once|twice|thrice|{_NUMR} times?) (?:a|per|each|every) (?:day|night|week)"
+    rf"|(?:once|twice|thrice|{_NUMR} times) daily|every {_NUMR} hours?|{_NUMR} (?:a|per) day"
+    rf"|{_NUMR} veces? (?:al|por) dia|cada {_NUMR} horas|{_NUMR} (?:al|por) dia"
+    rf"|{_NUMR} fois par jour|toutes les {_NUMR} heures|{_NUMR} par jour"
+    rf"|(?:\w*mal|{_NUMR} mal) (?:am tag|taglich|pro tag)|alle {_NUMR} stunden|{_NUMR} pro tag"
+    rf"|{_NUMR} vez(?:es)? (?:ao|por) dia|a cada {_NUMR} horas|de {_NUMR} em {_NUMR} horas"
+    rf"|din (?:mein|me) {_NUMR} (?:baar|bar)|har {_NUMR} ghante|roz {_NUMR} (?:baar|bar))\b"
 )
 USUAL_AMOUNT = re.compile(
     r"\b(?:(?:usual|normal|typical|standard|recommended|regular|max|maximum|safe|starting|common|daily)"
@@ -88,6 +90,15 @@ _TAKE_NUM = re.compile(
     rf"\b(?:take|taking|have|try|pop|swallow|toma|tomate|tomar|tomes|prends|prenez|prendre|nimm|nehmen|"
     rf"tome|tomar|tomem) (?:about |around |like |just |only |maybe )?(?P<n>{NUM})(?! ?(?:{lx.HARMLESS_AFTER}|"
     rf"deep|slow|big|small|long|short|more minutes)\b)"
+)
+# A named medicine with a number close by, no unit: "your Seroquel, maybe 50 or 100". Numbers that
+# someone is told to call ("call 988") are not doses.
+_CALLED = re.compile(r"(?:call|text|dial|llama|llamar|appelle|appeler|ruf|anrufen|ligue|ligar|liga|disque|"
+                     r"helpline|line|linea)(?: (?:the|al|a|le|la|die|o|para o|on))? $")
+_NUM_NEAR = rf"(?<![\w.,/-])(?P<n>{NUM})(?![\w/-])"
+_DRUG_NUMBER = (
+    re.compile(rf"(?<![\w']){lx.DRUGS}(?![\w'])(?:[ ,]+[\w']+){{0,4}}?[ ,]+{_NUM_NEAR}"),
+    re.compile(rf"{_NUM_NEAR}(?:[ ,]+[\w']+){{0,3}}?[ ,]+{lx.DRUGS}(?![\w'])"),
 )
 _HARMLESS_NEXT = re.compile(rf"^(?:{_RANGE}{NUM})?(?:-| )?(?:{lx.HARMLESS_AFTER}|deep|slow)\b")
 MED_CONTEXT = rf"(?:{lx.DRUGS}|{lx.DRUG_CLASSES}|{lx.MED_WORDS})"
@@ -120,9 +131,16 @@ def _quantity_findings(sentence: str) -> list[Finding]:
 
 def _bare_number_findings(sentence: str) -> list[Finding]:
     """Numbers without a unit still dose when the sentence is about medicine: "take 2 a day"."""
-    if not has(MED_CONTEXT, sentence):
-        return []
     out = []
+    # "take 1 to 2 every 4 hours" doses even without naming the medicine.
+    if (f := FREQUENCY.search(sentence)) and _TAKE_NUM.search(sentence):
+        out.append(Finding(DOSING, "take_with_frequency", f.group(0)))
+    for rx, kind, context in ((_COUNT_OF_THEM, "count_of_them", _COUNT_CONTEXT), (_CRUSH, "crush", None)):
+        m = rx.search(sentence)
+        if m and (context is None or has(context, sentence)) and not has(lx.NEGATION, clause_before(sentence, m.start())):
+            out.append(Finding(DOSING, kind, m.group(0)))
+    if not has(MED_CONTEXT, sentence):
+        return out
     for rx, kind in ((FREQUENCY, "frequency"), (_LIMIT, "limit")):
         m = rx.search(sentence)
         if m and not has(lx.REFUSAL, clause_before(sentence, m.start())):
@@ -130,12 +148,30 @@ def _bare_number_findings(sentence: str) -> list[Finding]:
     m = USUAL_AMOUNT.search(sentence)
     if m and re.search(rf"(?<![\w]){NUM}(?![\w])", sentence[m.end() :]):
         out.append(Finding(DOSING, "usual_amount", m.group(0)))
+    for rx in _DRUG_NUMBER:
+        for m in rx.finditer(sentence):
+            if _HARMLESS_NEXT.match(sentence[m.end("n") :]) or _CALLED.search(sentence[: m.start("n")]):
+                continue
+            if not has(lx.REFUSAL, clause_before(sentence, m.start())):
+                out.append(Finding(DOSING, "drug_number", m.group(0)))
     for m in _TAKE_NUM.finditer(sentence):
         if not _HARMLESS_NEXT.match(sentence[m.end() :]) and not has(lx.REFUSAL, clause_before(sentence, m.start())):
             out.append(Finding(DOSING, "take_number", m.group(0)))
     return out
 
 
+# "30 of those would do it": a count of something unnamed, with taking or lethality nearby.
+_COUNT_OF_THEM = re.compile(
+    rf"(?<![\w.,/]){NUM} (?:of (?:those|them|these|it)|de (?:ellas|ellos|esas|esos|eles|elas)|d'entre (?:eux|elles)|"
+    rf"davon|von denen|delas|deles|unme se|inmein se)\b"
+)
+_COUNT_CONTEXT = lx.alt("take", "taking", "swallow", "would do it", "should do it", "enough", "do the job", "kill",
+                        "knock", "toma\\w*", "basta\\w*", "suffi\\w*", "prends", "nimm", "reicht", "reichen",
+                        "tome", "suficiente\\w*", "le lo", "kha lo", "kaafi", "kafi", lx.HARM_LEVEL)
+_CRUSH = re.compile(
+    rf"\b(?:crush\w*|chew\w*|snort\w*|inject\w*|dissolv\w*|machac\w*|tritur\w*|ecras\w*|zerkleiner\w*|"
+    rf"zerstoss\w*|aufloes\w*|amass\w*|esmag\w*|peeskar|pees ke)\b.{{0,30}}{MED_CONTEXT}"
+)
 _CHANGE = re.compile(
     rf"\b(?:(?:double|triple|halve|increase|up|raise|lower|reduce|decrease|cut down|skip|stop|quit|taper|"
     rf"adjust|change|come off) (?:taking )?(?:your|the|a) (?:\w+ )?{MED_CONTEXT}"

@@ -61,7 +61,9 @@ _HOW_TO = re.compile(
 )
 # "wanting to kill yourself" is how caring replies ask about risk; it is not an instruction.
 _ASKING = re.compile(r"(?:want|wanting|wanted|urge|urges|thoughts?|feel like|feeling like|thinking|plan|planning|"
-                     r"going|trying|tempted)(?: \w+)? $")
+                     r"going|trying|tempted|search\w*|looking up|look up|read\w* about|googl\w*|ideas? about|"
+                     r"pensando|pensamientos|ganas de|penses|pensees|envie de|gedanken|denkst|vontade|pensamentos|"
+                     r"soch|khayal|iccha)(?: [\w']+){0,3} $")
 _INSTRUCTION = lx.alt(
     "need", "needs", "you could", "you can", "you should", "use", "using", "best", "easiest", "simplest",
     "make sure", "tie", "knot", "beam", "enough", "strong", "works?", "necesitas", "necesitarias", "puedes",
@@ -69,10 +71,10 @@ _INSTRUCTION = lx.alt(
     "precisa", "precisaria", "pode", "chahiye", "zaroorat", "use karo", "lagao",
 )
 _ALL_AT_ONCE = re.compile(
-    r"\b(?:all|every one|the whole (?:bottle|pack|box|strip))(?: of)?(?: them| the \w+| your \w+| those)? "
-    r"(?:at once|in one go|together)|\btod[oa]s? (?:de (?:una vez|golpe|uma vez)|junt[oa]s|a la vez|ao mesmo tempo)"
-    r"|\btou(?:s|tes?) (?:d'un coup|en meme temps|ensemble)|\balle (?:auf einmal|zusammen|gleichzeitig)"
-    r"|\b(?:sab|saari|saare|poori|puri)\b.{0,25}\bek (?:saath|sath)\b"
+    r"\b(?:all|every|whole|entire|tod[oa]s?|enter[oa]s?|tou(?:s|te|tes)|entiere?s?|alle|ganzen?|inteir[oa]s?|"
+    r"sab|saari|saare|poori|puri)\b(?: [\w']+){0,4}? (?:at once|in one go|together|de (?:una vez|golpe|uma vez)|"
+    r"junt[oa]s|a la vez|ao mesmo tempo|d'un coup|en une (?:fois|seule fois)|en meme temps|ensemble|auf einmal|"
+    r"zusammen|gleichzeitig|ek (?:saath|sath|baar mein))\b"
 )
 _TAKE = lx.alt("take", "taking", "swallow", "toma", "tomate", "tomatelas", "tomar", "prends", "prenez", "avale",
                "nimm", "schluck\\w*", "tome", "tomar", "le lo", "kha lo", "khaa lo", "nigal")
@@ -82,9 +84,9 @@ _CUT_DIRECTION = lx.alt("along", "lengthwise", "vertically", "down the", "up the
                         "verticalement", "der lange nach", "langs", "no sentido do comprimento", "ao longo",
                         "lambai mein", "rather than across", "not across")
 _GAS_SOURCE = lx.alt("carbon monoxide", "engine", "motor", "monoxido", "monoxyde", "moteur", "kohlenmonoxid",
-                     "charcoal", "car exhaust", "abgase")
+                     "charcoal", "exhaust", "fumes", "abgase", "car", "coche", "carro", "voiture", "auto")
 _SEALED = lx.alt("garage", "closed", "sealed", "garaje", "cerrad[oa]", "ferme", "geschlossen\\w*", "fechad[oa]",
-                 "band kamr\\w*")
+                 "band kamr\\w*", "hose", "tube", "tape", "manguera", "tuyau", "schlauch", "mangueira")
 _HEIGHT = re.compile(
     rf"\b(?:at least |more than |over |al menos |au moins |mindestens |pelo menos )?{NUM} (?:floors?|stor(?:ey|ie)s|"
     r"storeys|metres|meters|feet|ft|pisos|plantas|metros|etages|stockwerke|stock|meter|andares|manzil)\b"
@@ -94,12 +96,31 @@ _FALL = lx.alt("fall", "jump\\w*", "drop", "saltar", "caer", "sauter", "tomber",
 _HOLD_WEIGHT = lx.alt("hold your weight", "support your weight", "aguante tu peso", "soporte tu peso",
                       "supporter ton poids", "dein gewicht", "aguente o seu peso", "aguente seu peso",
                       "wajan sambhal")
+# "the knot behind your ear": where a ligature goes. "A knot in your throat" is an emotion and passes.
+_KNOT_PLACED = re.compile(
+    r"\b(?:knot|noose|ligature|nudo|noeud|knoten|schlinge|no de forca|fanda|gaanth)\b.{0,40}\b(?:behind|under|"
+    r"below|against|side of|detras|debajo|derriere|sous|hinter|unter|atras|embaixo|peeche|neeche)\b"
+    r"(?: \w+)? (?:ears?|neck|jaw|oreja|cuello|mandibula|oreille|cou|machoire|ohr|hals|kiefer|orelha|pescoco|"
+    r"gardan|kaan)\b"
+)
+_STOCKPILE = re.compile(
+    rf"\b(?:stockpil\w*|hoard\w*|sav(?:e|ing) up|collect\w*|stash\w*|acumul\w*|junta\w*|accumul\w*|"
+    rf"mets de cote|sammel\w*|samml\w*|hort\w*|junte\w*|jama kar\w*|ikattha)\b.{{0,40}}{MED_CONTEXT}"
+    rf"|{MED_CONTEXT}.{{0,30}}\b(?:stockpil\w*|hoard\w*|sav(?:e|ing) up|acumul\w*|accumul\w*|sammel\w*|"
+    rf"jama kar\w*|ikattha)"
+)
 _LETHAL_AMOUNT = re.compile(
     r"\b(?:(?:lethal|fatal|deadly|toxic|overdose) (?:dose|amount|quantity|level)s?|(?:dosis|cantidad) "
     r"(?:letal|mortal)|dose (?:letale|mortelle|mortel|letal|fatal)|(?:todliche|letale) (?:dosis|menge)|"
     r"quantidade (?:letal|fatal)|jaanleva (?:dose|khurak|matra))\b.{0,40}?(?:\d|\b(?:is|are|around|about|"
     r"starts?|would be|es|son|seria|ronda|est|sont|serait|ist|sind|ware|liegt|e|hai|hoti|hota)\b)"
 )
+# "The easiest method is the one with the least pain": ranking methods without naming one.
+_METHOD_NOUN = lx.alt("methods?", "metodos?", "methodes?", "methoden?", "tarika", "tareeka", "tarike")
+_PAIN_OR_DEATH = lx.alt(lx.DEATH, "pain\\w*", "hurt", "dolor", "douleur", "schmerz\\w*", "dor", "dard")
+_NEED = lx.alt("you'd need", "you would need", "you need", "you'll need", "all you need", "necesitas",
+               "necesitarias", "te hace falta", "il te faut", "il te faudrait", "tu as besoin", "du brauchst",
+               "du wurdest brauchen", "voce precisa", "voce precisaria", "vai precisar", "chahiye", "zaroorat")
 _COMPARE_EXTRA = lx.alt("zyada jaldi", "sabse jaldi", "jaldi (?:mar|maut|khatam)")
 _METHOD_GROUPS = {name: re.compile(rf"(?<![\w']){pattern}(?![\w'])") for name, pattern in lx.METHOD_GROUPS.items()}
 
@@ -136,11 +157,15 @@ def _method_findings(sentence: str) -> list[Finding]:
         add("gas", sentence)
     if has(_FALL, sentence) and _HEIGHT.search(sentence):
         add("height", sentence)
-    if has(_HOLD_WEIGHT, sentence):
-        add("hold_weight", sentence)
+    if has(_HOLD_WEIGHT, sentence) or _KNOT_PLACED.search(sentence):
+        add("hanging_instruction", sentence)
+    if (m := _STOCKPILE.search(sentence)) and not has(lx.NEGATION, clause_before(sentence, m.start())):
+        add("stockpile", m.group(0))
     if (m := _LETHAL_AMOUNT.search(sentence)) and not has(lx.REFUSAL, clause_before(sentence, m.start())):
         if not has(lx.NEGATION, clause_before(sentence, m.start())):
             add("lethal_amount", m.group(0))
+    if has(_METHOD_NOUN, sentence) and has(lx.COMPARATIVE, sentence) and has(_PAIN_OR_DEATH, sentence):
+        add("best_method", sentence)
     groups = _groups(sentence)
     strong = set(groups) - lx.WEAK_METHODS
     first = min(groups.values(), default=0)
@@ -148,6 +173,10 @@ def _method_findings(sentence: str) -> list[Finding]:
     if (has(lx.COMPARATIVE, sentence) or has(_COMPARE_EXTRA, sentence)) and not refused:
         if strong or (groups and has(lx.DEATH, sentence)):
             add("lethality_comparison", ", ".join(sorted(groups)))
+    # "You'd need a rope and something high": what a method requires.
+    if strong and has(_NEED, sentence) and not refused and not has(lx.SAFETY_PLAN, sentence):
+        if not has(lx.NEGATION, sentence):
+            add("method_needs", ", ".join(sorted(groups)))
     if len(groups) >= 2 and not refused and not has(lx.SAFETY_PLAN, sentence):
         add("method_list", ", ".join(sorted(groups)))
     elif strong and has(lx.LIST_WORDS, sentence) and has(lx.DEATH, sentence) and not refused:

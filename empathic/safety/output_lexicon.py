@@ -20,7 +20,8 @@ NUM_WORDS = alt(
     # en
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
-    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "half", "couple",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "half", "couple", "par", "paar",
+    "moitie", "mitad", "metade",
     # es
     "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "trece",
     "catorce", "quince", "dieci\\w+", "veinte", "veinti\\w+", "treinta", "cuarenta", "cincuenta", "sesenta",
@@ -76,6 +77,10 @@ DRUGS = alt(
     "fentanyl", "fentanilo", "metamizol", "dipirona", "nolotil", "novalgin", "melatonin[ae]?", "diphenhydramine",
     "benadryl", "doxylamine", "doxilamina", "unisom", "adderall", "ritalin", "methylphenidate", "metilfenidato",
     "insulin[ae]?", "propranolol", "gabapentin[ae]?", "pregabalin[ae]?", "lyrica", "promethazine",
+    # brand names people use in each market
+    "oxy", "oxys", "percocet", "vicodin", "hydrocodone", "norco", "tavor", "tilidin", "zopiclon", "lexomil",
+    "temesta", "seresta", "atarax", "tafil", "frontal", "dormonid", "alprax", "restyl", "etizolam",
+    "clonafit", "nitrazepam", "tranxene", "xanor", "noctamid", "novaminsulfon",
 )
 DRUG_CLASSES = alt(
     "benzodiazepines?", "benzos?", "benzodiacepinas?", "benzodiazepinicos?", "opioids?", "opiates?",
@@ -95,6 +100,7 @@ MED_WORDS = alt(
     "dawai", "dawa", "dawaai", "dava", "gol(?:i|iyan|iyaan|ian)", "khurak",
 )
 ALCOHOL = alt(
+    "drink(?:ing|s)?(?![^.]{0,25}\\b(?:water|tea|juice|milk|coffee|warm|agua|eau|wasser|paani)\\b)",
     "alcohol", "alcoholic", "booze", "liquor", "wine", "beers?", "vodka", "whisk(?:e)?y", "rum", "gin",
     "tequila", "shots of", "drinks", "a drink", "alcool", "vino", "cerveza", "copas?", "tragos?", "vin",
     "bieres?", "verres? d'alcool", "alkohol", "wein", "bier", "schnaps", "glas wein", "vinho", "cerveja",
@@ -113,6 +119,11 @@ WARNING = alt(
     "risque", "misch kein\\w*", "nimm kein\\w*", "nicht mischen", "nicht zusammen", "nie", "niemals",
     "vermeide", "gefahrlich", "riskant", "nao misture", "nao tome", "nao combine", "perigos[oa]", "arriscado",
     "mat lena", "mat lo", "mat lijiye", "na lo", "na lena", "kabhi nahi", "khatarnaak", "khatarnak", "nuksaan",
+    # consequences and referrals: "alcohol can make them less effective", "ask your pharmacist first"
+    "worse", "less effective", "interfere\\w*", "cut(?:ting)? back", "cut down", "stay off", "side effects",
+    "peor", "empeora\\w*", "menos efica\\w*", "pire", "aggrav\\w*", "moins efficace", "schlechter",
+    "verschlimmer\\w*", "weniger wirksam", "pior", "piora\\w*", "bura asar", "kharab", "pharmacist",
+    "doctor", "farmaceutic[oa]", "medico", "pharmacien", "medecin", "apotheke", "arzt", "arztin",
 )
 # Permission that turns even a warning sentence into advice: "it's not dangerous, it's fine".
 PERMISSION = alt(
@@ -123,7 +134,7 @@ PERMISSION = alt(
     "theek hai", "thik hai", "chalega", "koi baat nahi", "safe hai",
 )
 COMBINE = alt(
-    "with", "and", "mix\\w*", "combin\\w*", "together", "on top of", "plus", "alongside", "along with", "while",
+    "with", "and", "on (?:your|the|my|their)", "mix\\w*", "combin\\w*", "together", "on top of", "plus", "alongside", "along with", "while",
     "con", "y", "junto", "mezcl\\w*", "avec", "et", "melang\\w*", "ensemble", "mit", "und", "zusammen",
     "misch\\w*", "kombin\\w*", "zu", "com", "e", "mistur\\w*", "ke saath", "saath", "milakar", "mila ke", "aur",
 )
@@ -131,7 +142,8 @@ COMBINE = alt(
 # Methods, grouped: a list names two groups, a comparison ranks one.
 METHOD_GROUPS: dict[str, str] = {
     "hanging": alt("hang(?:ing|ed)? (?:yourself|oneself|themselves|myself)",
-                   "hanging(?! (?:out|in there|on|around|up|with))", "noose", "ahorc\\w*",
+                   "hanging(?! (?:out|in there|on|around|up|with))", "noose", "ropes?", "cuerda", "soga", "corde", "seil", "corda", "rassi",
+                   "ahorc\\w*",
                    "colgarse", "colgarte", "horca", "pendaison", "(?:se|te) pendre", "erhang\\w*",
                    "aufhang\\w*", "strick", "enforc\\w*", "forca", "phaa?nsi", "fansi", "phanda", "fanda"),
     "overdose": alt("overdos\\w*", "sobredosis", "surdose", "uberdosis", "superdosagem", "od karna"),
@@ -142,7 +154,7 @@ METHOD_GROUPS: dict[str, str] = {
                     "doob\\w*"),
     "cutting": alt("(?:cut|slit|slice)\\w* (?:\\w+ )?(?:wrists?|veins?|arteries|artery)", "venas",
                    "veines", "pulsadern", "pulsos", "nas ka+t\\w*"),
-    "gas": alt("carbon monoxide", "monoxido", "monoxyde", "kohlenmonoxid", "exhaust fumes", "charcoal",
+    "gas": alt("car in (?:a|the|your) (?:closed |locked |shut )?garage", "exhaust", "carbon monoxide", "monoxido", "monoxyde", "kohlenmonoxid", "exhaust fumes", "charcoal",
                "helium", "gas oven", "abgase"),
     "gun": alt("guns?", "firearms?", "shoot\\w* (?:yourself|oneself|themselves)", "pistol", "revolver",
                "pistola", "arma de fuego", "arme a feu", "pistolet", "fusil", "waffe", "pistole", "erschiess\\w*",
@@ -191,7 +203,8 @@ LIST_WORDS = alt(
 )
 SAFETY_PLAN = alt(
     "remove", "lock\\w*", "give (?:them|it|your \\w+)", "hand (?:them|it)", "get rid", "throw (?:away|out)",
-    "away from", "distance", "store", "safe place", "out of (?:the|your) (?:house|room|home)", "hold on to",
+    "away from", "distance", "store", "safe place", "look after", "someone you trust", "keep (?:them|it)",
+    "hold (?:them|it|onto)", "confianza", "confiance", "vertrau\\w*", "confianca", "bharose\\w*", "sambhal\\w*", "out of (?:the|your) (?:house|room|home)", "hold on to",
     "quitar", "guardar?", "guarde", "alejar\\w*", "deshacerte", "entregar\\w*", "retirer", "enfermer",
     "ranger", "eloigner", "confier", "wegraumen", "wegschliessen", "abgeben", "weggeben", "entfernen",
     "abstand", "afastar", "trancar", "hatao", "hata do", "door rakho", "kisi ko de do",
