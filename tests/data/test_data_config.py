@@ -9,7 +9,7 @@ import pytest
 from empathic.data.config import DataConfig, load_config, validate
 from empathic.errors import UserError
 
-REPO_CONFIG = Path(__file__).resolve().parents[1] / "finetuning" / "configs" / "data.yaml"
+REPO_CONFIG = Path(__file__).resolve().parents[2] / "finetuning" / "configs" / "data.yaml"
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -11,7 +11,7 @@ import yaml
 from empathic.errors import UserError
 from empathic.training.recipe import Machine, load_recipe, resolve_for_machine
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONFIGS = REPO / "finetuning" / "configs"
 CPU = Machine(cuda=False)
 T4 = Machine(cuda=True, bf16=False, name="Tesla T4")

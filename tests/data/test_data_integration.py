@@ -15,7 +15,7 @@ from empathic.data import load_config, prepare
 from empathic.data.clean import normalise_key
 from empathic.data.tokens import TokenizerCounter
 
-REPO_CONFIG = Path(__file__).resolve().parents[1] / "finetuning" / "configs" / "data.yaml"
+REPO_CONFIG = Path(__file__).resolve().parents[2] / "finetuning" / "configs" / "data.yaml"
 SPLITS = ("train", "valid", "test")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fixtures.chat.tiny_models import FIRST_TURN, runon_model
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_inference_script_answers_one_prompt_with_one_turn(tmp_path):
