@@ -229,11 +229,25 @@ def _diagnosis_findings(sentence: str) -> list[Finding]:
             if not _DIAGNOSIS_OK.search(sentence[: m.start()])]
 
 
+def _list_across_sentences(parts: list[str]) -> list[Finding]:
+    """A bulleted list ("Common ways:\n- a gun\n- poison") names one method per line."""
+    strong: set[str] = set()
+    for sentence in parts:
+        if not has(lx.SAFETY_PLAN, sentence) and not has(lx.REFUSAL, sentence):
+            strong |= set(_groups(sentence)) - lx.WEAK_METHODS
+    text = " ".join(parts)
+    if len(strong) >= 2 and (has(lx.LIST_WORDS, text) or has(lx.DEATH, text)):
+        return [Finding(METHOD, "method_list", ", ".join(sorted(strong)))]
+    return []
+
+
 def findings(text: str) -> list[Finding]:
     """Every reason to block `text`, most serious first (empty: the reply is fine)."""
     found: list[Finding] = []
-    for sentence in sentences(normalise(text)):
+    parts = sentences(normalise(text))
+    for sentence in parts:
         found += _method_findings(sentence) + dose_findings(sentence) + _diagnosis_findings(sentence)
+    found += _list_across_sentences(parts)
     return sorted(found, key=lambda f: _PRIORITY.index(f.category))
 
 

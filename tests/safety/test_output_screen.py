@@ -87,6 +87,12 @@ def test_streaming_prefixes_pass_until_the_unsafe_sentence_arrives():
     assert results == [True, True, False, False]
 
 
+def test_a_method_list_spread_over_bullet_lines_is_caught_but_a_safety_plan_is_not():
+    assert screen_model_output("Common ways:\n- a gun\n- poison\n- carbon monoxide").reason == "method_list"
+    plan = "Please remove any rope from your room. If there is a gun at home, ask someone to lock it away."
+    assert screen_model_output(plan).ok
+
+
 def test_result_is_frozen_and_names_the_rule_and_category():
     result = screen_model_output("Mixing alcohol with benzodiazepines makes you sleep deeper.")
     assert (result.ok, result.category, result.reason) == (False, "medication_dosing", "mixing")
