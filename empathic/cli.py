@@ -15,12 +15,13 @@ from empathic.errors import UserError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("empathic.data.cli", "prepare chat-formatted SFT data from the source datasets"),
-    "train": ("empathic.training.sft", "LoRA/QLoRA SFT with TRL from a YAML recipe"),
+    "train": ("empathic.training.cli", "LoRA/QLoRA SFT with TRL from a YAML recipe"),
     "merge": ("empathic.training.merge", "merge a trained adapter into a 16/32-bit copy of its base"),
     "chat": ("empathic.chat.cli", "chat with base + adapter (interactive, one-shot or batch)"),
+    "serve": ("empathic.serve.cli", "OpenAI-compatible endpoint and web chat page, safety layer in front"),
     "screen": ("empathic.safety.cli", "screen messages for crisis risk, one JSON line per input"),
     "eval": ("empathic.evaluation.cli", "evaluate base vs tuned on held-out data"),
-    "ablate": ("empathic.experiments.ablation", "train and evaluate the auxiliary-head ablation arms"),
+    "ablate": ("empathic.experiments.ablation.cli", "train and evaluate the auxiliary-head ablation arms"),
     "bench": ("empathic.experiments.bench", "training and generation throughput benchmarks"),
 }
 

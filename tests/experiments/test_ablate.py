@@ -9,10 +9,8 @@ import pytest
 from fixtures.heads.tiny import PREPARED, save_tiny_model, smollm2_tokenizer
 
 from empathic.errors import UserError
-from empathic.experiments.ablation import (
-    ARMS,
+from empathic.experiments.ablation.metrics import (
     ArmItems,
-    arm_heads,
     compare_arms,
     confusion_rows,
     macro_f1_stat,
@@ -20,6 +18,7 @@ from empathic.experiments.ablation import (
     one_hot,
     task_rows,
 )
+from empathic.experiments.ablation.settings import ARMS, AblationSettings, arm_heads, load_ablation_recipe
 from empathic.modeling.heads import HeadsConfig
 
 
@@ -55,16 +54,16 @@ def test_strategy_metrics_resample_whole_conversations():
 def _items(seed: int, lm_shift: float, emotion: bool, strategy: bool) -> ArmItems:
     rng = np.random.default_rng(seed)
     lm = np.stack([rng.uniform(50, 60, 30) + lm_shift * 20, np.full(30, 20.0)], axis=1)
-    items = ArmItems(lm=lm)
+    fields = {}
     gold = np.random.default_rng(1).integers(0, 8, 25)
     if emotion:
-        items.go_probs = rng.random((20, 28))
-        items.go_gold = (np.random.default_rng(2).random((20, 28)) < 0.1).astype(float)
-        items.ed_pred, items.ed_gold = rng.integers(0, 32, 15), np.random.default_rng(3).integers(0, 32, 15)
+        fields["go_probs"] = rng.random((20, 28))
+        fields["go_gold"] = (np.random.default_rng(2).random((20, 28)) < 0.1).astype(float)
+        fields["ed_pred"], fields["ed_gold"] = rng.integers(0, 32, 15), np.random.default_rng(3).integers(0, 32, 15)
     if strategy:
-        items.strat_pred, items.strat_gold = rng.integers(0, 8, 25), gold
-        items.strat_group = np.repeat(np.arange(5), 5)
-    return items
+        fields["strat_pred"], fields["strat_gold"] = rng.integers(0, 8, 25), gold
+        fields["strat_group"] = np.repeat(np.arange(5), 5)
+    return ArmItems(lm=lm, **fields)
 
 
 def test_compare_arms_gives_intervals_and_paired_differences():
@@ -137,9 +136,7 @@ def test_unknown_arm_is_a_one_line_error(capsys):
 
 
 def test_steps_must_be_positive(tmp_path):
-    from empathic.experiments.ablation import AblationSettings, load_ablation_recipe
-
     recipe = tmp_path / "r.yaml"
     recipe.write_text(f"model_name_or_path: x\nuse_peft: true\ndata_prepared: {PREPARED}\n", encoding="utf-8")
     with pytest.raises(UserError, match="--steps"):
-        load_ablation_recipe(AblationSettings(config=recipe, out=tmp_path, arms=["full"], steps=0))
+        load_ablation_recipe(AblationSettings(config=recipe, out=tmp_path, arms=("full",), steps=0))

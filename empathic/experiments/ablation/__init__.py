@@ -1,0 +1,1 @@
+"""`empathic ablate`: the auxiliary-head ablation (settings, arms, metrics, report, runner, cli)."""
