@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "screen": ("empathic.safety.cli", "screen messages for crisis risk, one JSON line per input"),
     "eval": ("empathic.evaluation.cli", "evaluate base vs tuned on held-out data"),
     "ablate": ("empathic.experiments.ablation.cli", "train and evaluate the auxiliary-head ablation arms"),
-    "bench": ("empathic.experiments.bench", "training and generation throughput benchmarks"),
+    "bench": ("empathic.experiments.bench.cli", "training and generation throughput benchmarks"),
 }
 
 

@@ -90,7 +90,7 @@ def test_apply_speedups_sets_cpu_options():
 
 
 def test_bench_train_reports_sane_fields(tiny_base, tmp_path):
-    from empathic.experiments.bench import bench_train
+    from empathic.experiments.bench.train import bench_train
 
     overrides = tiny_recipe_overrides(tiny_base, tmp_path / "run", gradient_accumulation_steps=1)
     with one_thread():
@@ -107,7 +107,7 @@ def test_bench_train_reports_sane_fields(tiny_base, tmp_path):
 
 
 def test_bench_generate_reports_sane_fields(tiny_base):
-    from empathic.experiments.bench import bench_generate
+    from empathic.experiments.bench.generate import bench_generate
 
     with one_thread():
         result = bench_generate(str(tiny_base), PREPARED, n_prompts=3, max_new_tokens=4, batch_sizes=[1, 2])

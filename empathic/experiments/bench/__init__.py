@@ -1,0 +1,1 @@
+"""`empathic bench`: throughput benchmarks (train, generate) and the machine they ran on."""

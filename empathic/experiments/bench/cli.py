@@ -1,0 +1,57 @@
+"""`empathic bench`: training and generation throughput, project pipeline vs plain TRL/transformers.
+
+Both sides run in one process on the same data and seeds, interleaved when repeated, because
+on a shared machine only same-process ratios are trustworthy. Numbers go to stdout as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def add_arguments(parser: Any) -> None:
+    sub = parser.add_subparsers(dest="bench", metavar="WHAT", required=True)
+    t = sub.add_parser("train", help="project training vs TRL SFTTrainer defaults: tokens/s, MFU, held-out loss")
+    t.add_argument("--config", required=True, help="training recipe, e.g. finetuning/configs/smollm2-135m-cpu.yaml")
+    t.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    t.add_argument("--steps", type=int, default=10, help="optimizer steps per pass over the data; each arm runs a warm-up pass, then the timed pass")
+    t.add_argument("--data", default=None, help="prepared data folder (default: the recipe's data_prepared, else runs/data)")
+    t.add_argument("--eval-examples", type=int, default=32, help="held-out (valid) conversations for the loss check")
+    t.add_argument("--out", help="also write the JSON result here (the Trainer logs to stdout too)")
+    t.add_argument("--repeats", type=int, default=1, help="baseline/project pairs, interleaved")
+    t.add_argument("--arms", default="baseline,project",
+                   help="comma list of arms: baseline, project, project-fp32 (no bf16), project-fullhead (LM head on all positions)")
+    g = sub.add_parser("generate", help="batched generate_batch vs a one-prompt-at-a-time generate loop")
+    g.add_argument("--model", default=None, help="base model (default: the project default)")
+    g.add_argument("--data", default="runs/data", help="prepared data folder; prompts from test.jsonl")
+    g.add_argument("--prompts", type=int, default=32)
+    g.add_argument("--max-new-tokens", type=int, default=64)
+    g.add_argument("--batch-sizes", default="1,8,32")
+    g.add_argument("--out", help="also write the JSON result here")
+
+
+def run(args: Any) -> int:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if args.bench == "train":
+        from empathic.experiments.bench.train import bench_train
+
+        result = bench_train(
+            args.config, args.overrides, steps=args.steps, data=args.data, eval_examples=args.eval_examples,
+            repeats=args.repeats, arms=args.arms.split(","), out=Path(args.out) if args.out else None,
+        )
+    else:
+        from empathic.experiments.bench.generate import bench_generate
+
+        result = bench_generate(
+            args.model, Path(args.data), n_prompts=args.prompts, max_new_tokens=args.max_new_tokens,
+            batch_sizes=[int(b) for b in args.batch_sizes.split(",")],
+        )
+    text = json.dumps(result, indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+

@@ -1,0 +1,242 @@
+"""`empathic bench train`: the project's training path vs TRL SFTTrainer defaults, same data and seeds."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from empathic.errors import UserError
+from empathic.experiments.bench.machine import PeakRSS, machine_info, matmul_peak_flops
+
+
+@dataclass
+class TrainArm:
+    """One measured training run."""
+
+    name: str
+    steps: int
+    supervised_tokens: int
+    processed_tokens: int
+    padded_tokens: int
+    seconds: float
+    supervised_tokens_per_s: float
+    seconds_per_step: float
+    peak_rss_mb: float
+    mfu: float
+    heldout_loss: float
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+class _CountingCollator:
+    """Wraps a collator to count tokens once the timed pass starts."""
+
+    def __init__(self, collator: Any) -> None:
+        self.collator, self.counting = collator, False
+        self.supervised = self.processed = self.padded = 0
+
+    def __call__(self, examples: list) -> dict:
+        batch = self.collator(examples)
+        if self.counting:
+            labels = batch["labels"]
+            self.supervised += int((labels[:, 1:] != -100).sum())  # positions that predict a label
+            mask = batch.get("attention_mask")
+            self.processed += int(mask.sum()) if mask is not None else labels.numel()
+            self.padded += labels.numel()
+        return batch
+
+
+def _timer_callback(counter: _CountingCollator, warmup_steps: int) -> Any:
+    from transformers import TrainerCallback
+
+    class Timer(TrainerCallback):
+        """Starts the clock and the token count after the warm-up pass (kernel selection, allocator warm-up)."""
+
+        start: float | None = None
+        end: float | None = None
+
+        def on_step_end(self, args, state, control, **kwargs):
+            if state.global_step == warmup_steps:
+                self.start, counter.counting = time.perf_counter(), True
+            self.end = time.perf_counter()
+
+    return Timer()
+
+
+def model_flops_per_token(model: Any) -> int:
+    """6·N for training (2 forward + 4 backward), N = parameters doing matmuls (input embedding excluded,
+    LM head included, even when tied). Frozen LoRA bases skip weight gradients, so real work is
+    nearer 4·N: the 6·N rule is the convention, and it overstates MFU by up to 1.5×."""
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    embed = base.get_input_embeddings().weight.numel()
+    n = sum(p.numel() for p in {id(p): p for p in base.parameters()}.values()) - embed
+    n += base.get_output_embeddings().weight.numel()  # tied: counted once above, removed with the embedding
+    return 6 * n
+
+
+def heldout_loss(model: Any, tokenizer: Any, conversations: list[list[dict]], max_length: int | None) -> float:
+    """Mean cross-entropy per assistant token, one conversation at a time (`empathic eval`'s perplexity code)."""
+    import numpy as np
+
+    from empathic.evaluation.perplexity import nll_per_example, tokenize_all
+
+    model.eval()
+    encodings = tokenize_all(tokenizer, conversations, max_length)
+    sums = nll_per_example(model, encodings, batch_size=1, pad_id=tokenizer.pad_token_id)
+    return float(np.nansum(sums[:, 0]) / max(1.0, np.nansum(sums[:, 1])))
+
+
+def _sft_args(recipe: Any, arm: str, steps: int, out: str) -> tuple[Any, list[str]]:
+    """The SFTConfig of an arm: the recipe's (project) or TRL's defaults with the learning knobs copied."""
+    from trl import SFTConfig
+
+    from empathic.training.speed import apply_speedups
+
+    t = recipe.training
+    # What the run learns must match: optimizer, schedule, batch, masking, seed. Everything that
+    # only affects speed (precision, checkpointing, batch order, LM head) stays at TRL's default.
+    learning = dict(
+        per_device_train_batch_size=t.per_device_train_batch_size,
+        gradient_accumulation_steps=t.gradient_accumulation_steps,
+        max_length=t.max_length,
+        learning_rate=t.learning_rate,
+        lr_scheduler_type=t.lr_scheduler_type,
+        warmup_steps=t.warmup_steps,
+        weight_decay=t.weight_decay,
+        optim=t.optim,
+        assistant_only_loss=t.assistant_only_loss,
+        seed=t.seed,
+        data_seed=t.data_seed,
+    )
+    common = dict(output_dir=out, max_steps=steps, report_to="none", save_strategy="no", eval_strategy="no",
+                  logging_steps=max(1, steps), dataloader_num_workers=0, dataloader_pin_memory=False)
+    if arm == "baseline":
+        # TRL's bf16 default is refused by transformers on a machine without a GPU (unless use_cpu is
+        # set), so TRL's defaults train in float32 here: the issue's 78 tokens/s configuration.
+        return SFTConfig(**learning, **common, bf16=False), []
+    # Variants switch one speed-up off, to measure each one: project-fp32, project-fullhead. The recipe
+    # may carry bf16 already (load_recipe applies the speed-ups), so fp32 is set, not just left alone.
+    fp32 = arm == "project-fp32"
+    project = dataclasses.replace(t, **common, **({"bf16": False} if fp32 else {}))
+    return apply_speedups(project, bf16=False if fp32 else None)
+
+
+def _describe(args: Any) -> dict[str, Any]:
+    keys = ("bf16", "activation_checkpointing", "train_sampling_strategy", "per_device_train_batch_size",
+            "gradient_accumulation_steps", "max_length", "learning_rate", "padding_free")
+    return {k: str(getattr(args, k, None)) for k in keys}
+
+
+def train_arm(recipe: Any, arm: str, steps: int, train_ds: Any, tokenizer: Any, heldout: list, peaks: dict) -> TrainArm:
+    """Train one arm for two passes of `steps` optimizer steps over the same examples; time the second.
+
+    The first pass is warm-up (kernel selection, allocator growth, TRL's first-call work). Every arm's
+    timed pass then holds exactly the same examples, so the same supervised tokens, whatever order its
+    sampler chose (length grouping reorders them); ratios of tokens/s are ratios of wall time.
+    """
+    import torch
+    from transformers import set_seed
+    from trl import SFTTrainer, get_peft_config
+
+    from empathic.training.sft import load_training_model
+    from empathic.training.speed import FastSFTTrainer
+
+    with tempfile.TemporaryDirectory() as out:
+        args, notes = _sft_args(recipe, arm, 2 * steps, out)
+        set_seed(args.seed)
+        model = load_training_model(recipe)
+        cls = SFTTrainer if arm in ("baseline", "project-fullhead") else FastSFTTrainer
+        trainer = cls(model=model, args=args, train_dataset=train_ds, processing_class=tokenizer,
+                      peft_config=get_peft_config(recipe.model))
+        counter = _CountingCollator(trainer.data_collator)
+        trainer.data_collator = counter
+        timer = _timer_callback(counter, warmup_steps=steps)
+        trainer.add_callback(timer)
+        with PeakRSS() as rss:
+            trainer.train()
+        measured_steps = trainer.state.global_step - steps
+        seconds = (timer.end - timer.start) if timer.start is not None and measured_steps > 0 else float("nan")
+        flops = model_flops_per_token(trainer.model) * counter.processed
+        peak = peaks["bf16" if args.bf16 else "fp32"]
+        loss = heldout_loss(trainer.model, tokenizer, heldout, args.max_length)
+        del trainer, model
+        torch.set_grad_enabled(True)
+    return TrainArm(
+        name=arm, steps=measured_steps, supervised_tokens=counter.supervised, processed_tokens=counter.processed,
+        padded_tokens=counter.padded, seconds=seconds, supervised_tokens_per_s=counter.supervised / seconds,
+        seconds_per_step=seconds / max(1, measured_steps), peak_rss_mb=rss.peak / 2**20,
+        mfu=flops / seconds / peak, heldout_loss=loss, settings=_describe(args) | {"notes": notes},
+    )
+
+
+def bench_train(
+    config: str, overrides: list[str], *, steps: int, data: str | None, eval_examples: int, repeats: int = 1,
+    arms: list[str] | None = None, out: Path | None = None,
+) -> dict[str, Any]:
+    """Run the arms interleaved `repeats` times; report each run, medians and project/baseline ratios.
+
+    With `out`, the runs finished so far are written there after each arm (long runs on a busy machine).
+    """
+    import torch
+
+    from empathic.modeling.loading import load_tokenizer
+    from empathic.modeling.templates import detect_family
+    from empathic.training.recipe import load_recipe
+    from empathic.training.sft import chat_messages, load_splits, to_dataset
+
+    if steps < 1:
+        raise UserError("--steps must be at least 1 (steps per pass: one warm-up pass, then one timed pass)")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    recipe = load_recipe(config, overrides)
+    folder = Path(data or recipe.script.data_prepared or "runs/data")
+    if not (folder / "train.jsonl").is_file():
+        raise UserError(f"{folder} has no train.jsonl; run `empathic data prepare` or pass --data")
+    tokenizer = load_tokenizer(recipe.model.model_name_or_path, family=recipe.script.chat_template_family)
+    family = recipe.script.chat_template_family or detect_family(tokenizer)
+    t = recipe.training
+    need = steps * t.per_device_train_batch_size * t.gradient_accumulation_steps
+    script = dataclasses.replace(recipe.script, max_train_examples=need, max_eval_examples=eval_examples)
+    splits = load_splits(folder, dataclasses.replace(recipe, script=script))
+    train_ds = to_dataset(splits["train"], family, recipe.script.system_prompt)
+    heldout = [chat_messages(r, family, recipe.script.system_prompt) for r in splits["valid"][:eval_examples]]
+    peaks = {"fp32": matmul_peak_flops(torch.float32), "bf16": matmul_peak_flops(torch.bfloat16)}
+    before = machine_info()
+    runs: list[TrainArm] = []
+    order = arms or ["baseline", "project"]
+    for _ in range(repeats):
+        for arm in order:
+            runs.append(train_arm(recipe, arm, steps, train_ds, tokenizer, heldout, peaks))
+            if out is not None:
+                partial = {"partial": True, "machine": machine_info(), "runs": [asdict(r) for r in runs]}
+                out.write_text(json.dumps(partial, indent=2) + "\n", encoding="utf-8")
+    result: dict[str, Any] = {
+        "command": "bench train",
+        "config": config,
+        "overrides": overrides,
+        "train_examples": len(splits["train"]),
+        "heldout_examples": len(heldout),
+        "matmul_peak_gflops": {k: round(v / 1e9, 1) for k, v in peaks.items()},
+        "machine_before": before,
+        "machine_after": machine_info(),
+        "runs": [asdict(r) for r in runs],
+        "flops_rule": "6 * (non-embedding params incl. LM head) * non-padding tokens; peak = matmul in the arm's dtype",
+    }
+    med = {arm: _median_arm([r for r in runs if r.name == arm]) for arm in order}
+    result["median"] = med
+    if "baseline" in med and "project" in med:
+        b, p = med["baseline"], med["project"]
+        result["ratio_tokens_per_s"] = p["supervised_tokens_per_s"] / b["supervised_tokens_per_s"]
+        result["heldout_loss_rel_diff"] = (p["heldout_loss"] - b["heldout_loss"]) / b["heldout_loss"]
+    return result
+
+
+def _median_arm(runs: list[TrainArm]) -> dict[str, float]:
+    keys = ("supervised_tokens_per_s", "seconds_per_step", "peak_rss_mb", "mfu", "heldout_loss")
+    return {k: statistics.median(getattr(r, k) for r in runs) for k in keys}
+
