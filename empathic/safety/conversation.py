@@ -19,10 +19,13 @@ See Notes/decisions/safety.md ("Conversation-level risk") for why.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from empathic.safety.normalize import deobfuscate
+from empathic.safety.patterns import CATEGORIES
 from empathic.safety.screening import Screener, Screening, screen_user_message
 
 LOOKBACK = 6
@@ -66,6 +69,29 @@ def _is_follow_up(text: str) -> bool:
     return bool(FOLLOW_UP.search(deobfuscate(text).lower()))
 
 
+def _rules_flagged(s: Screening) -> bool:
+    return any(r.split(":", 1)[0] in CATEGORIES for r in s.reasons)
+
+
+def _active_escalation(earlier: list[str], last_text: str, screen) -> tuple[int, Screening] | None:
+    """(how many user turns back, its screening) for the latest earlier crisis turn the user has
+    not clearly moved on from; None when there is none."""
+    for i in range(len(earlier) - 1, -1, -1):
+        before = screen(earlier[i])
+        if not before.crisis:
+            continue
+        since = earlier[i + 1:]
+        if any(MOVED_ON.search(deobfuscate(t).lower()) for t in [*since, last_text]):
+            return None
+        calm = 0
+        for t in since:
+            calm = 0 if (_is_follow_up(t) or screen(t).score >= ELEVATED) else calm + 1
+            if calm >= CALM_TURNS:
+                return None
+        return len(earlier) - i, before
+    return None
+
+
 def screen_conversation(
     messages: Sequence[dict],
     *,
@@ -81,36 +107,28 @@ def screen_conversation(
 
         second_opinion = default_second_opinion()
 
-    def screen(text: str) -> Screening:
+    @functools.cache
+    def screen(text: str) -> Screening:  # each turn screened once per call
         return screen_user_message(text, second_opinion=second_opinion)  # type: ignore[arg-type]
 
     turns = _user_turns(messages, lookback)
     if not turns:
         return screen("")
-    last_text = turns[-1]
+    last_text, earlier = turns[-1], turns[:-1]
     last = screen(last_text)
-    if last.crisis:
-        return last
     follow_up = _is_follow_up(last_text)
+    escalation = _active_escalation(earlier, last_text, screen)
+    if last.crisis:
+        if escalation is not None and not _rules_flagged(last):
+            # A learned-only flag on a short follow-up: the earlier, explicit turn knows the category.
+            return replace(last, category=escalation[1].category)
+        return last
     # 2. after an escalation
-    earlier = turns[:-1]
-    for i in range(len(earlier) - 1, -1, -1):
-        before = screen(earlier[i])
-        if not before.crisis:
-            continue
-        since = earlier[i + 1:]
-        moved_on = any(MOVED_ON.search(deobfuscate(t).lower()) for t in [*since, last_text])
-        calm = 0
-        for t in since:
-            calm = 0 if (_is_follow_up(t) or screen(t).score >= ELEVATED) else calm + 1
-            if calm >= CALM_TURNS:
-                moved_on = True
-        if not moved_on and (follow_up or last.score >= ELEVATED):
-            back = len(earlier) - i
-            return Screening(True, before.category, max(before.score, 0.5),
-                             (*last.reasons, f"conversation: follow-up {back} user turn(s) after a crisis message"),
-                             last.language)
-        break
+    if escalation is not None and (follow_up or last.score >= ELEVATED):
+        back, before = escalation
+        return Screening(True, before.category, max(before.score, 0.5),
+                         (*last.reasons, f"conversation: follow-up {back} user turn(s) after a crisis message"),
+                         last.language)
     # 3. risk across the last two turns
     if earlier and (follow_up or last.score >= ELEVATED):
         joined = screen(f"{earlier[-1].rstrip()} {last_text.lstrip()}")

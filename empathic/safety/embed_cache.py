@@ -32,7 +32,7 @@ class Embedded:
 
 def _key(path: Path) -> str:
     st = path.stat()
-    raw = f"{path.name}:{st.st_size}:{int(st.st_mtime)}:{encoder.WINDOW_SENTENCES}:{encoder.MAX_WINDOWS}:v1"
+    raw = f"{path.name}:{st.st_size}:{int(st.st_mtime)}:{encoder.WINDOW_SENTENCES}:{encoder.MAX_WINDOWS}:v2"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

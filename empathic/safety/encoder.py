@@ -22,7 +22,7 @@ DIM = 512
 # Long messages are screened window by window and the scores aggregated with max, so one crisis
 # sentence inside a long, otherwise ordinary post is not averaged away.
 WINDOW_SENTENCES = 2
-MAX_WINDOWS = 24
+MAX_WINDOWS = 48
 _SENTENCE_END = re.compile(r"(?<=[.!?\u3002])\s+|\n+")
 
 
@@ -51,12 +51,17 @@ def sentences(text: str) -> list[str]:
 
 
 def windows(text: str) -> list[str]:
-    """The whole message, then runs of `WINDOW_SENTENCES` sentences when it has more than that."""
+    """The whole message, then each sentence, then runs of `WINDOW_SENTENCES` sentences.
+
+    Single sentences keep one crisis sentence from being diluted by its ordinary neighbours; the
+    runs keep a thought that spans two sentences together.
+    """
     sents = sentences(text)
-    if len(sents) <= WINDOW_SENTENCES:
+    if len(sents) <= 1:
         return [text.strip() or text]
     runs = [" ".join(sents[i:i + WINDOW_SENTENCES]) for i in range(len(sents) - WINDOW_SENTENCES + 1)]
-    if len(runs) > MAX_WINDOWS:  # keep the start and the end of very long posts
+    parts = sents + (runs if len(sents) > WINDOW_SENTENCES else [])
+    if len(parts) > MAX_WINDOWS:  # keep the start and the end of very long posts
         half = MAX_WINDOWS // 2
-        runs = runs[:half] + runs[-half:]
-    return [text.strip(), *runs]
+        parts = parts[:half] + parts[-half:]
+    return [text.strip(), *parts]

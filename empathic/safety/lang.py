@@ -15,13 +15,17 @@ _WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("i you the a an and to of is are am was my me it this that not don't can't want "
                     "with have just do what so but for in on be like feel".split()),
     "es": frozenset("yo que el la los las de del y en un una es estoy quiero no me mi mis ya por para "
-                    "con pero muy esto eso nada todo más mas siento porque como hoy vida".split()),
+                    "con pero muy esto eso nada todo más mas siento porque como hoy vida voy esta este tengo nadie nunca "
+                    "siempre ahora noche quiero morir vivir matar suicidarme hacer estar puedo tu él ella".split()),
     "fr": frozenset("je j'ai tu il elle le la les de des du et un une est suis veux ne pas plus me moi "
-                    "mon ma mes avec pour que qui c'est ça ca rien tout vie envie".split()),
+                    "mon ma mes avec pour que qui c'est ça ca rien tout vie envie vais veux mourir vivre tuer "
+                    "personne jamais toujours maintenant ce soir nous vous aussi très".split()),
     "de": frozenset("ich du er sie es der die das und nicht ist bin will mich mein meine mir kein keine "
-                    "mehr nur auch aber mit für was wie ein eine einen heute leben".split()),
+                    "mehr nur auch aber mit für was wie ein eine einen heute leben sterben umbringen niemand "
+                    "immer jetzt habe kann mich sich wir ihr sehr".split()),
     "pt": frozenset("eu você voce que o a os as de do da e em um uma é estou quero não nao me meu minha "
-                    "mais por para com mas muito isso nada tudo vida sinto hoje".split()),
+                    "mais por para com mas muito isso nada tudo vida sinto hoje vou ele ela tô to quero morrer "
+                    "viver matar ninguém nunca sempre agora noite tenho posso".split()),
     "hi": frozenset("main mai mein mujhe mujhko hai hain hoon hu hun nahi nahin nhi kya mera meri mere "
                     "ko ki ka ke se aur bahut ab yeh ye woh wo kar raha rahi chahta chahti koi kuch "
                     "kyun kyu tum aap apne zindagi jeena".split()),

@@ -24,11 +24,12 @@ import functools
 import re
 import unicodedata
 
-KEY_TERMS = frozenset(
-    # English
+EN_TERMS = frozenset(
     "suicide suicidal kill killing myself die dying dead death overdose overdosing pills cut cutting "
     "hang hanging noose rope bridge jump end life live living wrists wrist blade razor bleed "
-    "hurt harm self-harm murder stab shoot gun knife poison want wanna tonight anymore goodbye "
+    "hurt harm self-harm murder stab shoot gun knife poison want wanna tonight anymore goodbye".split()
+)
+KEY_TERMS = EN_TERMS | frozenset(
     # Spanish / Portuguese
     "suicidio suicida suicidarme suicidar matarme morir morirme muerte muerto muerta vivir quiero "
     "suicídio suicidar-me matar-me morrer morto morta viver quero "
@@ -78,7 +79,7 @@ _NUMERIC_TOKEN = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\s]+", re.UNICODE)
 _MASK = "*#_?%"
-_SPACED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_][ .\-_·•]{1,2}){2,}[^\W\d_])(?![^\W\d_])")
+_SPACED = re.compile(r"(?<![\w*#])((?:[^\W\d_][ .\-_·•]{1,2}){2,}[^\W\d_])(?![\w*#])")
 _RUN_ON = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[a-z]{3})(?=I\b)")
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 # Words a joined run of spaced letters is re-segmented into (besides KEY_TERMS).
@@ -195,8 +196,8 @@ def _unmask(token: str) -> str | None:
         else:
             parts.append("[" + re.escape(c) + re.escape(c.translate(_LEET)) + "]")
     rx = re.compile("".join(parts))
-    hits = sorted(t for t in KEY_TERMS if rx.fullmatch(t))
-    return hits[0] if len(hits) == 1 else None
+    hits = sorted((t for t in KEY_TERMS if rx.fullmatch(t)), key=lambda t: (t not in EN_TERMS, t))
+    return hits[0] if hits else None  # ambiguous fills ("marn*": marna, marne) are all crisis terms
 
 
 def _fix_token(token: str) -> str:
@@ -204,7 +205,7 @@ def _fix_token(token: str) -> str:
     if not any(c.isalpha() for c in low) or low[0] in "@#" or "/" in low:
         return token  # numbers, handles, hashtags, links
     core = low.strip(".,!?;:\"'()")
-    if core and any(c in _MASK for c in core[1:-1]):
+    if len(core) > 2 and any(c in _MASK for c in core):
         return token.lower().replace(core, _unmask(core) or core)
     if any(c in _LEET_CHARS for c in core) and not _NUMERIC_TOKEN.match(core):
         mapped = core.translate(_LEET)

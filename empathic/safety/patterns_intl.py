@@ -50,7 +50,7 @@ INTL_PATTERNS: list[Pattern] = [
        r"tirar (?:a )?minha (?:pr[oó]pria )?vida|sumir para sempre)\b|\b(?:matar-me|suicidar-me)\b|"
        r"\bacabar com (?:a )?minha (?:pr[oó]pria )?vida\b", lang="pt"),
     _p("pt_no_live", SI, 0.85, r"\bn[aã]o (?:quero|aguento) mais (?:viver|estar aqui|existir|acordar)\b|"
-       r"\bn[aã]o (?:quero|aguento) (?:viver|continuar vivendo) mais\b|\bestariam melhor sem mim\b",
+       r"\bn[aã]o (?:quero|aguento) (?:viver|continuar vivendo) mais\b|\b(?:estariam|ficariam|seriam) (?:muito )?(?:melhor(?:es)?|mais felizes) sem mim\b",
        negation="none", lang="pt"),
     _p("pt_suicidal", SI, 0.85, r"\bpensamentos suicidas\b|\b(?:me sinto|estou|sou) suicida\b|"
        r"\bpenso em suic[ií]dio\b", lang="pt"),

@@ -169,7 +169,10 @@ def _suppression(p: Pattern, clause: str, m: re.Match[str]) -> str | None:
         if p.negation == "window":
             window += " " + m.group(0)
         if p.lang != "en":
-            if re.search(NEGATION_BY_LANG.get(p.lang, r"(?!)"), window):
+            # Romance negation sits right before the verb ("no quiero morir", "não quero"); German,
+            # French and Hindi negations split the pattern itself, so it never matches. Two words.
+            near = " ".join(scope.split()[-2:]) + (" " + m.group(0) if p.negation == "window" else "")
+            if re.search(NEGATION_BY_LANG.get(p.lang, r"(?!)"), near):
                 return "negated"
         elif _NEGATION.search(_NEGATION_NEUTRAL.sub(" ", window)):
             return "negated"

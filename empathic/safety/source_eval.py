@@ -2,9 +2,9 @@
 
 Two set-ups, both with the sources held out from training:
 
-* `shipped`: the shipped recipe (CC BY sources + our red-team dev rows) retrained with the
-  validation groups of its own sources left out; evaluated on those groups (Gaur users never
-  seen in training, HYPO triples) and on every other source in full.
+* `shipped`: the shipped recipe (`training.SHIPPED_RECIPE`: HYPO + our red-team dev rows)
+  retrained with the validation groups of its own sources left out; evaluated on those groups
+  (HYPO triples never seen in training) and on every other source in full.
 * `loso` (leave one source out): for each source, the same recipe trained on all the *other*
   sources in the folder; what a user's local retraining (`empathic screen train`) would get on
   data unlike its training data.
@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from empathic.safety.crisis_data import HAND_LABELLED, SHIPPABLE_SOURCES, available_sources
+from empathic.safety.crisis_data import HAND_LABELLED, available_sources
 from empathic.safety.embed_cache import DEFAULT_CACHE, Embedded, embedded_source
 from empathic.safety.learned import LearnedModel
 from empathic.safety.rules import THRESHOLD, rule_scores
-from empathic.safety.training import _group_is_valid, train_model
+from empathic.safety.training import SHIPPED_RECIPE, _group_is_valid, train_model
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +50,23 @@ def _rate(flags: np.ndarray) -> float | None:
     return round(float(flags.mean()), 4) if len(flags) else None
 
 
+_RULE_MEMO: dict[str, np.ndarray] = {}
+
+
+def rule_max_scores(emb: Embedded) -> np.ndarray:
+    """The rules' score per row (memoised per source: the rules do not change between models)."""
+    key = emb.rows[0].source if emb.rows else ""
+    if key not in _RULE_MEMO or len(_RULE_MEMO[key]) != len(emb.rows):
+        _RULE_MEMO[key] = np.array([max(rule_scores(r.text)[0].values(), default=0.0) for r in emb.rows])
+    return _RULE_MEMO[key]
+
+
 def score_source(model: LearnedModel, emb: Embedded, mask: np.ndarray | None = None) -> dict:
     rows = emb.rows
     keep = np.ones(len(rows), dtype=bool) if mask is None else mask
     y = np.array([r.label for r in rows])[keep]
     p = window_max_probabilities(model, emb)[keep]
-    texts = [r.text for r, k in zip(rows, keep, strict=True) if k]
-    rule = np.array([max(rule_scores(t)[0].values(), default=0.0) for t in texts])
+    rule = rule_max_scores(emb)[keep]
     learned = np.array([model.to_screen_scale(float(x)) for x in p])
     combined = np.maximum(rule, learned)
     flag = combined >= THRESHOLD
@@ -80,7 +90,7 @@ def _macro(per_source: dict[str, dict], names: Sequence[str]) -> dict:
 
 def evaluate_shipped_recipe(data_dir: Path | str, cache_dir: Path | str | None = DEFAULT_CACHE) -> dict:
     sources = available_sources(data_dir)
-    train_on = [s for s in SHIPPABLE_SOURCES if s in sources]
+    train_on = [s for s in SHIPPED_RECIPE if s in sources]
     model, report = train_model(data_dir, train_on, cache_dir=cache_dir, final_on_all=False)
     per: dict[str, dict] = {}
     for s in sources:

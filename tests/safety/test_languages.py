@@ -1,0 +1,77 @@
+"""Spanish, French, German, Portuguese and romanised Hindi: caught, with the language reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from empathic.safety import build_default_screener, screen_user_message
+from empathic.safety.lang import detect_language
+
+CRISIS = [
+    ("quiero morir", "es", "suicidal_ideation"),
+    ("ya no quiero vivir, estoy cansada de todo", "es", "suicidal_ideation"),
+    ("me voy a suicidar esta noche", "es", "suicidal_ideation"),
+    ("je veux mourir", "fr", "suicidal_ideation"),
+    ("je ne veux plus vivre", "fr", "suicidal_ideation"),
+    ("j'ai envie de me tuer", "fr", "suicidal_ideation"),
+    ("ich will nicht mehr leben", "de", "suicidal_ideation"),
+    ("ich will mich umbringen", "de", "suicidal_ideation"),
+    ("eu quero me matar", "pt", "suicidal_ideation"),
+    ("não quero mais viver", "pt", "suicidal_ideation"),
+    ("main marna chahta hoon", "hi", "suicidal_ideation"),
+    ("mujhe ab jeena nahi hai", "hi", "suicidal_ideation"),
+    ("eu sinto que todos ficariam melhor sem mim", "pt", "suicidal_ideation"),
+    ("mi esposo me pega cuando bebe", "es", "abuse"),
+    ("mon mari me frappe", "fr", "abuse"),
+    ("me tomé todas las pastillas", "es", "immediate_danger"),
+    ("ich ritze mich wieder", "de", "self_harm"),
+    ("vou matar ele", "pt", "harm_to_others"),
+]
+
+BENIGN = [
+    ("hoy fui a la playa con mi familia", "es"),
+    ("me muero de risa con este video", "es"),
+    ("je suis fatigué du travail", "fr"),
+    ("ich habe heute einen Kuchen gebacken", "de"),
+    ("eu adoro o meu trabalho", "pt"),
+    ("aaj main bahut khush hoon", "hi"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "category"), CRISIS)
+def test_core_crisis_wording_is_caught_by_the_rules_in_each_language(text, lang, category):
+    s = screen_user_message(text)
+    assert s.crisis and s.category == category, s.reasons
+    assert s.language == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), BENIGN)
+def test_ordinary_messages_in_each_language_are_not_crisis(text, lang):
+    s = build_default_screener()(text)
+    assert not s.crisis, s.reasons
+    assert s.language == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ya no aguanto más esta vida, solo quiero que todo termine", "es"),
+        ("Não aguento mais essa vida, quero que tudo acabe", "pt"),
+        ("Je ne vois plus aucune raison de continuer à vivre", "fr"),
+        ("Ich halte das alles nicht mehr aus und will einfach für immer weg sein", "de"),
+    ],
+)
+def test_the_learned_multilingual_screen_catches_wording_the_rules_do_not_know(text, lang):
+    assert not screen_user_message(text).crisis  # rules alone
+    s = build_default_screener()(text)
+    assert s.crisis and s.language == lang
+
+
+def test_negation_in_another_language_clears_a_match():
+    assert not screen_user_message("nunca quiero morir, amo mi vida").crisis
+
+
+def test_language_detection_defaults_to_english():
+    assert detect_language("") == "en"
+    assert detect_language("I want to talk") == "en"
+    assert detect_language("ok") == "en"

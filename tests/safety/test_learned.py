@@ -1,0 +1,85 @@
+"""The learned screen: shipped weights (format, licence), window aggregation, local retraining."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from empathic.cli import main
+from empathic.errors import UserError
+from empathic.safety.crisis_data import SHIPPABLE_SOURCES, SOURCES
+from empathic.safety.learned import LearnedModel, LearnedScreen, load_model, shipped_weights_path
+from empathic.safety.patterns import CATEGORIES
+
+
+def test_shipped_weights_are_small_and_trained_only_on_cc_by_data_and_our_own_rows():
+    path = shipped_weights_path()
+    assert path.stat().st_size < 64_000
+    model = load_model()
+    assert model.coef.shape == (512,) and model.centroids.shape == (len(CATEGORIES), 512)
+    assert 0.0 < model.threshold < 1.0
+    assert model.meta["shippable"] is True
+    assert set(model.meta["sources"]) <= {*SHIPPABLE_SOURCES, "redteam_dev"}
+
+
+def test_a_crisis_sentence_inside_a_long_ordinary_message_is_found_by_the_window_max():
+    screen = LearnedScreen()
+    filler = ("Work was fine today and I went to the shops after. The weather was grey but mild. "
+              "We had pasta for dinner and watched a show. ")
+    crisis = "Honestly everyone would be better off if I was dead. "
+    assert screen(filler * 3)[0] < 0.5
+    score, category, why = screen(filler + crisis + filler * 2)
+    assert score >= 0.5 and category == "suicidal_ideation" and "better off" in why
+
+
+def test_screen_scale_maps_the_threshold_to_one_half():
+    m = LearnedModel(np.zeros(512, np.float32), 0.0, 0.7, np.zeros((5, 512), np.float32))
+    assert m.to_screen_scale(0.7) == pytest.approx(0.5)
+    assert m.to_screen_scale(0.0) == 0.0 and m.to_screen_scale(1.0) == pytest.approx(1.0)
+    assert m.to_screen_scale(0.69) < 0.5 < m.to_screen_scale(0.71)
+
+
+def test_bad_weight_files_are_user_errors(tmp_path):
+    with pytest.raises(UserError, match="not found"):
+        load_model(tmp_path / "missing.npz")
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, coef=np.zeros(3))
+    with pytest.raises(UserError, match="not a learned-screen weights file"):
+        load_model(bad)
+
+
+def _write_source(path, rows):
+    with path.open("w", encoding="utf-8") as fh:
+        for i, (text, label) in enumerate(rows):
+            fh.write(json.dumps({"id": str(i), "text": text, "label": label, "lang": "en", "meta": {}}) + "\n")
+
+
+@pytest.mark.slow
+def test_screen_train_writes_weights_that_the_screen_can_load(tmp_path, capsys):
+    data = tmp_path / "crisis"
+    data.mkdir()
+    crisis = ["I want to end my life", "I am going to kill myself tonight", "I can't go on living like this",
+              "nobody would miss me if I died", "I have pills saved up to end it"] * 4
+    benign = ["I love my new job", "the weather is nice today", "my cat is sleeping on the sofa",
+              "we are going to the beach", "I made pancakes this morning"] * 4
+    _write_source(data / SOURCES["feix_twitter"], [(t, True) for t in crisis] + [(t, False) for t in benign])
+    out = tmp_path / "w.npz"
+    assert main(["screen", "train", "--data-dir", str(data), "--out", str(out),
+                 "--sources", "feix_twitter"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["shippable"] is False and "feix_twitter" in report["sources"]
+    model = load_model(out)
+    assert model.meta["sources"][0] == "feix_twitter"
+    path = tmp_path / "m.txt"
+    path.write_text("I want to end my life\n", encoding="utf-8")
+    assert main(["screen", "--weights", str(out), str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["crisis"] is True
+
+
+def test_unknown_training_sources_are_a_user_error(tmp_path, capsys):
+    (tmp_path / SOURCES["feix_twitter"]).write_text("", encoding="utf-8")
+    assert main(["screen", "train", "--data-dir", str(tmp_path), "--out", str(tmp_path / "w.npz"),
+                 "--sources", "nope"]) == 2
+    assert "unknown or missing sources" in capsys.readouterr().err
