@@ -40,16 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _only(sources: str, overrides: list[str]) -> list[str]:
     """--sources a,b -> enable exactly those (unknown names are a UserError with a suggestion)."""
-    import difflib
-
     from empathic.data.registry import ALL_SOURCES
+    from empathic.errors import check_known_keys
 
     wanted = [s.strip() for s in sources.split(",") if s.strip()]
-    for name in wanted:
-        if name not in ALL_SOURCES:
-            close = difflib.get_close_matches(name, list(ALL_SOURCES), n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            raise UserError(f"unknown dataset {name!r}; {hint}known: {', '.join(ALL_SOURCES)}")
+    check_known_keys(wanted, ALL_SOURCES, "", what="dataset", otherwise=f"known: {', '.join(ALL_SOURCES)}")
     return [
         *overrides,
         *(f"sources.{name}.enabled={'true' if name in wanted else 'false'}" for name in ALL_SOURCES),

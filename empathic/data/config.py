@@ -6,13 +6,12 @@ An unknown key names itself and the closest valid key. `overrides` are `dotted.k
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from empathic.data.registry import ALL_SOURCES, CLASSIFICATION_SOURCES, loader
-from empathic.errors import UserError
+from empathic.errors import UserError, check_known_keys
 
 DEFAULT_TOKENIZER = "HuggingFaceTB/SmolLM2-135M-Instruct"
 # Sources that ship their own train/valid/test split by conversation (leak-free by group).
@@ -65,16 +64,8 @@ def source_keys(name: str) -> tuple[str, ...]:
     return (*keys, *loader(name).OPTIONS)
 
 
-def _unknown(key: str, where: str, valid: tuple[str, ...] | list[str]) -> UserError:
-    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return UserError(f"unknown key {where}{key!r}; {hint}valid: {', '.join(valid)}")
-
-
 def _check_keys(mapping: dict[str, Any], valid: tuple[str, ...] | list[str], where: str) -> None:
-    for key in mapping:
-        if key not in valid:
-            raise _unknown(str(key), where, valid)
+    check_known_keys([str(k) for k in mapping], valid, where, cutoff=0.5)
 
 
 def _type(value: Any, kind: type | tuple[type, ...], key: str, what: str, optional: bool = False) -> Any:
@@ -92,7 +83,7 @@ def _source(name: str, raw: Any) -> SourceConfig:
     raw = {} if raw is None else raw
     if not isinstance(raw, dict):
         raise UserError(f"sources.{name} must be a mapping of options, got {raw!r}")
-    _check_keys(raw, source_keys(name), f"in sources.{name}: ")
+    _check_keys(raw, source_keys(name), f"sources.{name}")
     where = f"sources.{name}"
     cap = _type(raw.get("cap"), int, f"{where}.cap", "a whole number or null", optional=True)
     if cap is not None and cap < 0:
@@ -125,21 +116,21 @@ def validate(raw: dict[str, Any]) -> DataConfig:
     """A raw mapping (parsed YAML) -> DataConfig, or a UserError naming the offending key."""
     if not isinstance(raw, dict):
         raise UserError(f"the data config must be a mapping of keys, got {type(raw).__name__}")
-    _check_keys(raw, TOP_KEYS, "")
+    _check_keys(raw, TOP_KEYS, "the data config")
     defaults = DataConfig(sources={})
     raw_sources = raw.get("sources")
     if raw_sources is None:  # no `sources:` at all means every source with its defaults
         raw_sources = {name: {} for name in ALL_SOURCES}
     if not isinstance(raw_sources, dict):
         raise UserError("sources must be a mapping: source name -> options")
-    _check_keys(raw_sources, tuple(ALL_SOURCES), "in sources: ")
+    _check_keys(raw_sources, tuple(ALL_SOURCES), "sources")
     # Listed sources only; their order is the registry's, so dedup ("keep first") does not depend on YAML order.
     sources = {name: _source(name, raw_sources[name]) for name in ALL_SOURCES if name in raw_sources}
 
     splits = raw.get("splits", defaults.splits)
     if not isinstance(splits, dict):
         raise UserError("splits must be a mapping like {train: 0.8, valid: 0.1, test: 0.1}")
-    _check_keys(splits, ("train", "valid", "test"), "in splits: ")
+    _check_keys(splits, ("train", "valid", "test"), "splits")
     splits = {
         k: float(_type(splits.get(k, 0.0), (int, float), f"splits.{k}", "a fraction"))
         for k in ("train", "valid", "test")

@@ -15,6 +15,7 @@ from empathic.data.clean import clean_text, replace_name_placeholder, unquote_cs
 from empathic.data.records import ClassificationRow, Ledger, progress
 from empathic.data.sources import Location, files_in, hub_label_names, load_hub, split_from_filename
 from empathic.errors import UserError
+from empathic.labels import GOEMOTIONS
 
 NAME = "goemotions"
 HUB_ID = "google-research-datasets/go_emotions"
@@ -23,20 +24,14 @@ DIR_NAMES = ("goemotions", "go_emotions")
 LICENSE = "Apache-2.0"
 # GoEmotions masks people as "[NAME]"; None keeps the placeholder as written.
 OPTIONS: dict[str, Any] = {"name_placeholder": None}
-EMOTIONS = (
-    "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion", "curiosity",
-    "desire", "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear",
-    "gratitude", "grief", "joy", "love", "nervousness", "optimism", "pride", "realization", "relief",
-    "remorse", "sadness", "surprise", "neutral",
-)  # fmt: skip
 
 
 def read_emotion_names(folder: Path) -> tuple[str, ...]:
     path = folder / "emotions.txt"
     if not path.is_file():
-        return EMOTIONS
+        return GOEMOTIONS
     names = tuple(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return names or EMOTIONS
+    return names or GOEMOTIONS
 
 
 def _tsv_rows(path: Path, ledger: Ledger) -> Iterable[tuple[str | None, str, dict[str, Any]]]:
@@ -57,7 +52,7 @@ def _rows(
 ) -> tuple[Iterable[tuple[str | None, str, dict[str, Any]]], tuple[str, ...]]:
     if location.hub_id is not None:
         per_split = load_hub(location)
-        names = hub_label_names(location, "labels") or EMOTIONS
+        names = hub_label_names(location, "labels") or GOEMOTIONS
         rows = [(s, f"{NAME}:{s}:{i}", r) for s, items in per_split.items() for i, r in enumerate(items)]
         return rows, tuple(names)
     assert location.path is not None

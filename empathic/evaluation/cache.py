@@ -1,20 +1,13 @@
-"""Where evaluation caches live and how their keys are made."""
+"""How evaluation cache keys are made (the cache folder itself is empathic.io.cache_dir)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-
-def cache_dir(sub: str = "") -> Path:
-    """`$EMPATHIC_CACHE` or `~/.cache/empathic`, plus an optional subfolder (created)."""
-    root = Path(os.environ.get("EMPATHIC_CACHE") or Path.home() / ".cache" / "empathic")
-    path = root / sub if sub else root
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+from empathic.io import cache_dir as cache_dir  # one project cache; evaluation uses its subfolders
 
 
 def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:

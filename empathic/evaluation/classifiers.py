@@ -26,6 +26,7 @@ import numpy as np
 
 from empathic.errors import UserError
 from empathic.evaluation.cache import cache_dir, file_sha256, key_of
+from empathic.labels import GOEMOTIONS
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,6 @@ EPITOME_FILES = {
     "interpretations": "interpretations-reddit.csv",
     "explorations": "explorations-reddit.csv",
 }
-GOEMOTIONS = (
-    "admiration amusement anger annoyance approval caring confusion curiosity desire disappointment "
-    "disapproval disgust embarrassment excitement fear gratitude grief joy love nervousness optimism pride "
-    "realization relief remorse sadness surprise neutral"
-).split()
 EPITOME_TEST_SHARE = 0.2
 EPITOME_C = 0.3
 GOEMOTIONS_C = 1.0

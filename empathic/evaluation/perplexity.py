@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from empathic.labels import IGNORE_INDEX
+
 log = logging.getLogger(__name__)
 
 
@@ -28,7 +30,7 @@ def tokenize_all(tokenizer, conversations: Sequence[list[dict]], max_length: int
             log.debug("cannot tokenise a conversation for perplexity: %s", err)
             out.append(None)
             continue
-        out.append(enc if any(t != -100 for t in enc["labels"][1:]) else None)
+        out.append(enc if any(t != IGNORE_INDEX for t in enc["labels"][1:]) else None)
     return out
 
 
@@ -49,7 +51,7 @@ def nll_per_example(model, encodings: Sequence[dict | None], batch_size: int = 8
             idx = order[start : start + batch_size]
             width = max(len(encodings[i]["input_ids"]) for i in idx)
             ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
-            labels = torch.full((len(idx), width), -100, dtype=torch.long)
+            labels = torch.full((len(idx), width), IGNORE_INDEX, dtype=torch.long)
             attn = torch.zeros((len(idx), width), dtype=torch.long)
             for row, i in enumerate(idx):
                 n = len(encodings[i]["input_ids"])
@@ -58,7 +60,7 @@ def nll_per_example(model, encodings: Sequence[dict | None], batch_size: int = 8
                 attn[row, :n] = 1
             target = labels[:, 1:].to(device)
             keep = torch.zeros_like(labels, dtype=torch.bool)
-            keep[:, :-1] = labels[:, 1:] != -100  # logits at t predict token t+1
+            keep[:, :-1] = labels[:, 1:] != IGNORE_INDEX  # logits at t predict token t+1
             rows = keep.nonzero()[:, 0].to(device)
             try:
                 # Only the label positions go through the (vocabulary-sized) head: full logits for 16 x 1000

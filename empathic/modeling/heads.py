@@ -28,28 +28,20 @@ from typing import Any
 import torch
 import torch.nn.functional as F  # noqa: N812
 
-# GoEmotions' 28 names in id order (27 = neutral) and ESConv's 8 strategies, from the data loaders.
+# ESConv's 8 strategies, from its data loader.
 from empathic.data.esconv import STRATEGIES
-from empathic.data.goemotions import EMOTIONS as GOEMOTIONS
-from empathic.errors import UserError
+from empathic.errors import UserError, check_known_keys
+from empathic.labels import ED_EMOTIONS, GOEMOTIONS, IGNORE_INDEX
+from empathic.training.run_folder import RunFolder
 
-HEADS_WEIGHTS = "heads.safetensors"
-HEADS_CONFIG = "heads_config.json"
-IGNORE_INDEX = -100
-
-# EmpatheticDialogues' 32 situation emotions (the `emotion` field of ED records), sorted.
-ED_EMOTIONS = (
-    "afraid", "angry", "annoyed", "anticipating", "anxious", "apprehensive", "ashamed", "caring",
-    "confident", "content", "devastated", "disappointed", "disgusted", "embarrassed", "excited",
-    "faithful", "furious", "grateful", "guilty", "hopeful", "impressed", "jealous", "joyful", "lonely",
-    "nostalgic", "prepared", "proud", "sad", "sentimental", "surprised", "terrified", "trusting",
-)  # fmt: skip
+HEADS_WEIGHTS = RunFolder.HEADS_WEIGHTS
+HEADS_CONFIG = RunFolder.HEADS_CONFIG
 
 
 # ---------------------------------------------------------------- configuration
 
 
-@dataclass
+@dataclass(frozen=True)
 class HeadsConfig:
     """The recipe's `heads:` section. Everything is off by default."""
 
@@ -77,21 +69,13 @@ class HeadsConfig:
     @classmethod
     def from_dict(cls, values: dict[str, Any] | None, where: str = "heads") -> HeadsConfig:
         """Validated config from a YAML mapping; unknown keys are a one-line error."""
-        import difflib
-
         if values is None:
             return cls()
         if not isinstance(values, dict):
             raise UserError(f"{where} must be a mapping, e.g. heads: {{emotion: true, strategy: true}}")
         names = {f.name: f for f in dataclasses.fields(cls)}
-        kwargs = {}
-        for key, value in values.items():
-            if key not in names:
-                close = difflib.get_close_matches(key, list(names), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(names)}"
-                raise UserError(f"unknown key {key!r} in {where}{hint}")
-            kwargs[key] = _typed_value(key, value, names[key].type, where)
-        return cls(**kwargs)
+        check_known_keys(values, names, where, cutoff=0.6)
+        return cls(**{key: _typed_value(key, value, names[key].type, where) for key, value in values.items()})
 
     def with_overrides(self, items: Sequence[str]) -> HeadsConfig:
         """Apply `key=value` strings (YAML-typed), e.g. `emotion=false`, `lambda_emotion=0.5`."""

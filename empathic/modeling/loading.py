@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from empathic.errors import UserError
+from empathic.io import cache_dir as cache_dir  # the project cache; importable from here too
+from empathic.training.run_folder import RunFolder
 
 # bitsandbytes (imported by transformers/PEFT) warns about optional CPU 4-bit kernels on every CPU start;
 # the project never runs 4-bit on CPU, so the message would only mislead.
@@ -28,11 +30,6 @@ SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # The converted model's folder name carries the GGUF's name: the weights are the Q4_1 GGUF
 # dequantized, not the Hub's bf16 release, and results should say so.
 SMOLLM2_CONVERTED = "SmolLM2-135M-Instruct-from-Q4_1-gguf"
-
-
-def cache_dir() -> Path:
-    """Project cache: $EMPATHIC_CACHE, else ~/.cache/empathic."""
-    return Path(os.environ.get("EMPATHIC_CACHE", Path.home() / ".cache" / "empathic"))
 
 
 def smollm2_gguf_path() -> Path | None:
@@ -110,12 +107,6 @@ def resolve_model(ref: str | os.PathLike) -> Path:
         f"cannot load {ref!r}: it is not a local folder, and the Hugging Face Hub is unreachable (offline) "
         f"or has no such model; pass an existing local folder, or use the offline default {DEFAULT_BASE}"
     )
-
-
-def model_type(ref: str | os.PathLike) -> str:
-    from transformers import AutoConfig
-
-    return AutoConfig.from_pretrained(resolve_model(ref)).model_type
 
 
 def load_tokenizer(
@@ -200,14 +191,14 @@ def configure_generation_stop(model: Any, tokenizer: Any) -> None:
 
 
 def is_adapter_folder(path: str | os.PathLike) -> bool:
-    return (Path(path) / "adapter_config.json").is_file()
+    return RunFolder(Path(path)).has_adapter()
 
 
 def adapter_base(adapter: str | os.PathLike) -> str:
     """The base model an adapter was trained on (from adapter_config.json)."""
     import json
 
-    config = json.loads((Path(adapter) / "adapter_config.json").read_text())
+    config = json.loads(RunFolder(Path(adapter)).adapter_config.read_text())
     return config.get("base_model_name_or_path") or DEFAULT_BASE
 
 

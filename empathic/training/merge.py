@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from empathic.errors import UserError
+from empathic.io import read_yaml
+from empathic.training.run_folder import RunFolder
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +37,11 @@ def run(args: Any) -> int:
 
 
 def _trained_in_4bit(run_dir: Path) -> bool:
-    """Whether the run's recipe asked for a 4-bit base (config.yaml written by `empathic train`)."""
-    import yaml
-
-    config = run_dir / "config.yaml"
+    """Whether the run's recipe asked for a 4-bit base (its config.yaml, written by `empathic train`)."""
+    config = RunFolder(run_dir).config
     if not config.is_file():
         return False
-    values = yaml.safe_load(config.read_text()) or {}
+    values = read_yaml(config) or {}
     return bool(values.get("load_in_4bit") or values.get("load_in_8bit"))
 
 
@@ -50,17 +50,12 @@ def merge(run: str | Path, out: str | Path, *, base: str | None = None, dtype: s
     import torch
     from peft import PeftModel
 
-    from empathic.modeling.loading import (
-        adapter_base,
-        configure_generation_stop,
-        is_adapter_folder,
-        load_model,
-        load_tokenizer,
-    )
+    from empathic.modeling.loading import adapter_base, configure_generation_stop, load_model, load_tokenizer
 
     run_dir, out = Path(run), Path(out)
-    if not is_adapter_folder(run_dir):
-        raise UserError(f"{run_dir} has no adapter_config.json; pass a run folder written by `empathic train`")
+    folder = RunFolder(run_dir)
+    if not folder.has_adapter():
+        raise UserError(f"{run_dir} has no {RunFolder.ADAPTER_CONFIG}; pass a run folder written by `empathic train`")
     if dtype not in DTYPES:
         raise UserError(f"--dtype must be one of {DTYPES}, got {dtype!r}")
     if out.exists() and any(out.iterdir()):
@@ -74,7 +69,7 @@ def merge(run: str | Path, out: str | Path, *, base: str | None = None, dtype: s
     model = load_model(base, dtype=getattr(torch, dtype), load_in_4bit=False)
     model = PeftModel.from_pretrained(model, str(run_dir))
     merged = model.merge_and_unload()
-    tokenizer = load_tokenizer(run_dir if (run_dir / "tokenizer_config.json").is_file() else base)
+    tokenizer = load_tokenizer(run_dir if folder.tokenizer_config.is_file() else base)
     configure_generation_stop(merged, tokenizer)  # the merged model stops on end-of-turn by itself
     merged.config._name_or_path = str(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,8 @@
 """CPU speed-ups for LoRA SFT that keep the loss on the same tokens (measured in Notes/performance.md).
 
-One entry point for the training code: `apply_speedups(sft_args)` returns an SFTConfig tuned for
-this machine, with notes; `FastSFTTrainer` is SFTTrainer with the LM head applied only to
-positions that carry a label. `empathic bench train` measures both against TRL's defaults.
+`speedup_changes` lists the SFTConfig changes (applied once, when the recipe is built);
+`compact_lm_head` makes TRL apply the LM head only to positions that carry a label, and
+`FastSFTTrainer` is SFTTrainer with it on. `empathic bench train` measures both against TRL's defaults.
 """
 
 from __future__ import annotations
@@ -27,23 +27,11 @@ def cpu_has_bf16() -> bool:
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
-def apply_speedups(sft_args: Any, *, bf16: bool | None = None) -> tuple[Any, list[str]]:
-    """A copy of `sft_args` (a trl.SFTConfig) tuned for CPU training, and one note per change.
-
-    On GPUs nothing changes (the recipe's own precision choice stands). `bf16=None` means: bf16
-    autocast when the CPU has native bf16 dot products. The copy is rebuilt through
-    `dataclasses.replace`, so TrainingArguments validates the new combination.
-    """
-    import dataclasses
-
-    import torch
-
-    if torch.cuda.is_available():
-        return sft_args, []
+def speedup_changes(sft_args: Any, *, bf16: bool) -> tuple[dict[str, Any], list[str]]:
+    """SFTConfig fields to change for CPU training, and one note per change (bf16: autocast in bf16)."""
     changes: dict[str, Any] = {}
     notes: list[str] = []
-    use_bf16 = cpu_has_bf16() if bf16 is None else bf16
-    if use_bf16 and not sft_args.bf16:
+    if bf16 and not sft_args.bf16:
         # transformers refuses bf16 without a GPU unless use_cpu is set; autocast then runs on CPU.
         changes.update(bf16=True, fp16=False, use_cpu=True)
         notes.append("CPU has AVX512-BF16: bf16 autocast for training (LoRA weights and optimizer stay float32)")
@@ -56,6 +44,23 @@ def apply_speedups(sft_args: Any, *, bf16: bool | None = None) -> tuple[Any, lis
         # Batches of similar length waste less compute on padding; the examples seen per epoch are the same.
         changes.update(train_sampling_strategy="group_by_length")
         notes.append("batches grouped by length (less padding)")
+    return changes, notes
+
+
+def apply_speedups(sft_args: Any, *, bf16: bool | None = None) -> tuple[Any, list[str]]:
+    """A copy of `sft_args` (a trl.SFTConfig) tuned for CPU training on this machine, with notes.
+
+    `load_recipe` already applies these to `Recipe.training`; this is for configs built elsewhere
+    (`empathic bench train` arms). On GPUs nothing changes; `bf16=None` means: bf16 autocast when the
+    CPU has native bf16 dot products.
+    """
+    import dataclasses
+
+    import torch
+
+    if torch.cuda.is_available():
+        return sft_args, []
+    changes, notes = speedup_changes(sft_args, bf16=cpu_has_bf16() if bf16 is None else bf16)
     for note in notes:
         log.info("speed: %s", note)
     return (dataclasses.replace(sft_args, **changes) if changes else sft_args), notes

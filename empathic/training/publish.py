@@ -1,9 +1,58 @@
-"""The run folder's README.md: a Hub model card written from the recipe and the measured metrics."""
+"""What a run folder shows the world: the loss curve, the model card (README.md), and the Hub upload."""
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from empathic.errors import UserError
+from empathic.io import write_text
+from empathic.training.run_folder import RunFolder
+
+if TYPE_CHECKING:
+    from empathic.training.recipe import Recipe
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- loss curve
+
+
+def plot_losses(
+    train: list[dict], evals: list[dict], path: Path, base_eval_loss: float | None = None, title: str | None = None
+) -> Path:
+    """Train and eval loss against optimizer step; the base model's eval loss as a dashed line."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on servers and in tests
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    if train:
+        ax.plot([p["step"] for p in train], [p["loss"] for p in train], label="train loss", color="#1f77b4", lw=1.4)
+    if evals:
+        ax.plot(
+            [p["step"] for p in evals], [p["loss"] for p in evals],
+            label="eval loss", color="#d62728", marker="o", ms=4, lw=1.4,
+        )
+    if base_eval_loss is not None:
+        ax.axhline(base_eval_loss, color="#7f7f7f", ls="--", lw=1, label=f"base model eval loss ({base_eval_loss:.3f})")
+    ax.set_xlabel("optimizer step")
+    ax.set_ylabel("cross-entropy on assistant tokens")
+    ax.set_title(title or "Training and evaluation loss")
+    ax.grid(alpha=0.3)
+    if train or evals or base_eval_loss is not None:
+        ax.legend()
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+# ---------------------------------------------------------------- model card
+
 
 CRISIS_NOTE = (
     "**If you or someone you know is in crisis or thinking about suicide, contact local emergency "
@@ -48,7 +97,7 @@ def _front_matter(base_model: str, sources: list[str]) -> str:
     return "\n".join(lines)
 
 
-def render_model_card(recipe: Any, metrics: dict[str, Any], repo_id: str | None = None) -> str:
+def render_model_card(recipe: Recipe, metrics: dict[str, Any], repo_id: str | None = None) -> str:
     """Markdown model card: base model, data mix, hyperparameters, results, uses, limits, crisis note."""
     t, m = recipe.training, recipe.model
     base_model = m.model_name_or_path
@@ -148,8 +197,8 @@ Decisions taken at run time:
 
 {notes}
 
-The full recipe is in `config.yaml` (rerun with `empathic train --config config.yaml`); the numbers
-below are in `metrics.json`, the curves in `loss_curve.png`. Software: {versions}.
+The full recipe is in `{RunFolder.CONFIG}` (rerun with `empathic train --config {RunFolder.CONFIG}`); the numbers
+below are in `{RunFolder.METRICS}`, the curves in `{RunFolder.LOSS_CURVE}`. Software: {versions}.
 
 ## Results
 
@@ -182,7 +231,66 @@ are more helpful or safe. See the project's evaluation report for human-facing m
 """
 
 
-def write_model_card(run_dir: Path, recipe: Any, metrics: dict[str, Any], repo_id: str | None = None) -> Path:
-    path = Path(run_dir) / "README.md"
-    path.write_text(render_model_card(recipe, metrics, repo_id), encoding="utf-8")
-    return path
+def write_model_card(run_dir: Path, recipe: Recipe, metrics: dict[str, Any], repo_id: str | None = None) -> Path:
+    return write_text(RunFolder(run_dir).model_card, render_model_card(recipe, metrics, repo_id))
+
+
+# ---------------------------------------------------------------- Hub
+
+
+# Never uploaded: training state (checkpoints, pickled arguments), the prepared data copy (its
+# licenses differ and several are non-commercial), caches and half-written files.
+EXCLUDED_DIRS = (RunFolder.DATA, "runs", "__pycache__", ".cache")
+EXCLUDED_NAMES = (RunFolder.TRAINING_ARGS, RunFolder.BASE_METRICS)
+EXCLUDED_SUFFIXES = (".tmp", ".lock", ".pyc")
+
+
+def _excluded(rel: Path) -> bool:
+    top = rel.parts[0]
+    return (
+        top.startswith(RunFolder.CHECKPOINT_PREFIX)
+        or top in EXCLUDED_DIRS
+        or rel.name in EXCLUDED_NAMES
+        or rel.name.endswith(EXCLUDED_SUFFIXES)
+        or rel.name.startswith(".")
+    )
+
+
+def files_to_upload(run_dir: Path) -> list[Path]:
+    """Files of the run folder that belong on the Hub, relative to it, sorted."""
+    run_dir = Path(run_dir)
+    if not RunFolder(run_dir).has_adapter():
+        raise UserError(f"{run_dir} has no trained adapter ({RunFolder.ADAPTER_CONFIG}); train first, then push")
+    return sorted(p.relative_to(run_dir) for p in run_dir.rglob("*") if p.is_file() and not _excluded(p.relative_to(run_dir)))
+
+
+def push_run(run_dir: Path, repo_id: str, *, dry_run: bool = False, private: bool = False) -> list[Path]:
+    """Upload the run folder to `repo_id`; with dry_run only print the files (no network)."""
+    run_dir = Path(run_dir)
+    if repo_id.count("/") != 1:
+        raise UserError(f"--push-to-hub expects a Hub repo id like user/name, got {repo_id!r}")
+    files = files_to_upload(run_dir)
+    total = sum((run_dir / f).stat().st_size for f in files)
+    header = "would upload" if dry_run else "uploading"
+    print(f"{header} {len(files)} files ({total / 1e6:.1f} MB) from {run_dir} to {repo_id}:")
+    for f in files:
+        print(f"  {f.as_posix()}  ({(run_dir / f).stat().st_size:,} bytes)")
+    if dry_run:
+        return files
+    if os.environ.get("HF_HUB_OFFLINE", "0") not in ("0", "", "false", "False"):
+        raise UserError("cannot push: the Hub is offline here (HF_HUB_OFFLINE is set); use --dry-run to list the files")
+    from huggingface_hub import HfApi
+
+    api = HfApi()
+    try:
+        api.create_repo(repo_id, exist_ok=True, private=private, repo_type="model")
+        api.upload_folder(
+            folder_path=str(run_dir),
+            repo_id=repo_id,
+            allow_patterns=[f.as_posix() for f in files],
+            commit_message="empathic: upload LoRA adapter run",
+        )
+    except Exception as err:  # auth, network, permissions: one line, what to do
+        raise UserError(f"push to {repo_id} failed: {str(err).splitlines()[0]}; check `huggingface-cli login` and the repo name") from err
+    log.info("pushed %d files to %s", len(files), repo_id)
+    return files

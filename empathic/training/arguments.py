@@ -1,0 +1,233 @@
+"""Recipe keys: TRL's `SFTConfig` and `ModelConfig` fields plus `EmpathicArguments`, typed like TRL's CLI.
+
+Values are typed by `transformers.HfArgumentParser`, the parser TRL's own `TrlParser` builds on, so
+`--set learning_rate=1e-4` and `learning_rate: 1e-4` in a file are parsed exactly as TRL's command
+line would parse `--learning_rate 1e-4`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from empathic.errors import UserError, check_known_keys
+
+if TYPE_CHECKING:
+    from trl import ModelConfig, SFTConfig
+
+DEFAULT_DEMO_PROMPTS = [
+    "I didn't get the job I really wanted, and I feel like such a failure.",
+    "My best friend moved away last month and the evenings feel so empty now.",
+    "I have my first big presentation at work tomorrow and I can't stop worrying about it.",
+]
+
+# --set values read nulls as the YAML file does: `null`/`~` (so `report_to=none` stays the string "none").
+NULLS = ("null", "~")
+
+
+@dataclass(frozen=True)
+class EmpathicArguments:
+    """Recipe keys TRL has no field for. Everything else is an SFTConfig or ModelConfig field."""
+
+    data_prepared: str | None = field(
+        default=None,
+        metadata={"help": "folder with train/valid/test.jsonl written by `empathic data prepare`"},
+    )
+    data_config: str | None = field(
+        default=None,
+        metadata={"help": "data recipe (YAML) to prepare the data from when data_prepared is not set"},
+    )
+    data_dir: str | None = field(
+        default=None,
+        metadata={"help": "folder of the source datasets for data_config (e.g. ../shared/data); else the Hub"},
+    )
+    data_overrides: list[str] = field(
+        default_factory=list,
+        metadata={"help": "key=value overrides applied to data_config (same syntax as `empathic data --set`)"},
+    )
+    max_train_examples: int | None = field(
+        default=None,
+        metadata={"help": "use a seeded random subset of this many training conversations (quick runs)"},
+    )
+    max_eval_examples: int | None = field(
+        default=None,
+        metadata={"help": "cap on the validation conversations evaluated during training"},
+    )
+    max_test_examples: int | None = field(
+        default=None,
+        metadata={"help": "cap on the test conversations used for the base-vs-tuned held-out loss"},
+    )
+    chat_template_family: str | None = field(
+        default=None,
+        metadata={"help": "chatml or gemma; detected from the tokenizer when unset", "choices": ["chatml", "gemma"]},
+    )
+    system_prompt: str | None = field(
+        default=None,
+        metadata={
+            "help": "system message added to conversations that have none (folded into the first user turn "
+            "for Gemma, which has no system role); unset keeps the model's own default"
+        },
+    )
+    cpu_speedups: bool = field(
+        default=True,
+        metadata={
+            "help": "without a GPU: bf16 autocast where the CPU has AVX512-BF16, LM head only on labelled "
+            "positions, no activation checkpointing, length-grouped batches (see Notes/performance.md)"
+        },
+    )
+    base_model_eval: bool = field(
+        default=True,
+        metadata={"help": "measure the base model's held-out loss too, so metrics.json can compare"},
+    )
+    stop_eval_prompts: int = field(
+        default=0,
+        metadata={
+            "help": "after training, generate replies to this many held-out prompts with base and tuned "
+            "model and report how often each stops by itself (0 skips it)"
+        },
+    )
+    stop_eval_max_new_tokens: int = field(
+        default=160,
+        metadata={"help": "token budget per reply for stop_eval_prompts; a reply that hits it did not stop"},
+    )
+    demo_prompts: list[str] = field(
+        default_factory=lambda: list(DEFAULT_DEMO_PROMPTS),
+        metadata={"help": "prompts for the base-vs-tuned side-by-side replies (demo, notebook)"},
+    )
+
+
+def plain(value: Any) -> Any:
+    """YAML-safe copy: enums to their value, tuples to lists."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def dataclass_types() -> tuple[type, ...]:
+    from trl import ModelConfig, SFTConfig
+
+    return (EmpathicArguments, SFTConfig, ModelConfig)
+
+
+def valid_keys() -> dict[str, dataclasses.Field]:
+    """Every recipe key, mapped to its dataclass field."""
+    keys: dict[str, dataclasses.Field] = {}
+    for cls in dataclass_types():
+        for f in dataclasses.fields(cls):
+            if f.init:
+                keys[f.name] = f
+    return keys
+
+
+def check_keys(keys: list[str], known: dict[str, Any], where: str) -> None:
+    """UserError for the first unknown recipe key, naming the closest valid one."""
+    check_known_keys(keys, known, where, otherwise="see `empathic train --help-keys` for the valid keys")
+
+
+def _parser() -> Any:
+    from transformers import HfArgumentParser
+
+    class _Parser(HfArgumentParser):
+        def error(self, message: str) -> None:  # argparse would print usage and exit
+            message = re.sub(r"argument --([\w]+)(/--[\w-]+)?", r"\1", message)
+            raise UserError(f"invalid recipe value: {message}")
+
+    return _Parser(dataclass_types())
+
+
+def _field_types() -> dict[str, Any]:
+    import typing
+
+    types: dict[str, Any] = {}
+    for cls in dataclass_types():
+        types.update(typing.get_type_hints(cls))
+    return types
+
+
+def _is_list_field(key: str) -> bool:
+    tp = _field_types()[key]
+    origin = getattr(tp, "__origin__", tp)
+    if origin is list:
+        return True
+    return any(getattr(arg, "__origin__", None) is list for arg in getattr(tp, "__args__", ()))
+
+
+def _tokens(key: str, value: Any) -> list[str]:
+    """argv tokens for one key, so argparse types it exactly like TRL's command line."""
+    if isinstance(value, bool):
+        return [f"--{key}=" + ("true" if value else "false")]
+    if isinstance(value, dict):
+        return [f"--{key}={json.dumps(value)}"]
+    if isinstance(value, list | tuple):
+        if not value:
+            return []  # an empty list is handled as a default (argparse needs one value with nargs="+")
+        return [f"--{key}", *(str(v) for v in value)]
+    return [f"--{key}={value}"]  # `=` form: a value starting with "-" is not taken for an option
+
+
+def parse_override(item: str, fields: dict[str, dataclasses.Field]) -> tuple[str, Any]:
+    """`key=value` from --set: the key is checked, the value stays a string for argparse to type."""
+    import yaml
+
+    if "=" not in item:
+        raise UserError(f"--set expects key=value, got {item!r}; e.g. --set learning_rate=1e-4")
+    key, raw = item.split("=", 1)
+    key = key.strip()
+    check_keys([key], fields, "--set")
+    if raw.strip().lower() in NULLS:
+        return key, None
+    if _is_list_field(key):
+        parsed = yaml.safe_load(raw) if raw.strip().startswith("[") else [p.strip() for p in raw.split(",")]
+        return key, [str(p) for p in parsed]
+    return key, raw
+
+
+def parse_values(values: dict[str, Any]) -> tuple[EmpathicArguments, SFTConfig, ModelConfig]:
+    """Type and validate a flat key->value mapping into (EmpathicArguments, SFTConfig, ModelConfig)."""
+    fields = valid_keys()
+    check_keys(list(values), fields, "the recipe")
+    parser = _parser()
+    argv: list[str] = []
+    defaults: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None or (isinstance(value, list | tuple) and not value):
+            defaults[key] = None if value is None else []
+        else:
+            argv += _tokens(key, value)
+    parser.set_defaults(**defaults)
+    try:
+        script, training, model = parser.parse_args_into_dataclasses(args=argv)
+    except (ValueError, TypeError) as err:  # raised by the dataclasses' own __post_init__ checks
+        raise UserError(f"invalid recipe: {str(err).splitlines()[0]}") from err
+    return script, training, model
+
+
+def typed_value(key: str, objs: tuple[Any, ...]) -> Any:
+    for obj in objs:
+        if hasattr(obj, key):
+            return plain(getattr(obj, key))
+    raise KeyError(key)
+
+
+def describe_keys() -> str:
+    """One line per valid recipe key (for --help-keys)."""
+    lines = []
+    for cls in dataclass_types():
+        lines.append(f"# {cls.__name__}")
+        for f in dataclasses.fields(cls):
+            if f.init:
+                help_text = " ".join(str(f.metadata.get("help", "")).split())
+                lines.append(f"{f.name}: {help_text[:140]}")
+    from empathic.modeling.heads import HeadsConfig
+
+    lines.append("# heads: (a nested section; --set heads.KEY=VALUE; see empathic/modeling/heads.py)")
+    lines += [f"heads.{f.name}: default {f.default!r}" for f in dataclasses.fields(HeadsConfig)]
+    return "\n".join(lines)

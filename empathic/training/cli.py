@@ -1,0 +1,46 @@
+"""`empathic train` command line: parse, build the recipe once, train, optionally publish to the Hub."""
+
+from __future__ import annotations
+
+import argparse
+
+from empathic.errors import UserError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="YAML recipe, e.g. finetuning/configs/smollm2-135m-cpu.yaml")
+    parser.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+        help="override a recipe key (typed by its field), e.g. --set max_steps=20; lists: a,b or [a, b]",
+    )
+    parser.add_argument("--resume", action="store_true", help="continue from the run folder's last complete checkpoint")
+    parser.add_argument("--overwrite", action="store_true", help="delete an existing run in output_dir and start again")
+    parser.add_argument("--push-to-hub", metavar="REPO", help="after training, upload the run folder to this Hub repo")
+    parser.add_argument("--dry-run", action="store_true", help="with --push-to-hub: list what would be uploaded, no network")
+    parser.add_argument("--help-keys", action="store_true", help="list every valid recipe key and exit")
+
+
+def run(args: argparse.Namespace) -> int:
+    from empathic.training.recipe import describe_keys, load_recipe
+
+    if args.help_keys:
+        print(describe_keys())
+        return 0
+    if not args.config:
+        raise UserError("--config is required, e.g. empathic train --config finetuning/configs/smollm2-135m-cpu.yaml")
+    if args.dry_run and not args.push_to_hub:
+        raise UserError("--dry-run only applies to --push-to-hub REPO; add --push-to-hub or drop --dry-run")
+    recipe = load_recipe(args.config, args.overrides)
+    from empathic.training.sft import train
+
+    result = train(recipe, resume=args.resume, overwrite=args.overwrite)
+    print(f"run folder: {result.run_dir}")
+    for line in result.summary_lines():
+        print(line)
+    if args.push_to_hub:
+        from empathic.training.publish import push_run, write_model_card
+
+        # The card's loading snippet names the repo the adapter is about to live in.
+        write_model_card(result.run_dir, recipe, result.metrics, repo_id=args.push_to_hub)
+        push_run(result.run_dir, args.push_to_hub, dry_run=args.dry_run)
+    return 0

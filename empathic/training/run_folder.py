@@ -1,0 +1,144 @@
+"""The run folder of `empathic train`: the one place that knows its file names and checkpoint rules.
+
+Everything a run writes lives in one folder (the recipe's output_dir): the PEFT adapter, the tokenizer
+with the training template, the resolved recipe, metrics, loss curve, model card, auxiliary heads,
+Trainer checkpoints and, when the recipe prepares its own data, that data.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from empathic.errors import UserError
+
+if TYPE_CHECKING:
+    from empathic.training.recipe import Recipe
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    """A run folder's paths; the file names are class constants, so readers need no instance."""
+
+    path: Path
+
+    CONFIG: ClassVar[str] = "config.yaml"  # the resolved recipe: `empathic train --config` reruns it
+    ADAPTER_CONFIG: ClassVar[str] = "adapter_config.json"  # written by PEFT: its presence means "an adapter"
+    ADAPTER_WEIGHTS: ClassVar[str] = "adapter_model.safetensors"
+    TOKENIZER_CONFIG: ClassVar[str] = "tokenizer_config.json"
+    METRICS: ClassVar[str] = "metrics.json"
+    BASE_METRICS: ClassVar[str] = "base_metrics.json"  # the base model's losses, kept for --resume
+    LOSS_CURVE: ClassVar[str] = "loss_curve.png"
+    MODEL_CARD: ClassVar[str] = "README.md"
+    HEADS_WEIGHTS: ClassVar[str] = "heads.safetensors"
+    HEADS_CONFIG: ClassVar[str] = "heads_config.json"
+    TRAINING_ARGS: ClassVar[str] = "training_args.bin"  # pickled by the Trainer
+    DATA: ClassVar[str] = "data"  # data prepared by the run itself (data_config recipes)
+    CLASSIFICATION: ClassVar[str] = "classification"  # GoEmotions rows inside a prepared-data folder
+    CHECKPOINT_PREFIX: ClassVar[str] = "checkpoint-"
+    # Written last by transformers when it saves a checkpoint: a folder without it is a checkpoint the
+    # process was killed while writing, and resuming from it would fail or lose state.
+    CHECKPOINT_COMPLETE_MARKER: ClassVar[str] = "trainer_state.json"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
+
+    @property
+    def config(self) -> Path:
+        return self.path / self.CONFIG
+
+    @property
+    def adapter_config(self) -> Path:
+        return self.path / self.ADAPTER_CONFIG
+
+    @property
+    def tokenizer_config(self) -> Path:
+        return self.path / self.TOKENIZER_CONFIG
+
+    @property
+    def metrics(self) -> Path:
+        return self.path / self.METRICS
+
+    @property
+    def base_metrics(self) -> Path:
+        return self.path / self.BASE_METRICS
+
+    @property
+    def loss_curve(self) -> Path:
+        return self.path / self.LOSS_CURVE
+
+    @property
+    def model_card(self) -> Path:
+        return self.path / self.MODEL_CARD
+
+    @property
+    def data(self) -> Path:
+        return self.path / self.DATA
+
+    def has_adapter(self) -> bool:
+        return self.adapter_config.is_file()
+
+    def has_heads(self) -> bool:
+        return (self.path / self.HEADS_WEIGHTS).is_file() and (self.path / self.HEADS_CONFIG).is_file()
+
+    def checkpoints(self) -> list[Path]:
+        """Checkpoint folders, oldest step first."""
+        prefix = self.CHECKPOINT_PREFIX
+        found = [p for p in self.path.glob(f"{prefix}*") if p.name[len(prefix):].isdigit()]
+        return sorted(found, key=lambda p: int(p.name[len(prefix):]))
+
+    def last_complete_checkpoint(self) -> Path | None:
+        """The newest checkpoint that was fully written (a kill during saving leaves a partial one)."""
+        complete = [p for p in self.checkpoints() if is_complete_checkpoint(p)]
+        return complete[-1] if complete else None
+
+    def holds_a_run(self) -> bool:
+        return self.path.is_dir() and (bool(self.checkpoints()) or self.has_adapter() or self.config.is_file())
+
+
+def is_complete_checkpoint(path: Path) -> bool:
+    return path.is_dir() and (path / RunFolder.CHECKPOINT_COMPLETE_MARKER).is_file()
+
+
+def prepare_run_dir(recipe: Recipe, resume: bool, overwrite: bool) -> Path | None:
+    """Check the output folder against --resume/--overwrite; return the checkpoint to resume from."""
+    run = recipe.run_folder
+    if resume:
+        checkpoint = run.last_complete_checkpoint()
+        if checkpoint is None:
+            raise UserError(f"--resume: no complete checkpoint in {run.path}; start the run without --resume")
+        for partial in run.checkpoints():
+            if not is_complete_checkpoint(partial):
+                log.warning("removing %s: it was being written when the run stopped (incomplete)", partial.name)
+                shutil.rmtree(partial)
+        _check_same_recipe(recipe, run.config)
+        return checkpoint
+    if run.holds_a_run():
+        if not overwrite:
+            raise UserError(
+                f"{run.path} already holds a run; pass --resume to continue it, --overwrite to start again, "
+                f"or --set output_dir=ANOTHER_FOLDER"
+            )
+        log.info("--overwrite: removing the previous run in %s", run.path)
+        shutil.rmtree(run.path)
+    return None
+
+
+def _check_same_recipe(recipe: Recipe, saved: Path) -> None:
+    """Resuming with a different recipe would silently mix two runs: refuse, naming the keys."""
+    from empathic.training.recipe import load_recipe
+
+    if not saved.is_file():
+        return
+    previous = load_recipe(saved, machine=recipe.machine).values
+    keys = sorted(k for k in set(previous) | set(recipe.values) if previous.get(k) != recipe.values.get(k))
+    if keys:
+        raise UserError(
+            f"--resume: the recipe differs from the one the run started with ({', '.join(keys)}); "
+            f"resume with --config {saved}"
+        )

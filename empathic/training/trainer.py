@@ -1,0 +1,139 @@
+"""The model and the trainer for a recipe: ONE place that chooses between plain SFT, the CPU-fast
+SFTTrainer and the multitask trainer (with the same CPU speed-ups), for `empathic train` and the
+experiments alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from empathic.errors import UserError
+from empathic.training.data import chat_family, to_dataset
+
+if TYPE_CHECKING:
+    from datasets import Dataset
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase, TrainerCallback
+    from trl import SFTTrainer
+
+    from empathic.training.multitask_data import EncodedData
+    from empathic.training.recipe import Recipe
+
+log = logging.getLogger(__name__)
+
+
+def load_training_model(recipe: Recipe) -> PreTrainedModel:
+    """Base model as the recipe asks: dtype, attention implementation at load time, 4-bit via TRL's helper."""
+    from trl import get_quantization_config
+
+    from empathic.modeling.loading import load_model
+
+    margs = recipe.model
+    quantization_config = get_quantization_config(margs)
+    model = load_model(
+        margs.model_name_or_path,
+        dtype=margs.dtype,
+        attn_implementation=margs.attn_implementation,
+        quantization_config=quantization_config,
+    )
+    # Record the reference the user gave (a Hub id), not the resolved local folder: PEFT writes it
+    # into adapter_config.json, and a pushed adapter must point at the Hub id.
+    model.config._name_or_path = margs.model_name_or_path
+    model.name_or_path = margs.model_name_or_path
+    if quantization_config is not None:
+        from peft import prepare_model_for_kbit_training
+
+        # Casts norms/embeddings to float32 and enables input gradients for checkpointing (QLoRA recipe).
+        model = prepare_model_for_kbit_training(
+            model,
+            use_gradient_checkpointing=recipe.training.activation_checkpointing,
+            gradient_checkpointing_kwargs=recipe.training.activation_checkpointing_kwargs,
+        )
+    return model
+
+
+def keep_adapter_fp32(model: Any) -> int:
+    """TRL casts QLoRA adapter weights to bf16; on fp16-only GPUs (T4) keep them float32 instead."""
+    import torch
+
+    n = 0
+    for _, param in model.named_parameters():
+        if param.requires_grad and param.dtype != torch.float32:
+            param.data = param.data.float()
+            n += 1
+    return n
+
+
+def build_trainer(
+    recipe: Recipe,
+    model: PreTrainedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    train_records: Sequence[dict],
+    eval_records: Sequence[dict] | None = None,
+    *,
+    classification_rows: Sequence[dict] = (),
+    train_data: EncodedData | None = None,
+    callbacks: list[TrainerCallback] | None = None,
+) -> SFTTrainer:
+    """The trainer the recipe asks for, over prepared-data records (`{"messages": [...], ...}`).
+
+    - heads on (`recipe.heads.enabled`): MultiTaskSFTTrainer, with GoEmotions `classification_rows`
+      mixed in when the heads config asks; `train_data` (from `encode_training_data`) skips encoding.
+    - else `recipe.compact_lm_head`: FastSFTTrainer (LM head on labelled positions only); else SFTTrainer.
+    Arguments are `recipe.training` (CPU speed-ups already applied) and LoRA from `recipe.model`;
+    a variant is `dataclasses.replace(recipe, training=..., heads=..., compact_lm_head=...)`.
+    """
+    from trl import SFTTrainer, get_peft_config
+
+    from empathic.training.speed import FastSFTTrainer
+
+    training, margs = recipe.training, recipe.model
+    family = chat_family(recipe, tokenizer)
+    system_prompt = recipe.script.system_prompt
+    if recipe.heads.enabled:
+        from empathic.training.multitask import build_multitask_trainer
+
+        heads = recipe.heads
+        log.info("auxiliary heads: emotion %s, strategy %s; %d GoEmotions rows mixed in (alpha %.2f)",
+                 heads.emotion, heads.strategy, len(classification_rows) if heads.use_classification else 0,
+                 heads.alpha)
+        trainer = build_multitask_trainer(
+            model=model, args=training, processing_class=tokenizer, train_records=train_records,
+            eval_records=eval_records, heads_config=heads, peft_config=get_peft_config(margs),
+            classification_rows=classification_rows, family=family, system_prompt=system_prompt,
+            callbacks=callbacks, train_data=train_data, compact_head=recipe.compact_lm_head,
+        )
+    else:
+        trainer_class = FastSFTTrainer if recipe.compact_lm_head else SFTTrainer
+        trainer = trainer_class(
+            model=model,
+            args=training,
+            train_dataset=to_dataset(list(train_records), family, system_prompt),
+            eval_dataset=to_dataset(list(eval_records), family, system_prompt) if eval_records else None,
+            processing_class=tokenizer,
+            peft_config=get_peft_config(margs),
+            callbacks=callbacks,
+        )
+    if margs.load_in_4bit and training.fp16:
+        keep_adapter_fp32(trainer.model)
+    return trainer
+
+
+def heldout_dataset(trainer: SFTTrainer, recipe: Recipe, records: Sequence[dict]) -> Dataset | None:
+    """Held-out records in the form `trainer.evaluate(eval_dataset=...)` takes (None when empty)."""
+    from empathic.training.multitask import MultiTaskSFTTrainer
+
+    if not records:
+        return None
+    if isinstance(trainer, MultiTaskSFTTrainer):
+        return trainer.encode_for_eval(records)  # its rows carry the head inputs; TRL does not prepare them
+    return to_dataset(list(records), chat_family(recipe, trainer.processing_class), recipe.script.system_prompt)
+
+
+def require_trainable(recipe: Recipe) -> None:
+    """`empathic train` trains LoRA adapters; a loss on prompt tokens is allowed but said."""
+    if not recipe.model.use_peft:
+        raise UserError("empathic train trains LoRA adapters: set use_peft: true in the recipe")
+    if not recipe.training.assistant_only_loss:
+        log.warning("assistant_only_loss is false: the loss includes prompt tokens (not the project's recipe)")
