@@ -37,7 +37,7 @@ def runon() -> tuple[Any, Any]:
 def backend_for(model: Any, tokenizer: Any, **settings: Any) -> Any:
     # Rules-only crisis screen: the learned one costs a second to load and is tested in tests/safety.
     return build_backend(model, tokenizer, model_name=MODEL, safety=Safety(),
-                         defaults=GenerationSettings(temperature=0, max_new_tokens=24, **settings))
+                         defaults=GenerationSettings(**({"temperature": 0, "max_new_tokens": 24} | settings)))
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,11 @@ SENTENCES = "I see. " * 150  # a long reply whose sentences the stream releases 
 
 
 class SlowScript:
-    """Stands in for model.generate: writes SENTENCES a token every 10 ms, honouring the stopping
+    """Stands in for model.generate: writes `text` a token every 10 ms, honouring the stopping
     criteria as the real `generate` does (that is where the engine's cancel event acts)."""
 
-    def __init__(self, tokenizer):
-        self.ids = tokenizer(SENTENCES, add_special_tokens=False, return_tensors="pt")["input_ids"][0]
+    def __init__(self, tokenizer, text: str = SENTENCES):
+        self.ids = tokenizer(text, add_special_tokens=False, return_tensors="pt")["input_ids"][0]
         self.written = 0
         self.finished = threading.Event()
 
