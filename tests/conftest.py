@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import factories
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -32,10 +33,8 @@ def shared_data() -> Path:
 
 @pytest.fixture
 def one_thread():
-    """torch on one thread for the test (MiniLM, tiny models): on a shared machine torch's spinning
-    threads fight other processes, and one thread is faster."""
-    torch = pytest.importorskip("torch")
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+    """torch on one thread for the test (see `factories.one_thread`); a module takes it for every test
+    with `pytestmark = pytest.mark.usefixtures("one_thread")`."""
+    pytest.importorskip("torch")
+    with factories.one_thread():
+        yield

@@ -1,8 +1,7 @@
 """Data pipeline: source loaders, cleaning, de-duplication, leak-free splits, mixing, JSONL output.
 
 Library entry points (cheap to import; heavy modules load lazily):
-`load_config(path, overrides) -> DataConfig`, `prepare(config, data_dir, out, token_counter) -> stats`,
-`fold_system_prompt(messages)`.
+`load_config(path, overrides) -> DataConfig`, `prepare(config, data_dir, out, token_counter) -> stats`.
 """
 
 from __future__ import annotations
@@ -10,12 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from empathic.data.config import DataConfig, SourceConfig, load_config
-from empathic.data.format import fold_system_prompt
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["DataConfig", "SourceConfig", "fold_system_prompt", "load_config", "prepare"]
+__all__ = ["DataConfig", "SourceConfig", "load_config", "prepare"]
 
 
 def prepare(

@@ -1,4 +1,4 @@
-"""The SFT line format, the optional system message, and folding it for templates without one."""
+"""The SFT line format and the optional system message (folding it for Gemma: `empathic.modeling.templates`)."""
 
 from __future__ import annotations
 
@@ -13,25 +13,6 @@ def with_system(messages: list[dict[str, str]], system_prompt: str | None) -> li
     if not system_prompt:
         return messages
     return [{"role": "system", "content": system_prompt}, *messages]
-
-
-def fold_system_prompt(messages: list[dict[str, str]], separator: str = "\n\n") -> list[dict[str, str]]:
-    """Merge a leading system message into the first user turn (for templates with no system role, e.g. Gemma).
-
-    Returns a new list; messages without a system message come back unchanged (as a copy).
-    """
-    if not messages or messages[0].get("role") != "system":
-        return list(messages)
-    system, rest = messages[0]["content"], list(messages[1:])
-    for i, message in enumerate(rest):
-        if message.get("role") == "user":
-            rest[i] = {
-                **message,
-                "content": f"{system}{separator}{message['content']}" if system else message["content"],
-            }
-            return rest
-    # No user turn to carry it: keep the instruction as a user turn rather than lose it.
-    return [{"role": "user", "content": system}, *rest]
 
 
 def sft_record(example: Example, system_prompt: str | None) -> dict[str, Any]:

@@ -8,15 +8,12 @@ multi-turn conversations are cut into windows at (user, assistant) pair boundari
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from empathic.data.format import fold_system_prompt, with_system
+from empathic.data.format import with_system
 from empathic.data.records import Example, Ledger, progress
-
-log = logging.getLogger(__name__)
 
 TokenCounter = Callable[[list[dict[str, str]]], int]
 
@@ -27,29 +24,26 @@ def whitespace_counter(messages: list[dict[str, str]]) -> int:
 
 
 class TokenizerCounter:
-    """Exact counts: the tokenizer's chat template rendered, then tokenized, in batches."""
+    """Exact counts: each conversation rendered as training renders it, then tokenized, in batches.
 
-    def __init__(self, tokenizer: Any, batch_size: int = 1024) -> None:
+    The rendering rule is `empathic.modeling.templates.prepare_messages` for the tokenizer's template
+    family (detected unless given), so a count here is the length training sees for the same row.
+    """
+
+    def __init__(self, tokenizer: Any, batch_size: int = 1024, family: str | None = None) -> None:
+        from empathic.modeling.templates import detect_family
+
         self.tokenizer = tokenizer
         self.batch_size = batch_size
-        self.fold_system = False  # set when the template rejects a system role (Gemma)
+        self.family = family or detect_family(tokenizer)
 
     def __call__(self, messages: list[dict[str, str]]) -> int:
         return self.batch([messages])[0]
 
     def _render(self, conversations: list[list[dict[str, str]]]) -> list[str]:
-        if self.fold_system:
-            conversations = [fold_system_prompt(c) for c in conversations]
-        try:
-            return self.tokenizer.apply_chat_template(conversations, tokenize=False)
-        except Exception:
-            if self.fold_system or not any(c and c[0]["role"] == "system" for c in conversations):
-                raise
-            log.info(
-                "chat template has no system role; counting with the system prompt folded into the first user turn"
-            )
-            self.fold_system = True
-            return self._render(conversations)
+        from empathic.modeling.templates import prepare_messages
+
+        return self.tokenizer.apply_chat_template([prepare_messages(c, self.family) for c in conversations], tokenize=False)
 
     def batch(self, conversations: Sequence[list[dict[str, str]]]) -> list[int]:
         counts: list[int] = []

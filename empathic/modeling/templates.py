@@ -12,8 +12,7 @@ import re
 from typing import Any
 
 from empathic.errors import UserError
-
-IGNORE_INDEX = -100
+from empathic.labels import IGNORE_INDEX as IGNORE_INDEX  # one home: empathic.labels
 
 # ChatML (SmolLM2, Qwen2/2.5): `<|im_start|>role\ncontent<|im_end|>\n`. The assistant header is a
 # prompt cue, so it stays outside the generation block; `<|im_end|>` is inside, the trailing
@@ -160,17 +159,26 @@ def end_of_turn_token_ids(tokenizer: Any, family: str | None = None) -> list[int
     return ids
 
 
-def fold_system_into_user(messages: list[dict]) -> list[dict]:
-    """Merge a leading system message into the first user turn (for templates with no system role)."""
+def fold_system_into_user(messages: list[dict], separator: str = "\n\n") -> list[dict]:
+    """Merge a leading system message into the first user turn (for templates with no system role).
+
+    Returns a new list. With no user turn to carry it, the system text becomes a user turn rather
+    than being lost.
+    """
     if not messages or messages[0]["role"] != "system":
         return list(messages)
-    system, rest = messages[0], list(messages[1:])
-    if rest and rest[0]["role"] == "user":
-        rest[0] = {"role": "user", "content": f"{system['content']}\n\n{rest[0]['content']}"}
-    return rest
+    system, rest = messages[0]["content"], list(messages[1:])
+    for i, message in enumerate(rest):
+        if message["role"] == "user":
+            content = f"{system}{separator}{message['content']}" if system else message["content"]
+            rest[i] = {**message, "content": content}
+            return rest
+    return [{"role": "user", "content": system}, *rest]
 
 
 def prepare_messages(messages: list[dict], family: str) -> list[dict]:
+    """Messages as `family`'s template takes them: the one rule that data prepare (token counts),
+    training and chat all render with. Gemma has no system role, so the system text is folded."""
     return fold_system_into_user(messages) if family == "gemma" else list(messages)
 
 

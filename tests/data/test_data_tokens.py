@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.data.format import fold_system_prompt, with_system
+from empathic.data.format import with_system
 from empathic.data.records import Example, Ledger
 from empathic.data.registry import MULTI_TURN
 from empathic.data.tokens import TokenizerCounter, fit_to_length, pair_overhead, whitespace_counter
+from empathic.modeling.templates import fold_system_into_user as fold_system_prompt
 
 
 def conversation(
@@ -117,7 +118,7 @@ class FakeTokenizer:
 
 def test_tokenizer_counter_renders_the_template_and_counts_in_batches():
     tokenizer = FakeTokenizer()
-    counter = TokenizerCounter(tokenizer, batch_size=2)
+    counter = TokenizerCounter(tokenizer, batch_size=2, family="chatml")
     convs = [
         [{"role": "user", "content": "ab"}],
         [{"role": "user", "content": "abcd"}],
@@ -128,7 +129,7 @@ def test_tokenizer_counter_renders_the_template_and_counts_in_batches():
 
 
 def test_tokenizer_counter_folds_the_system_prompt_when_the_template_has_no_system_role():
-    counter = TokenizerCounter(FakeTokenizer(system_ok=False))
+    counter = TokenizerCounter(FakeTokenizer(system_ok=False), family="gemma")
     messages = with_system([{"role": "user", "content": "hi"}], "sys")
     assert counter(messages) == len("user:sys\n\nhi\n")
 

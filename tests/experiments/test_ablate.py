@@ -6,7 +6,8 @@ import json
 
 import numpy as np
 import pytest
-from fixtures.heads.tiny import PREPARED, save_tiny_model, smollm2_tokenizer
+from factories import save_tiny_model, smollm2_tokenizer
+from fixtures.heads.build_fixtures import PREPARED
 
 from empathic.errors import UserError
 from empathic.experiments.ablation.metrics import (

@@ -6,14 +6,15 @@ import math
 import os
 
 import pytest
-from _train_helpers import CPU_RECIPE, PREPARED, make_tiny_base, one_thread, tiny_recipe_overrides
+from _train_helpers import CPU_RECIPE, PREPARED, tiny_recipe_overrides
+from factories import save_tiny_model, smollm2_tokenizer
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture(scope="module")
 def tiny_base(tmp_path_factory):
-    return make_tiny_base(tmp_path_factory.mktemp("bench") / "tiny")
+    return save_tiny_model(smollm2_tokenizer(), tmp_path_factory.mktemp("bench") / "tiny")
 
 
 def _batch(tokenizer, n: int = 3):
@@ -89,12 +90,11 @@ def test_apply_speedups_sets_cpu_options():
     assert any("checkpointing" in n for n in notes)
 
 
-def test_bench_train_reports_sane_fields(tiny_base, tmp_path):
+def test_bench_train_reports_sane_fields(tiny_base, tmp_path, one_thread):
     from empathic.experiments.bench.train import bench_train
 
     overrides = tiny_recipe_overrides(tiny_base, tmp_path / "run", gradient_accumulation_steps=1)
-    with one_thread():
-        result = bench_train(str(CPU_RECIPE), overrides, steps=2, data=str(PREPARED), eval_examples=2)
+    result = bench_train(str(CPU_RECIPE), overrides, steps=2, data=str(PREPARED), eval_examples=2)
     assert len(result["runs"]) == 2
     for arm in result["runs"]:
         for key in ("supervised_tokens_per_s", "seconds_per_step", "peak_rss_mb", "mfu", "heldout_loss"):
@@ -106,11 +106,10 @@ def test_bench_train_reports_sane_fields(tiny_base, tmp_path):
     assert math.isfinite(result["heldout_loss_rel_diff"])
 
 
-def test_bench_generate_reports_sane_fields(tiny_base):
+def test_bench_generate_reports_sane_fields(tiny_base, one_thread):
     from empathic.experiments.bench.generate import bench_generate
 
-    with one_thread():
-        result = bench_generate(str(tiny_base), PREPARED, n_prompts=3, max_new_tokens=4, batch_sizes=[1, 2])
+    result = bench_generate(str(tiny_base), PREPARED, n_prompts=3, max_new_tokens=4, batch_sizes=[1, 2])
     assert result["sequential"]["tokens_per_s"] > 0
     for row in result["batched"].values():
         assert row["tokens_per_s"] > 0 and 0 <= row["identical_greedy_share"] <= 1

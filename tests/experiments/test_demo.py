@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from _train_helpers import one_thread
 
 from empathic.experiments.demo import main, sample_conversations, write_sample_split
 
@@ -35,15 +34,14 @@ def test_sample_split_is_stable_and_has_no_conversation_in_two_splits(tmp_path):
 
 
 @pytest.mark.slow
-def test_demo_trains_then_prints_base_and_tuned_replies_and_the_chat_command(tmp_path, capsys):
+def test_demo_trains_then_prints_base_and_tuned_replies_and_the_chat_command(tmp_path, capsys, one_thread):
     out = tmp_path / "demo"
     argv = ["--out", str(out), "--max-new-tokens", "8"]
     for item in ("max_steps=1", "max_length=64", "per_device_train_batch_size=2", "gradient_accumulation_steps=1",
                  "max_eval_examples=2", "max_test_examples=2", "base_model_eval=false", "dataloader_pin_memory=false",
                  "warmup_steps=0"):
         argv += ["--set", item]
-    with one_thread():
-        assert main(argv) == 0
+    assert main(argv) == 0
     printed = capsys.readouterr().out
     assert (out / "adapter_model.safetensors").is_file() and (out / "README.md").is_file()
     assert printed.count("--- BASE") == 3 and printed.count("--- TUNED") == 3

@@ -6,7 +6,7 @@ import math
 
 import pytest
 import torch
-from fixtures.heads.tiny import smollm2_tokenizer, tiny_llama
+from factories import smollm2_tokenizer, tiny_model
 
 from empathic.errors import UserError
 from empathic.modeling.heads import (
@@ -28,7 +28,7 @@ from empathic.modeling.heads import (
     split_heads_section,
     strategy_loss,
 )
-from empathic.training.multitask import encode_example
+from empathic.training.multitask_data import encode_example
 
 CONVERSATION = [
     {"role": "user", "content": "I lost my job last week and I feel stuck."},
@@ -45,7 +45,7 @@ def tokenizer():
 
 @pytest.fixture(scope="module")
 def model(tokenizer):
-    return tiny_llama(tokenizer, seed=0)
+    return tiny_model(tokenizer, seed=0)
 
 
 def trained_like(heads: SignalHeads) -> SignalHeads:

