@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import torch
 import yaml
-from _train_helpers import make_tiny_base
+from factories import save_tiny_model, smollm2_tokenizer
 
 from empathic.errors import UserError
 
@@ -21,7 +21,7 @@ def run_with_adapter(tmp_path_factory) -> tuple[Path, Path]:
     from empathic.modeling.loading import load_tokenizer
 
     root = tmp_path_factory.mktemp("merge")
-    base = make_tiny_base(root / "base")
+    base = save_tiny_model(smollm2_tokenizer(), root / "base")
     model = AutoModelForCausalLM.from_pretrained(base)
     torch.manual_seed(1)
     peft_model = get_peft_model(

@@ -7,20 +7,16 @@ from collections import Counter
 
 import pytest
 import torch
-from fixtures.heads.tiny import PREPARED, smollm2_tokenizer, tiny_llama
+from factories import smollm2_tokenizer, tiny_model
+from fixtures.heads.build_fixtures import PREPARED
 
-from empathic.modeling.heads import ED_EMOTIONS, GOEMOTIONS, IGNORE_INDEX, STRATEGIES, HeadsConfig, load_heads
+from empathic.io import read_jsonl
+from empathic.labels import ED_EMOTIONS, GOEMOTIONS, IGNORE_INDEX
+from empathic.modeling.heads import STRATEGIES, HeadsConfig, load_heads
 from empathic.modeling.templates import tokenize_for_training
-from empathic.training.multitask import (
-    MultiTaskCollator,
-    TemperatureSampler,
-    distinct_examples,
-    encode_example,
-    encode_records,
-    mixing_probabilities,
-    read_classification,
-    read_jsonl,
-)
+from empathic.training.data import read_classification
+from empathic.training.multitask import MultiTaskCollator, TemperatureSampler, mixing_probabilities
+from empathic.training.multitask_data import distinct_examples, encode_example, encode_records
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +160,7 @@ def _trainer(tokenizer, out_dir, heads: HeadsConfig, steps: int, lr: float = 5e-
         use_cpu=True, seed=5, disable_tqdm=True,
     )
     return build_multitask_trainer(
-        model=tiny_llama(tokenizer, seed=1), args=args, processing_class=tokenizer,
+        model=tiny_model(tokenizer, seed=1), args=args, processing_class=tokenizer,
         train_records=read_jsonl(PREPARED / "train.jsonl"), eval_records=read_jsonl(PREPARED / "valid.jsonl"),
         heads_config=heads, classification_rows=read_classification(PREPARED, "train"),
         peft_config=LoraConfig(r=8, lora_alpha=16, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM"),

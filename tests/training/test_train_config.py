@@ -175,11 +175,11 @@ def test_cli_reports_unknown_key_as_one_line_exit_2(tmp_path, capsys):
 
 def test_4bit_model_on_a_machine_without_cuda_loads_unquantized_instead_of_crashing(tmp_path, caplog):
     # Even if a recipe resolved for a GPU reaches a CPU-only machine, bitsandbytes is never called.
-    from _train_helpers import make_tiny_base
+    from factories import save_tiny_model, smollm2_tokenizer
 
-    from empathic.training.sft import load_training_model
+    from empathic.training.trainer import load_training_model
 
-    base = make_tiny_base(tmp_path / "tiny")
+    base = save_tiny_model(smollm2_tokenizer(), tmp_path / "tiny")
     recipe = load_recipe(CONFIGS / "gemma2-2b-it-t4.yaml", [f"model_name_or_path={base}"], machine=T4)
     assert recipe.model.load_in_4bit is True
     with caplog.at_level(logging.WARNING, logger="empathic.modeling.loading"):

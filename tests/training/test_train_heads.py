@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from _train_helpers import one_thread
-from fixtures.heads.tiny import PREPARED, save_tiny_model, smollm2_tokenizer
+from factories import one_thread, save_tiny_model, smollm2_tokenizer
+from fixtures.heads.build_fixtures import PREPARED
 
 from empathic.cli import main
 from empathic.errors import UserError

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from _train_helpers import CPU_RECIPE, REPO, make_tiny_base, one_thread, tiny_recipe_overrides
+from _train_helpers import CPU_RECIPE, REPO, tiny_recipe_overrides
+from factories import one_thread, save_tiny_model, smollm2_tokenizer
 
 from empathic.errors import UserError
 
@@ -65,12 +66,12 @@ def logged(run: Path) -> tuple[dict[int, float], dict[int, float]]:
 
 @pytest.fixture(scope="module")
 def tiny_base(tmp_path_factory) -> Path:
-    return make_tiny_base(tmp_path_factory.mktemp("base") / "tiny")
+    return save_tiny_model(smollm2_tokenizer(), tmp_path_factory.mktemp("base") / "tiny")
 
 
 def test_killed_run_resumes_to_the_same_result_as_an_uninterrupted_one(tiny_base, tmp_path):
     from empathic.cli import main
-    from empathic.training.sft import checkpoints, is_complete_checkpoint
+    from empathic.training.run_folder import RunFolder, is_complete_checkpoint
 
     # One thread everywhere: identical reductions in all three runs, and no OpenMP spin-waiting when the
     # machine is busy (a tiny model gains nothing from a second thread).
@@ -81,7 +82,7 @@ def test_killed_run_resumes_to_the_same_result_as_an_uninterrupted_one(tiny_base
     proc = cli(train_argv(tiny_base, interrupted), env, pause=True)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(is_complete_checkpoint(c) for c in checkpoints(interrupted)):
+        if any(is_complete_checkpoint(c) for c in RunFolder(interrupted).checkpoints()):
             break
         time.sleep(0.02)
     assert proc.poll() is None, f"the run ended before it could be killed:\n{proc.stdout.read()[-3000:]}"
@@ -89,7 +90,7 @@ def test_killed_run_resumes_to_the_same_result_as_an_uninterrupted_one(tiny_base
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert not (interrupted / "adapter_model.safetensors").exists()  # it really died before finishing
-    killed_at = max(int(c.name.split("-")[1]) for c in checkpoints(interrupted) if is_complete_checkpoint(c))
+    killed_at = max(int(c.name.split("-")[1]) for c in RunFolder(interrupted).checkpoints() if is_complete_checkpoint(c))
     assert killed_at < STEPS
 
     # 2. Resume it (in a fresh process) from the last complete checkpoint.
@@ -117,19 +118,19 @@ def test_killed_run_resumes_to_the_same_result_as_an_uninterrupted_one(tiny_base
 
 
 def test_resume_skips_a_checkpoint_left_half_written(tmp_path):
-    from empathic.training.sft import last_complete_checkpoint
+    from empathic.training.run_folder import RunFolder
 
     for step, complete in ((2, True), (4, True), (6, False)):
         folder = tmp_path / f"checkpoint-{step}"
         folder.mkdir()
         if complete:
             (folder / "trainer_state.json").write_text("{}")
-    assert last_complete_checkpoint(tmp_path).name == "checkpoint-4"
+    assert RunFolder(tmp_path).last_complete_checkpoint().name == "checkpoint-4"
 
 
 def test_resume_without_checkpoints_and_rerun_over_a_finished_run_are_user_errors(tmp_path):
     from empathic.training.recipe import Machine, load_recipe
-    from empathic.training.sft import prepare_run_dir
+    from empathic.training.run_folder import prepare_run_dir
 
     recipe = load_recipe(CPU_RECIPE, [f"output_dir={tmp_path / 'run'}"], machine=Machine(cuda=False))
     with pytest.raises(UserError, match="no complete checkpoint"):
@@ -142,7 +143,7 @@ def test_resume_without_checkpoints_and_rerun_over_a_finished_run_are_user_error
 
 def test_resume_with_a_different_recipe_is_refused(tmp_path):
     from empathic.training.recipe import Machine, load_recipe
-    from empathic.training.sft import prepare_run_dir
+    from empathic.training.run_folder import prepare_run_dir
 
     run = tmp_path / "run"
     first = load_recipe(CPU_RECIPE, [f"output_dir={run}"], machine=Machine(cuda=False))

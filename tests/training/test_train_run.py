@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import torch
-from _train_helpers import CPU_RECIPE, PREPARED, one_thread
+from _train_helpers import CPU_RECIPE, PREPARED
+from factories import one_thread
 
 pytestmark = pytest.mark.slow
 
@@ -124,7 +125,7 @@ def test_adapter_loads_with_plain_peft_and_changes_the_model(trained):
 
 
 def test_push_dry_run_lists_exactly_the_uploadable_files(trained):
-    from empathic.training.hub import files_to_upload
+    from empathic.training.publish import files_to_upload
 
     run, out = trained
     files = [f.as_posix() for f in files_to_upload(run)]
