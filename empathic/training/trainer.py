@@ -75,11 +75,14 @@ def build_trainer(
     classification_rows: Sequence[dict] = (),
     train_data: EncodedData | None = None,
     callbacks: list[TrainerCallback] | None = None,
+    multitask: bool = False,
 ) -> SFTTrainer:
     """The trainer the recipe asks for, over prepared-data records (`{"messages": [...], ...}`).
 
-    - heads on (`recipe.heads.enabled`): MultiTaskSFTTrainer, with GoEmotions `classification_rows`
-      mixed in when the heads config asks; `train_data` (from `encode_training_data`) skips encoding.
+    - heads on (`recipe.heads.enabled`), or `multitask=True` (an ablation arm with every head off that
+      must draw the same example stream as the others): MultiTaskSFTTrainer, with GoEmotions
+      `classification_rows` mixed in when the heads config asks; `train_data` (from
+      `encode_training_data`) skips encoding. It gets the compact LM head as FastSFTTrainer does.
     - else `recipe.compact_lm_head`: FastSFTTrainer (LM head on labelled positions only); else SFTTrainer.
     Arguments are `recipe.training` (CPU speed-ups already applied) and LoRA from `recipe.model`;
     a variant is `dataclasses.replace(recipe, training=..., heads=..., compact_lm_head=...)`.
@@ -91,7 +94,7 @@ def build_trainer(
     training, margs = recipe.training, recipe.model
     family = chat_family(recipe, tokenizer)
     system_prompt = recipe.script.system_prompt
-    if recipe.heads.enabled:
+    if recipe.heads.enabled or multitask:
         from empathic.training.multitask import build_multitask_trainer
 
         heads = recipe.heads

@@ -72,7 +72,7 @@ def tiny_model_dir(tmp_path_factory):
     return save_tiny_model(smollm2_tokenizer(), tmp_path_factory.mktemp("tiny") / "model")
 
 
-def _build(tmp_path, tiny_model_dir, heads: str = "", **sets: object):
+def _build(tmp_path, tiny_model_dir, heads: str = "", multitask: bool = False, **sets: object):
     from empathic.training.data import read_classification
     from empathic.training.trainer import build_trainer, load_training_model
 
@@ -82,7 +82,7 @@ def _build(tmp_path, tiny_model_dir, heads: str = "", **sets: object):
     rows = read_classification(PREPARED, "train") if heads else []
     trainer = build_trainer(recipe, load_training_model(recipe), smollm2_tokenizer(),
                             read_jsonl(PREPARED / "train.jsonl"), read_jsonl(PREPARED / "valid.jsonl"),
-                            classification_rows=rows)
+                            classification_rows=rows, multitask=multitask)
     return recipe, trainer
 
 
@@ -106,6 +106,15 @@ def test_heads_get_the_multitask_trainer_with_the_cpu_speedups_too(tmp_path, tin
     assert trainer.compact_head  # the LM head on labelled positions only, as FastSFTTrainer does
     assert trainer.args.activation_checkpointing is False  # the recipe's CPU speed-ups, not a second config
     assert "goemotions" in trainer.source_names
+
+
+def test_an_ablation_arm_without_heads_can_ask_for_the_multitask_stream(tmp_path, tiny_model_dir):
+    from empathic.training.multitask import MultiTaskSFTTrainer
+
+    heads = "heads: {emotion: false, strategy: false, classification: true}\n"
+    _, trainer = _build(tmp_path, tiny_model_dir, heads=heads, multitask=True)
+    assert isinstance(trainer, MultiTaskSFTTrainer) and trainer.heads is None and trainer.compact_head
+    assert "goemotions" in trainer.source_names  # the same stream as the arms with heads
 
 
 def test_multitask_loss_is_the_same_with_and_without_the_compact_lm_head(tmp_path, tiny_model_dir):
