@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import gc
 import json
 import logging
@@ -52,18 +53,17 @@ class AblationData:
 
 
 def load_data(recipe: Any, heads: Any, tokenizer: Any, settings: AblationSettings) -> AblationData:
-    """Prepared splits (prepared once into OUT/data unless the recipe names a folder) + GoEmotions rows."""
-    from empathic.training.data import chat_family, data_folder, load_splits, read_classification
+    """The data `empathic train` loads for the full arm (prepared once into OUT/data unless the recipe
+    names a folder; GoEmotions rows mixed in), plus the GoEmotions test rows."""
+    from empathic.training.data import chat_family, load_training_data, read_classification, resolve_path
 
-    folder = data_folder(recipe, tokenizer, resume=True)
-    records = load_splits(folder, recipe)  # the recipe's max_test_examples caps the test conversations
-    class_folder = Path(heads.classification_data) if heads.classification_data else folder / "classification"
-    use_go = heads.classification is not False
-    go_train = read_classification(class_folder, "train", heads.max_classification_examples,
-                                   recipe.training.seed) if use_go else []
-    go_test = read_classification(class_folder, "test", settings.go_test_limit, settings.seed) if use_go else []
-    family = chat_family(recipe, tokenizer)
-    return AblationData(folder, records, go_train, go_test, family)
+    full = dataclasses.replace(recipe, heads=arm_heads(heads, "full"))
+    train = load_training_data(full, tokenizer, resume=True)  # max_test_examples caps the test conversations
+    go_test: list[dict] = []
+    if full.heads.use_classification:
+        where = resolve_path(heads.classification_data, recipe) if heads.classification_data else train.folder
+        go_test = read_classification(where, "test", settings.go_test_limit, settings.seed)
+    return AblationData(train.folder, train.records, train.classification, go_test, chat_family(recipe, tokenizer))
 
 
 def _batches(rows: list[dict], batch_size: int) -> list[list[int]]:
