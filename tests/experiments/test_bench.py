@@ -114,3 +114,12 @@ def test_bench_generate_reports_sane_fields(tiny_base, one_thread):
     for row in result["batched"].values():
         assert row["tokens_per_s"] > 0 and 0 <= row["identical_greedy_share"] <= 1
     assert result["interactive"]["time_to_first_token_s"] > 0
+
+
+def test_bench_train_rejects_an_unknown_arm_before_training(tiny_base, tmp_path):
+    from empathic.errors import UserError
+    from empathic.experiments.bench.train import bench_train
+
+    overrides = tiny_recipe_overrides(tiny_base, tmp_path / "run")
+    with pytest.raises(UserError, match="unknown arm 'projcet'"):
+        bench_train(str(CPU_RECIPE), overrides, steps=2, data=str(PREPARED), eval_examples=2, arms=["projcet"])

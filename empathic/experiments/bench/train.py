@@ -15,6 +15,9 @@ from typing import Any
 from empathic.errors import UserError
 from empathic.experiments.bench.machine import PeakRSS, machine_info, matmul_peak_flops
 
+# baseline: TRL's defaults; project: the recipe's CPU path; the others switch one speed-up off.
+ARMS = ("baseline", "project", "project-fp32", "project-fullhead")
+
 
 @dataclass
 class TrainArm:
@@ -193,6 +196,10 @@ def bench_train(
 
     if steps < 1:
         raise UserError("--steps must be at least 1 (steps per pass: one warm-up pass, then one timed pass)")
+    order = list(arms or ("baseline", "project"))
+    unknown = [a for a in order if a not in ARMS]
+    if unknown:
+        raise UserError(f"unknown arm {unknown[0]!r}; choose from {', '.join(ARMS)}")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     recipe = load_recipe(config, overrides)
     folder = Path(data or recipe.script.data_prepared or "runs/data")
@@ -208,7 +215,6 @@ def bench_train(
     peaks = {"fp32": matmul_peak_flops(torch.float32), "bf16": matmul_peak_flops(torch.bfloat16)}
     before = machine_info()
     runs: list[TrainArm] = []
-    order = arms or ["baseline", "project"]
     for _ in range(repeats):
         for arm in order:
             runs.append(train_arm(recipe, arm, steps, splits["train"], tokenizer, heldout, peaks))
