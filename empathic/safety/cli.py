@@ -37,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--split", choices=["dev", "heldout"], help="red-team split (with --redteam)")
     parser.add_argument("--batch", type=int, help="red-team writing batch, e.g. 5 (with --redteam)")
     parser.add_argument("--redteam-file", type=Path, help="a red-team JSONL of your own (with --redteam)")
+    parser.add_argument("--obfuscate", type=int, metavar="SEED",
+                        help="disguise every red-team message first (seeded; with --redteam): robustness check")
     parser.add_argument("--data-dir", type=Path, help="crisis data folder (train, eval-sources)")
     parser.add_argument("--out", type=Path, help="weights file to write (train) or JSON report (eval-sources)")
     parser.add_argument("--sources", help="comma-separated source names to train on (train; default: all found)")
@@ -161,6 +163,10 @@ def run(args: argparse.Namespace) -> int:
     opinions = _opinions(args)
 
     def detect(text: str):
+        if args.obfuscate is not None:
+            from empathic.safety.obfuscate import obfuscate
+
+            text = obfuscate(text, args.obfuscate)
         return screen_user_message(text, second_opinion=opinions)
 
     def converse(messages: list):
@@ -174,6 +180,6 @@ def run(args: argparse.Namespace) -> int:
                 o.warm([r["text"] for r in load_redteam(args.redteam_file, args.split, args.batch)])
         print(json.dumps(redteam_metrics(detect, path=args.redteam_file, split=args.split, batch=args.batch), indent=2))
         return 0
-    if args.split or args.redteam_file or args.batch is not None:
-        raise UserError("--split, --batch and --redteam-file only apply with --redteam")
+    if args.split or args.redteam_file or args.batch is not None or args.obfuscate is not None:
+        raise UserError("--split, --batch, --obfuscate and --redteam-file only apply with --redteam")
     return _screen_file(args, detect, converse)

@@ -73,13 +73,13 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _LEET_CHARS = "01345789@$!|€"
 # Digits glued to letters that are units or chat words, not disguised letters.
 _NUMERIC_TOKEN = re.compile(
-    r"^(?:\d+(?:[.,]\d+)?(?:am|pm|st|nd|rd|th|s|k|m|x|mg|ml|g|kg|lb|lbs|h|hr|hrs|min|mins|km|mi|yo|y|"
+    r"^(?:\d*1st|\d*2nd|\d*3rd|\d+th|\d+(?:[.,]\d+)?(?:am|pm|s|k|m|x|mg|ml|g|kg|lb|lbs|h|hr|hrs|min|mins|km|mi|yo|y|"
     r"yr|yrs|d|gb|mb|ft|cm|mm|p)|b4|2nite|2day|2moro|2morrow|gr8|l8r|l8|m8|w8|h8|4ever|4eva|2|4|ur|u2|"
     r"[a-z]\d|\d[a-z]|\d+)$"
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\s]+", re.UNICODE)
 _MASK = "*#_?%"
-_SPACED = re.compile(r"(?<![\w*#])((?:[^\W\d_][ .\-_·•]{1,2}){2,}[^\W\d_])(?![\w*#])")
+_SPACED = re.compile(r"(?<![\w*#'’])((?:[^\W\d_][ .\-_·•]{1,2}){2,}[^\W\d_])(?![\w*#])")
 _RUN_ON = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[a-z]{3})(?=I\b)")
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 # Words a joined run of spaced letters is re-segmented into (besides KEY_TERMS).
@@ -211,14 +211,15 @@ def _fix_token(token: str) -> str:
         mapped = core.translate(_LEET)
         if mapped in KEY_TERMS or mapped in _GLUE or (mapped.isalpha() and _near_key_term(mapped)):
             return token.lower().replace(core, _near_key_term(mapped) or mapped)
-    if _STRETCH.search(low):
-        once, twice = _STRETCH.sub(r"\1", low), _STRETCH.sub(r"\1\1", low)
+    if _STRETCH.search(core):
+        once, twice = _STRETCH.sub(r"\1", core), _STRETCH.sub(r"\1\1", core)
         for cand in (once, twice):
             if cand in KEY_TERMS or cand in _GLUE:
-                return cand
-        low = token = twice
-    near = _near_key_term(low) if low.isalpha() else None
-    return near or token
+                return token.lower().replace(core, cand)
+        token = token.lower().replace(core, twice)
+        low, core = token.lower(), twice
+    near = _near_key_term(core) if core.isalpha() else None
+    return token.lower().replace(core, near) if near else token
 
 
 def deobfuscate(text: str) -> str:

@@ -137,16 +137,25 @@ def fpr_threshold(p_neg: np.ndarray, target_fpr: float = TARGET_FPR) -> float:
     return float(np.quantile(p_neg, 1 - target_fpr, method="higher"))
 
 
+def _subsample(emb: Embedded, n: int) -> Embedded:
+    if len(emb.rows) <= n:
+        return emb
+    keep = np.sort(np.random.default_rng(0).choice(len(emb.rows), size=n, replace=False))
+    return Embedded([emb.rows[i] for i in keep], emb.whole[keep], emb.windows[:0], emb.owner[:0])
+
+
 def _rate(flags: np.ndarray) -> float | None:
     return round(float(flags.mean()), 4) if len(flags) else None
 
 
 def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_dir: Path | str | None = DEFAULT_CACHE,
                 target_fpr: float = TARGET_FPR, use_redteam: bool = True,
-                final_on_all: bool = True) -> tuple[LearnedModel, dict]:
+                final_on_all: bool = True, max_rows_per_source: int | None = None) -> tuple[LearnedModel, dict]:
     """Fit, calibrate and threshold a learned screen; `final_on_all=False` keeps the validation
     groups out of the final fit too (for evaluating on them, `empathic screen eval-sources`)."""
     embedded = [embedded_source(data_dir, s, cache_dir) for s in sources] if sources else []
+    if max_rows_per_source:  # a fixed, seeded subsample: sources weigh the same in total anyway
+        embedded = [_subsample(e, max_rows_per_source) for e in embedded]
     rt = redteam_dev_embeddings() if use_redteam else None
     ts = build_training_set(embedded, rt)
     if ts.y.all() or not ts.y.any():

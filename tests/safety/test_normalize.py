@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from empathic.safety import deobfuscate, screen_user_message
-from empathic.safety.normalize import _GLUE, _REAL_WORDS, FUZZY_TERMS, KEY_TERMS
+from empathic.safety.obfuscate import DISGUISES, disguise_word, obfuscate
 
 CAUGHT = [
     "I want to kill myself",
@@ -66,47 +66,7 @@ def test_ordinary_text_is_left_alone(text):
     assert out.lower().split() == text.lower().split() or text.startswith("@")
 
 
-_LEET = {"i": "1", "e": "3", "o": "0", "a": "4", "s": "5", "t": "7"}
-_CYRILLIC = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "i": "і", "x": "х", "y": "у"}
-
-
-def _leet(w: str) -> str:
-    return "".join(_LEET.get(c, c) for c in w)
-
-
-def _disguise(word: str, how: str, pos: int) -> str:
-    low = word.lower()
-    if how == "zero_width":
-        return word[: pos % len(word)] + "\u200b" + word[pos % len(word):]
-    if how == "soft_hyphen":
-        return word[: pos % len(word)] + "\u00ad" + word[pos % len(word):]
-    if how == "cyrillic":
-        return "".join(_CYRILLIC.get(c, c) for c in word)
-    if how == "full_width":
-        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in word)
-    if how == "upper":
-        return word.upper()
-    if how == "leet" and low in KEY_TERMS | _GLUE and len(low) >= 3 and low.isascii():
-        return _leet(low)
-    if how == "spaced" and low in KEY_TERMS and len(low) >= 3 and low.isalpha():
-        return " ".join(low)
-    if how == "masked" and low in KEY_TERMS and len(low) >= 5:
-        vowels = [i for i, c in enumerate(low) if c in "aeiou"]
-        if vowels:
-            i = vowels[pos % len(vowels)]
-            return low[:i] + "*" + low[i + 1:]
-    if how == "stretched" and low in KEY_TERMS and low.isalpha():
-        i = pos % len(low)
-        return low[:i] + low[i] * 4 + low[i + 1:]
-    if how == "typo" and low in FUZZY_TERMS:
-        i = 1 + pos % (len(low) - 2)
-        typo = low[:i] + low[i + 1] + low[i] + low[i + 2:] if pos % 2 else low[:i] + low[i + 1:]
-        return word if typo in _REAL_WORDS else typo  # "overdoes" is a word: no spelling fix can know
-    return word
-
-
-HOWS = ["zero_width", "soft_hyphen", "cyrillic", "full_width", "upper", "leet", "spaced", "masked",
-        "stretched", "typo"]
+HOWS = list(DISGUISES)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -117,7 +77,7 @@ def test_an_obfuscated_variant_of_a_caught_message_is_still_caught(message, disg
     words = message.split(" ")
     for how, pos in disguises:
         i = (which + pos) % len(words)
-        words[i] = _disguise(words[i], how, pos)
+        words[i] = disguise_word(words[i], how, pos)
     variant = " ".join(words)
     result = screen_user_message(variant)
     assert result.crisis, (variant, deobfuscate(variant), result.reasons)
@@ -128,3 +88,9 @@ def test_an_obfuscated_variant_of_a_caught_message_is_still_caught(message, disg
 def test_deobfuscate_never_fails_on_any_text(text):
     out = deobfuscate(text)
     assert isinstance(out, str)
+
+
+def test_obfuscate_is_seeded_and_disguises_the_crisis_words():
+    a, b = obfuscate("I want to kill myself", 1), obfuscate("I want to kill myself", 1)
+    assert a == b and a != "I want to kill myself"
+    assert screen_user_message(a).crisis
