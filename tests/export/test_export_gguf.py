@@ -308,3 +308,19 @@ def test_export_refuses_a_non_adapter_folder_and_a_non_empty_output(tiny_run, tm
     (tmp_path / "busy" / "x").write_text("x")
     with pytest.raises(UserError, match="not empty"):
         export_gguf(tiny_run, tmp_path / "busy")
+
+
+@pytest.mark.benchmark
+def test_q8_0_gguf_greedy_agreement_with_the_merged_model(exported, models, replies, tmp_path):
+    """Measured, not a gate for make test: how often Q8_0 keeps the f16 merge's greedy reply (README numbers)."""
+    from transformers import AutoModelForCausalLM
+
+    from empathic.export import export_gguf
+
+    q8 = export_gguf(exported["run"], tmp_path / "q8", file_type="q8_0").gguf
+    model = AutoModelForCausalLM.from_pretrained(q8.parent, gguf_file=q8.name, dtype=torch.float32).eval()
+    quantized = greedy_replies(model, models["gguf_tokenizer"], PROMPTS)
+    same = sum(a == b for a, b in zip(quantized, replies["merged"], strict=True))
+    sizes = {p.name: p.stat().st_size for p in (q8, exported["gguf"])}
+    print(f"\nq8_0 vs float16 merge: {same}/{len(PROMPTS)} identical greedy replies (24 new tokens); sizes {sizes}")
+    assert same >= len(PROMPTS) // 2
