@@ -56,7 +56,7 @@ _RULE_MEMO: dict[str, np.ndarray] = {}
 
 def rule_max_scores(emb: Embedded) -> np.ndarray:
     """The rules' score per row (memoised per source: the rules do not change between models)."""
-    key = emb.rows[0].source if emb.rows else ""
+    key = f"{emb.rows[0].source}:{len(emb.rows)}:{hash(emb.rows[0].text)}:{hash(emb.rows[-1].text)}" if emb.rows else ""
     if key not in _RULE_MEMO or len(_RULE_MEMO[key]) != len(emb.rows):
         _RULE_MEMO[key] = np.array([max(rule_scores(r.text)[0].values(), default=0.0) for r in emb.rows])
     return _RULE_MEMO[key]
@@ -89,30 +89,34 @@ def _macro(per_source: dict[str, dict], names: Sequence[str]) -> dict:
             "macro_fpr": round(float(np.mean(fpr)), 4) if fpr else None}
 
 
-def evaluate_shipped_recipe(data_dir: Path | str, cache_dir: Path | str | None = DEFAULT_CACHE) -> dict:
+def evaluate_shipped_recipe(data_dir: Path | str, cache_dir: Path | str | None = DEFAULT_CACHE,
+                            max_rows: int | None = None) -> dict:
     sources = available_sources(data_dir)
     train_on = [s for s in SHIPPED_RECIPE if s in sources]
     model, report = train_model(data_dir, train_on, cache_dir=cache_dir, final_on_all=False)
     per: dict[str, dict] = {}
     for s in sources:
-        emb = embedded_source(data_dir, s, cache_dir)
+        emb = embedded_source(data_dir, s, cache_dir, None if s in train_on else max_rows)
         mask = np.array([_group_is_valid(r.group) for r in emb.rows]) if s in train_on else None
         per[s] = score_source(model, emb, mask) | {"held_out": "validation groups" if s in train_on else "whole source"}
         log.info("%s: %s", s, per[s])
-    return {"setup": "shipped", "trained_on": report["sources"], "threshold": model.threshold,
+    return {"setup": "shipped", "trained_on": report["sources"], "threshold": model.threshold, "max_rows": max_rows,
             "per_source": per, "hand_labelled_macro": _macro(per, HAND_LABELLED)}
 
 
-def evaluate_leave_one_source_out(data_dir: Path | str, cache_dir: Path | str | None = DEFAULT_CACHE) -> dict:
+def evaluate_leave_one_source_out(data_dir: Path | str, cache_dir: Path | str | None = DEFAULT_CACHE,
+                                  max_rows: int | None = None) -> dict:
     sources = available_sources(data_dir)
+    for s in sources:  # encode (or load) every source once, at the evaluation's size
+        embedded_source(data_dir, s, cache_dir, max_rows)
     per: dict[str, dict] = {}
     for held in sources:
         model, _ = train_model(data_dir, [s for s in sources if s != held], cache_dir=cache_dir,
-                               max_rows_per_source=LOSO_ROWS_PER_SOURCE)
-        per[held] = score_source(model, embedded_source(data_dir, held, cache_dir)) | {
+                               max_rows_per_source=max_rows or LOSO_ROWS_PER_SOURCE)
+        per[held] = score_source(model, embedded_source(data_dir, held, cache_dir, max_rows)) | {
             "held_out": "whole source", "threshold": round(model.threshold, 4)}
         log.info("%s: %s", held, per[held])
-    return {"setup": "loso", "per_source": per, "hand_labelled_macro": _macro(per, HAND_LABELLED)}
+    return {"setup": "loso", "max_rows": max_rows, "per_source": per, "hand_labelled_macro": _macro(per, HAND_LABELLED)}
 
 
 def format_table(result: dict) -> str:

@@ -137,13 +137,6 @@ def fpr_threshold(p_neg: np.ndarray, target_fpr: float = TARGET_FPR) -> float:
     return float(np.quantile(p_neg, 1 - target_fpr, method="higher"))
 
 
-def _subsample(emb: Embedded, n: int) -> Embedded:
-    if len(emb.rows) <= n:
-        return emb
-    keep = np.sort(np.random.default_rng(0).choice(len(emb.rows), size=n, replace=False))
-    return Embedded([emb.rows[i] for i in keep], emb.whole[keep], emb.windows[:0], emb.owner[:0])
-
-
 def _rate(flags: np.ndarray) -> float | None:
     return round(float(flags.mean()), 4) if len(flags) else None
 
@@ -153,9 +146,8 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
                 final_on_all: bool = True, max_rows_per_source: int | None = None) -> tuple[LearnedModel, dict]:
     """Fit, calibrate and threshold a learned screen; `final_on_all=False` keeps the validation
     groups out of the final fit too (for evaluating on them, `empathic screen eval-sources`)."""
-    embedded = [embedded_source(data_dir, s, cache_dir) for s in sources] if sources else []
-    if max_rows_per_source:  # a fixed, seeded subsample: sources weigh the same in total anyway
-        embedded = [_subsample(e, max_rows_per_source) for e in embedded]
+    # `max_rows_per_source`: a fixed, seeded subsample (sources weigh the same in total anyway).
+    embedded = [embedded_source(data_dir, s, cache_dir, max_rows_per_source) for s in sources]
     rt = redteam_dev_embeddings() if use_redteam else None
     ts = build_training_set(embedded, rt)
     if ts.y.all() or not ts.y.any():
@@ -207,7 +199,7 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
         "validation_rows": int(len(y_cal)),
         "threshold": round(threshold, 4), "target_fpr_hard_negatives": target_fpr,
         "validation": {
-            src: {"n": int((o_cal == src).sum()),
+            str(src): {"n": int((o_cal == src).sum()),
                   "recall": _rate(p_cal[(o_cal == src) & y_cal] >= threshold),
                   "fpr": _rate(p_eff[(o_cal == src) & neg] >= threshold)}
             for src in sorted(set(o_cal))

@@ -57,7 +57,8 @@ def _write_source(path, rows):
 
 
 @pytest.mark.slow
-def test_screen_train_writes_weights_that_the_screen_can_load(tmp_path, capsys):
+def test_screen_train_writes_weights_that_the_screen_can_load(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("EMPATHIC_CRISIS_CACHE", str(tmp_path / "cache"))
     data = tmp_path / "crisis"
     data.mkdir()
     crisis = ["I want to end my life", "I am going to kill myself tonight", "I can't go on living like this",
@@ -83,3 +84,22 @@ def test_unknown_training_sources_are_a_user_error(tmp_path, capsys):
     assert main(["screen", "train", "--data-dir", str(tmp_path), "--out", str(tmp_path / "w.npz"),
                  "--sources", "nope"]) == 2
     assert "unknown or missing sources" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_eval_sources_reports_per_source_auc_recall_and_fpr(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("EMPATHIC_CRISIS_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "crisis"
+    data.mkdir()
+    hypo = [(f"This bag weighs a ton, number {i}.", False) for i in range(30)]
+    _write_source(data / SOURCES["hypo_hyperbole"], hypo)
+    _write_source(data / SOURCES["es_kvvaldez"], [("quiero morir", True), ("ya no quiero vivir", True),
+                                                  ("hoy fui a la playa", False), ("me encanta el café", False)])
+    out = tmp_path / "report.json"
+    assert main(["screen", "eval-sources", "--data-dir", str(data), "--out", str(out), "--max-rows", "3"]) == 0
+    table = capsys.readouterr().out
+    assert "| es_kvvaldez | yes | whole source | 3 |" in table
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["trained_on"] == ["hypo_hyperbole", "redteam_dev"]
+    es = report["per_source"]["es_kvvaldez"]
+    assert es["n"] == 3 and 0.0 <= (es["recall"] or 0.0) <= 1.0
