@@ -3,16 +3,10 @@
 The public API lives here; import from `empathic.chat`, not from its modules.
 """
 
-from empathic.chat.engine import (
-    GenerationSettings,
-    Reply,
-    Response,
-    Safety,
-    generate_batch,
-    respond,
-    respond_batch,
-    stream_respond,
-)
+from empathic.chat.generate import generate_batch
+from empathic.chat.respond import Response, respond, respond_batch, stream_respond
+from empathic.chat.settings import GenerationSettings, Safety
+from empathic.chat.turns import Reply
 
 __all__ = [
     "GenerationSettings",

@@ -7,14 +7,17 @@ so piped output holds replies only: one line per message.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, TextIO
 
+from empathic.chat.batch import Signals, answer_file, with_system
+from empathic.chat.respond import Response, stream_respond
+from empathic.chat.settings import GenerationSettings, Safety
 from empathic.errors import UserError
+from empathic.training.run_folder import RunFolder
 
 HELP = """commands: /help (this), /reset (forget the conversation), /quit or /exit (leave); Ctrl-D or Ctrl-C also leave.
 Anything else is sent as your message."""
@@ -103,38 +106,36 @@ def read_config(path: Path | None) -> dict[str, Any]:
     return data
 
 
-def build_settings(args: argparse.Namespace, config: dict[str, Any]) -> Any:
+def build_settings(args: argparse.Namespace, config: dict[str, Any]) -> GenerationSettings:
     """GenerationSettings from --config, then flags (flags win)."""
-    from empathic.chat.engine import GenerationSettings
-
     values = {k: v for k, v in config.items() if k != "system_prompt"}
     values.update({k: getattr(args, k) for k in SETTING_FLAGS if getattr(args, k) is not None})
     return GenerationSettings.from_mapping(values, where=str(args.config) if args.config else "settings")
 
 
 def choose_adapter(args: argparse.Namespace, say: Callable[[str], None]) -> str | None:
-    from empathic.modeling.loading import DEFAULT_ADAPTER, is_adapter_folder
+    from empathic.modeling.adapters import default_adapter
+    from empathic.modeling.loading import DEFAULT_ADAPTER
 
     if args.no_adapter:
         if args.adapter:
             raise UserError("--adapter and --no-adapter contradict each other; pass one")
         return None
-    if args.adapter:
-        return args.adapter
-    if is_adapter_folder(DEFAULT_ADAPTER):
-        return DEFAULT_ADAPTER
+    adapter = args.adapter or default_adapter()
+    if adapter is not None:
+        return adapter
     say(f"note: no trained adapter in {DEFAULT_ADAPTER} (run `make demo` to train one): using the base model only")
     return None
 
 
 def training_system_prompt(adapter: str | None) -> str | None:
     """The system prompt the adapter was trained with (its run's config.yaml), if any."""
-    if adapter is None or not (Path(adapter) / "config.yaml").is_file():
+    if adapter is None or not RunFolder(Path(adapter)).config.is_file():
         return None
     import yaml
 
     try:
-        recipe = yaml.safe_load((Path(adapter) / "config.yaml").read_text(encoding="utf-8"))
+        recipe = yaml.safe_load(RunFolder(Path(adapter)).config.read_text(encoding="utf-8"))
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return None
     prompt = recipe.get("system_prompt") if isinstance(recipe, dict) else None
@@ -167,10 +168,6 @@ def check_mode(args: argparse.Namespace) -> None:
         raise UserError("--show-signals reads the adapter's auxiliary heads; drop --no-adapter")
 
 
-# A function from the conversation so far to one "[signals] ..." line, or None when not asked for.
-Signals = Callable[[list[dict]], str] | None
-
-
 def signal_reader(model: Any, tokenizer: Any, adapter: str | None) -> Callable[[list[dict]], str]:
     """The heads saved beside the adapter, as a function of the conversation (latest user turn)."""
     from empathic.modeling.heads import format_signals, load_heads, predict_signals
@@ -186,13 +183,7 @@ def signal_reader(model: Any, tokenizer: Any, adapter: str | None) -> Callable[[
 # Modes
 
 
-def with_system(messages: list[dict], system_prompt: str | None) -> list[dict]:
-    if system_prompt and messages and messages[0]["role"] != "system":
-        return [{"role": "system", "content": system_prompt}, *messages]
-    return messages
-
-
-def drive(stream: Any, write: Callable[[str], None]) -> Any:
+def drive(stream: Generator[str, None, Response], write: Callable[[str], None]) -> Response:
     """Write each piece a stream_respond generator yields; return its Response."""
     while True:
         try:
@@ -206,7 +197,7 @@ def one_line(text: str) -> str:
     return re.sub(r"[ \t]*\n\s*", " ", text)
 
 
-def report(response: Any, settings: Any, stderr: TextIO) -> None:
+def report(response: Response, settings: GenerationSettings, stderr: TextIO) -> None:
     """Tell the user (on stderr) when their message was trimmed or the reply was cut short."""
     if response.notice:
         print(response.notice, file=stderr)
@@ -217,8 +208,8 @@ def report(response: Any, settings: Any, stderr: TextIO) -> None:
 def interactive(
     model: Any,
     tokenizer: Any,
-    settings: Any,
-    safety: Any,
+    settings: GenerationSettings,
+    safety: Safety,
     system_prompt: str | None,
     stdin: TextIO,
     stdout: TextIO,
@@ -226,8 +217,6 @@ def interactive(
     signals: Signals = None,
 ) -> int:
     """The chat loop. A terminal gets prompts; piped input gets one reply line per input line."""
-    from empathic.chat.engine import stream_respond
-
     tty = stdin.isatty()
     history: list[dict] = []
     if tty:
@@ -284,10 +273,8 @@ def interactive(
     return 0
 
 
-def one_shot(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt: str | None, prompt: str,
+def one_shot(model: Any, tokenizer: Any, settings: GenerationSettings, safety: Safety, system_prompt: str | None, prompt: str,
              stdout: TextIO, stderr: TextIO, signals: Signals = None) -> int:
-    from empathic.chat.engine import stream_respond
-
     def write(piece: str) -> None:
         stdout.write(piece)
         stdout.flush()
@@ -301,92 +288,7 @@ def one_shot(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prom
     return 0
 
 
-def parse_batch_line(raw: bytes, system_prompt: str | None) -> tuple[Any, list[dict]]:
-    """(id or None, conversation) from one input line; ValueError with a readable reason."""
-    from empathic.chat.engine import check_conversation
-
-    try:
-        text = raw.decode("utf-8").rstrip("\r")
-    except UnicodeDecodeError as err:
-        raise ValueError(f"not valid UTF-8 (byte {err.start})") from None
-    if not text.strip():
-        raise ValueError("empty line")
-    try:
-        item = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"malformed JSON: {err.msg} at column {err.colno}") from None
-    if not isinstance(item, dict):
-        raise ValueError('each line must be a JSON object with "prompt" or "messages"')
-    if "messages" in item:
-        messages = check_conversation(item["messages"])
-    elif isinstance(item.get("prompt"), str):
-        messages = [{"role": "user", "content": item["prompt"]}]
-    elif "prompt" in item:
-        raise ValueError('"prompt" must be a string')
-    else:
-        raise ValueError('missing field: each line needs "prompt" (a string) or "messages" (a list)')
-    return item.get("id"), with_system(messages, system_prompt)
-
-
-def fits_template(tokenizer: Any, messages: list[dict]) -> None:
-    """ValueError when the chat template refuses the conversation (Gemma: roles must alternate)."""
-    from jinja2 import TemplateError
-
-    from empathic.chat.engine import render_prompt
-
-    try:
-        render_prompt(tokenizer, messages)
-    except TemplateError as err:
-        raise ValueError(f"the model's chat template rejects this conversation: {err}") from None
-
-
-def batch(model: Any, tokenizer: Any, settings: Any, safety: Any, system_prompt: str | None,
-          args: argparse.Namespace, stderr: TextIO, signals: Signals = None) -> int:
-    """One output line per input line, same order; bad lines get {"line", "error"} and do not stop the rest."""
-    from tqdm import tqdm
-
-    from empathic.chat.engine import respond_batch
-
-    lines = args.input.read_bytes().split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()  # the newline ending the last line does not start another
-    results: list[dict] = []
-    good: list[tuple[int, Any, list[dict]]] = []
-    for n, raw in enumerate(lines, start=1):
-        try:
-            item_id, messages = parse_batch_line(raw, system_prompt)
-            fits_template(tokenizer, messages)
-        except ValueError as err:
-            results.append({"line": n, "error": str(err)})
-            continue
-        results.append({})
-        good.append((n, item_id, messages))
-    with tqdm(total=len(good), desc="replies", unit="msg", file=stderr, disable=None) as bar:
-        responses = respond_batch(model, tokenizer, [m for _, _, m in good], settings, safety,
-                                  batch_size=args.batch_size, on_progress=bar.update)
-    for (n, item_id, messages), response in zip(good, responses, strict=True):
-        results[n - 1] = {
-            "id": item_id if item_id is not None else n,
-            "reply": response.text,
-            "crisis": response.crisis,
-            "category": response.category,
-            "stopped": response.stopped,
-            "notice": response.notice,
-        }
-        if signals is not None:
-            results[n - 1]["signals"] = signals(messages).removeprefix("[signals] ")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with args.output.open("w", encoding="utf-8") as out:
-        for row in results:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    errors = sum("error" in r for r in results)
-    print(f"wrote {len(results)} lines to {args.output} ({len(good)} replies, {errors} bad input lines)", file=stderr)
-    return 0
-
-
 def run(args: argparse.Namespace) -> int:
-    from empathic.chat.engine import Safety
-
     stderr = sys.stderr
 
     def say(text: str) -> None:
@@ -411,7 +313,7 @@ def run(args: argparse.Namespace) -> int:
     model, tokenizer = load(args.base, adapter)
     signals = signal_reader(model, tokenizer, adapter) if args.show_signals else None
     if args.input is not None:
-        return batch(model, tokenizer, settings, safety, system_prompt, args, stderr, signals)
+        return answer_file(model, tokenizer, settings, safety, system_prompt, args, stderr, signals)
     say(disclosure)
     if args.prompt is not None:
         return one_shot(model, tokenizer, settings, safety, system_prompt, args.prompt, sys.stdout, stderr, signals)

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
-from empathic.chat.engine import Reply
+from empathic.chat import Reply
 from empathic.errors import UserError
 from empathic.evaluation import bootstrap as bs
 from empathic.evaluation.cache import cache_dir, key_of
-from empathic.evaluation.generation import GenSettings, adapter_disabled, generate
+from empathic.evaluation.generation import GenSettings, generate
 from empathic.evaluation.report import metric_row, write_report
 from empathic.evaluation.store import Store, folder_fingerprint
 from empathic.evaluation.testset import Example, load_examples
+from empathic.modeling.adapters import adapter_disabled, default_adapter
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +79,9 @@ class Loaded:
 def load(cfg: EvalConfig) -> Loaded:
     from empathic.modeling import loading as models
 
-    adapter = cfg.adapter
+    adapter = cfg.adapter or default_adapter()
     if adapter is None:
-        if Path(models.DEFAULT_ADAPTER).is_dir():
-            adapter = models.DEFAULT_ADAPTER
-        else:
-            raise UserError("no adapter to evaluate: pass --adapter FOLDER (a trained LoRA adapter, e.g. runs/demo)")
+        raise UserError("no adapter to evaluate: pass --adapter FOLDER (a trained LoRA adapter, e.g. runs/demo)")
     model, tokenizer = models.load_model_and_tokenizer(cfg.base, adapter)
     if not hasattr(model, "disable_adapter"):
         raise UserError(f"{adapter} did not load as a PEFT adapter; pass the adapter folder written by `empathic train`")
@@ -306,11 +304,11 @@ def judge_section(cfg: EvalConfig, examples: list[Example], gens: dict, store: S
 
 
 def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
-    """Red-team messages through the whole chat stack (`empathic.chat.engine.respond_batch`: crisis screen
+    """Red-team messages through the whole chat stack (`empathic.chat.respond_batch`: crisis screen
     before the model, output screen after it) for base and tuned, plus the output screen on the replies
     to the test prompts."""
     try:
-        from empathic.chat.engine import Safety, respond_batch
+        from empathic.chat import Safety, respond_batch
         from empathic.safety import load_redteam, screen_model_output
         from empathic.safety.embedding import default_screener
     except ImportError as err:

@@ -11,18 +11,17 @@ import json
 import sys
 
 import pytest
-from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, load, one_torch_thread, runon_model
+from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, load, runon_model
 
 import empathic.chat.cli
-import empathic.chat.engine
-from empathic.chat.engine import ASK_FOR_MORE
+from empathic.chat.respond import ASK_FOR_MORE
 from empathic.cli import main
 from empathic.safety import ai_disclosure, escalation_reply
 
 MODEL = "runon-chatml-text"
 CRISIS = "I want to kill myself"
 
-one_thread = pytest.fixture(scope="module", autouse=True)(one_torch_thread)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture
@@ -46,13 +45,13 @@ def chat(monkeypatch, capsys):
 def conversations(monkeypatch):
     """Every conversation the CLI hands to the chat engine."""
     seen = []
-    real = empathic.chat.engine.stream_respond
+    real = empathic.chat.cli.stream_respond
 
     def recording(model, tokenizer, messages, *rest, **kwargs):
         seen.append([dict(m) for m in messages])
         return real(model, tokenizer, messages, *rest, **kwargs)
 
-    monkeypatch.setattr(empathic.chat.engine, "stream_respond", recording)
+    monkeypatch.setattr(empathic.chat.cli, "stream_respond", recording)
     return seen
 
 
@@ -105,7 +104,7 @@ def test_ctrl_c_during_a_reply_ends_cleanly(chat, monkeypatch):
         yield "Sure,"
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(empathic.chat.engine, "stream_respond", interrupted)
+    monkeypatch.setattr(empathic.chat.cli, "stream_respond", interrupted)
     code, out, err = chat(stdin="hi\nhello\n")
     assert code == 130 and out.startswith("Sure,") and "Traceback" not in err
 

@@ -17,24 +17,18 @@ from fixtures.chat.tiny_models import (
     GenerateSpy,
     collect,
     load,
-    one_torch_thread,
     raw_greedy,
 )
 
-from empathic.chat import engine as chat
-from empathic.chat.engine import (
-    FALLBACK_REPLY,
-    GenerationSettings,
-    generate_batch,
-    respond,
-    split_new_turn,
-    stream_reply,
-)
+import empathic.chat.generate
+from empathic.chat import GenerationSettings, generate_batch, respond
+from empathic.chat.stream import stream_reply
+from empathic.chat.turns import FALLBACK_REPLY, split_new_turn
 
 GREEDY = GenerationSettings(max_new_tokens=40, temperature=0, repetition_penalty=1.0)
 USER = [{"role": "user", "content": "I had a bad day at work"}]
 
-one_thread = pytest.fixture(scope="module", autouse=True)(one_torch_thread)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.mark.parametrize("name", list(RUNON_MODELS))
@@ -69,7 +63,7 @@ def test_text_markers_alone_cut_a_special_token_run_on(name, monkeypatch):
     """Without any stop id (say a model whose config misses its end-of-turn token), the decoded
     text is still watched: generation stops at the end-of-turn marker and the reply is cut there."""
     model, tokenizer = load(name)
-    monkeypatch.setattr(chat, "stop_token_ids", lambda tokenizer, family=None: [])
+    monkeypatch.setattr(empathic.chat.generate, "stop_token_ids", lambda tokenizer, family=None: [])
     reply = generate_batch(model, tokenizer, [USER], GREEDY)[0]
     assert reply.text == FIRST_TURN
     assert reply.stopped

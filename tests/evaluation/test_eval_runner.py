@@ -20,9 +20,10 @@ CHATML = (
 def tiny(tmp_path_factory):
     """A 2-layer Llama with a byte-level BPE tokenizer and a ChatML template, plus a LoRA adapter whose
     weights are random (not zero), so tuned replies differ from base ones."""
+    from factories import tiny_model
     from peft import LoraConfig, get_peft_model
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+    from transformers import PreTrainedTokenizerFast
 
     root = tmp_path_factory.mktemp("tiny")
     specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<pad>"]
@@ -36,11 +37,7 @@ def tiny(tmp_path_factory):
     hf_tok = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token="<|im_end|>", pad_token="<pad>",
                                      bos_token="<|endoftext|>", unk_token="<|endoftext|>")
     hf_tok.chat_template = CHATML
-    torch.manual_seed(0)
-    cfg = LlamaConfig(vocab_size=len(hf_tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
-                      tie_word_embeddings=True, eos_token_id=hf_tok.eos_token_id, pad_token_id=hf_tok.pad_token_id)
-    model = LlamaForCausalLM(cfg)
+    model = tiny_model(hf_tok, hidden=32, max_positions=1024)
     base = root / "base"
     model.save_pretrained(base)
     hf_tok.save_pretrained(base)
@@ -109,7 +106,7 @@ def test_runner_end_to_end_then_rerun_from_cache(tiny, tmp_path, fixtures_dir, e
 
 
 def test_base_replies_are_the_plain_base_model(tiny, tmp_path, fixtures_dir, eval_env):
-    from empathic.chat.engine import generate_batch
+    from empathic.chat import generate_batch
     from empathic.evaluation.generation import GenSettings
     from empathic.modeling.loading import load_model_and_tokenizer
 

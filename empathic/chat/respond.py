@@ -1,0 +1,198 @@
+"""The safety stack around generation: empty and crisis messages answered without the model, replies screened.
+
+Crisis messages get a fixed escalation reply without calling the model, and replies that fail the
+output screen are replaced. `screen_input` and `screen_output` are the only calls into
+`empathic.safety`, so a new screen plugs in there.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+from empathic.chat.generate import generate_batch
+from empathic.chat.settings import GenerationSettings, Safety
+from empathic.chat.stream import stream_reply
+from empathic.chat.turns import FALLBACK_REPLY, Reply, check_conversation
+
+# Shown instead of calling the model when the message is empty or only whitespace.
+ASK_FOR_MORE = "I'm here and listening. Take your time: what's on your mind?"
+# Where streamed text may be released with safety on: after a sentence or a line.
+_SENTENCE_END = re.compile(r"(?:[.!?…][\"')\]]*\s|\n)")
+
+
+@dataclass(frozen=True)
+class Response:
+    """What the user is shown for one message, and why.
+
+    kind: "reply" (the model's), "replaced" (model reply failed the output screen), "escalation"
+    (crisis message: fixed reply, model not called), "ask_more" (empty message, model not called).
+    crisis/category: the user-message screening (None when safety is off).
+    """
+
+    text: str
+    kind: str
+    crisis: bool | None
+    category: str | None
+    stopped: bool = True
+    new_tokens: int = 0
+    notice: str | None = None
+    output_category: str | None = None  # why a reply was replaced
+    model_text: str | None = None  # the replaced model reply, for audits; never shown
+    reasons: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# The calls into the safety layer
+
+
+def screen_input(messages: list[dict], safety: Safety) -> Response | None:
+    """The escalation Response when the conversation's latest message is a crisis, else None."""
+    from empathic.safety import escalation_reply, screen_user_message
+
+    screening = screen_user_message(messages[-1]["content"], second_opinion=safety.second_opinion)
+    if not screening.crisis:
+        return None
+    reply = escalation_reply(screening.category, safety.locale, safety.resources_file)
+    return Response(reply, "escalation", True, screening.category, reasons=list(screening.reasons))
+
+
+def screen_output(text: str, safety: Safety) -> Any | None:
+    """The failed output check (with `category` and `replacement`), or None when `text` may be shown."""
+    from empathic.safety import screen_model_output
+
+    check = screen_model_output(text, safety.locale, safety.resources_file)
+    return None if check.ok else check
+
+
+# ---------------------------------------------------------------------------------------------
+# Before and after the model
+
+
+def _before_model(messages: list[dict], safety: Safety) -> Response | None:
+    """The response when the model must not be called (empty or crisis message), else None."""
+    if not messages[-1]["content"].strip():
+        return Response(ASK_FOR_MORE, "ask_more", crisis=False if safety.enabled else None, category=None)
+    return screen_input(messages, safety) if safety.enabled else None
+
+
+def _after_model(reply: Reply, safety: Safety) -> Response:
+    failed = screen_output(reply.text, safety) if safety.enabled else None
+    crisis = False if safety.enabled else None
+    if failed is None:
+        return Response(reply.text, "reply", crisis, None, reply.stopped, reply.new_tokens, reply.notice)
+    return Response(
+        failed.replacement or FALLBACK_REPLY, "replaced", crisis, None, reply.stopped, reply.new_tokens, reply.notice,
+        output_category=failed.category, model_text=reply.text,
+    )
+
+
+def respond_batch(
+    model: Any,
+    tokenizer: Any,
+    conversations: list[list[dict]],
+    settings: GenerationSettings | None = None,
+    safety: Safety | None = None,
+    *,
+    batch_size: int = 8,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[Response]:
+    """The full stack for many conversations; only those that need the model are generated, in
+    batches of similar prompt length. `on_progress(n)` is called as n more are answered."""
+    safety = safety or Safety()
+    conversations = [check_conversation(c) for c in conversations]
+    out: list[Response | None] = [_before_model(c, safety) for c in conversations]
+    if on_progress is not None and any(out):
+        on_progress(sum(r is not None for r in out))
+    todo = [i for i, r in enumerate(out) if r is None]
+
+    def answered(indices: list[int], replies: list[Reply]) -> None:
+        for j, reply in zip(indices, replies, strict=True):
+            out[todo[j]] = _after_model(reply, safety)
+        if on_progress is not None:
+            on_progress(len(indices))
+
+    generate_batch(model, tokenizer, [conversations[i] for i in todo], settings, batch_size=batch_size, on_batch=answered)
+    return out  # type: ignore[return-value]
+
+
+def respond(
+    model: Any,
+    tokenizer: Any,
+    messages: list[dict],
+    settings: GenerationSettings | None = None,
+    safety: Safety | None = None,
+) -> Response:
+    """The full stack for one conversation ending with the user's message."""
+    return respond_batch(model, tokenizer, [messages], settings, safety)[0]
+
+
+def stream_respond(
+    model: Any,
+    tokenizer: Any,
+    messages: list[dict],
+    settings: GenerationSettings | None = None,
+    safety: Safety | None = None,
+) -> Generator[str, None, Response]:
+    """Like `respond`, yielding the text as it comes.
+
+    With safety on, text is released a sentence at a time, each time after the reply so far passes
+    the output screen; when it fails, generation stops and the fixed replacement follows what was
+    already shown (the response's text is exactly what was shown).
+    """
+    safety = safety or Safety()
+    messages = check_conversation(messages)
+    early = _before_model(messages, safety)
+    if early is not None:
+        yield early.text
+        return early
+    if not safety.enabled:
+        reply = yield from stream_reply(model, tokenizer, messages, settings)
+        return _after_model(reply, safety)
+
+    cancel = threading.Event()
+    stream = stream_reply(model, tokenizer, messages, settings, cancel=cancel)
+    shown, pending, blocked = "", "", None
+    try:
+        while True:
+            try:
+                pending += next(stream)
+            except StopIteration as stop:
+                reply: Reply = stop.value
+                break
+            if blocked is not None:
+                continue  # draining: generation was cancelled
+            ends = [m.end() for m in _SENTENCE_END.finditer(pending)]
+            if ends:
+                candidate = shown + pending[: ends[-1]]
+                blocked = screen_output(candidate, safety)
+                if blocked is None:
+                    yield pending[: ends[-1]]
+                    shown, pending = candidate, pending[ends[-1] :]
+                else:
+                    cancel.set()
+    finally:
+        stream.close()
+    if blocked is None:
+        blocked = screen_output(reply.text, safety)
+        if blocked is None and reply.text.startswith(shown):
+            if len(reply.text) > len(shown):
+                yield reply.text[len(shown) :]
+            return _after_model(reply, safety)
+    replacement = (blocked.replacement if blocked is not None else None) or FALLBACK_REPLY
+    joiner = "\n" if shown else ""
+    yield joiner + replacement
+    return Response(
+        shown + joiner + replacement,
+        "replaced",
+        crisis=False,
+        category=None,
+        stopped=reply.stopped,
+        new_tokens=reply.new_tokens,
+        notice=reply.notice,
+        output_category=blocked.category if blocked is not None else None,
+        model_text=reply.text,
+    )

@@ -1,0 +1,145 @@
+"""The one batched generate loop: batches by prompt length, a bucketed prefill, replies in input order."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.chat.tiny_models import FIRST_TURN, RUNON_TEXT, load, raw_greedy
+
+from empathic.chat import GenerationSettings, generate_batch
+from empathic.chat.generate import plan_batches, prefill_cache
+
+GREEDY = GenerationSettings(max_new_tokens=16, temperature=0, repetition_penalty=1.0)
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+
+def user(text):
+    return {"role": "user", "content": text}
+
+
+def assistant(text):
+    return {"role": "assistant", "content": text}
+
+
+CONVERSATIONS = [
+    [user("hi")],
+    [user("I have been feeling low for weeks and I do not know why, it just sits on me all day")],
+    [{"role": "system", "content": "Be kind."}, user("my exams are next week")],
+    [user("hello"), assistant("Hi! How are you?"), user("not great, honestly")],
+    [user("Nobody listens to me at home.")],
+]
+
+
+@pytest.mark.parametrize("name", ["random-chatml", "runon-gemma-text"])
+def test_left_padded_batch_matches_one_by_one_greedy(name):
+    model, tokenizer = load(name)
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
+    batched = generate_batch(model, tokenizer, CONVERSATIONS, GREEDY)
+    assert [r.text for r in batched] == [r.text for r in one_by_one]
+    assert batched == one_by_one
+    assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=2) == one_by_one
+
+
+def test_sampling_is_reproducible_with_a_seed():
+    model, tokenizer = load("random-chatml")
+    settings = GenerationSettings(max_new_tokens=12, temperature=1.0, seed=7)
+    first = generate_batch(model, tokenizer, CONVERSATIONS[:2], settings)
+    assert generate_batch(model, tokenizer, CONVERSATIONS[:2], settings) == first
+
+
+def test_replies_come_back_in_input_order_and_each_batch_is_reported_once():
+    model, tokenizer = load("random-chatml")
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
+    seen = []
+    replies = generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=2,
+                             on_batch=lambda indices, got: seen.append((indices, got)))
+    assert replies == one_by_one
+    assert sorted(i for indices, _ in seen for i in indices) == list(range(len(CONVERSATIONS)))
+    assert all(len(indices) <= 2 for indices, _ in seen)
+    assert all(got == [one_by_one[i] for i in indices] for indices, got in seen)
+    assert generate_batch(model, tokenizer, [], GREEDY, batch_size=2) == []
+
+
+def test_without_single_turn_the_model_runs_to_its_own_end_of_turn():
+    """For measuring whether a model stops by itself: no new-turn cut, `stopped` only on its end-of-turn."""
+    model, tokenizer = load("runon-chatml-text")
+    settings = GenerationSettings(max_new_tokens=40, temperature=0, repetition_penalty=1.0)
+    raw = raw_greedy(model, tokenizer, [user("I had a bad day")], max_new_tokens=40)
+    chat = generate_batch(model, tokenizer, [[user("I had a bad day")]], settings)[0]
+    own = generate_batch(model, tokenizer, [[user("I had a bad day")]], settings, single_turn=False)[0]
+    assert chat.text == FIRST_TURN
+    assert own.text.startswith(RUNON_TEXT)  # the invented turn is kept: it is what the model wrote
+    assert own.stopped == ("<|im_end|>" in raw)
+    assert own.text == raw.split("<|im_end|>")[0].strip()
+
+
+# --- batch plan and bucketed prefill ----------------------------------------------------------
+
+
+def test_plan_batches_covers_every_index_once_and_bounds_rows_and_padding():
+    lengths = [31, 298, 40, 41, 139, 36, 162, 90, 70, 47, 139, 45]
+    plan = plan_batches(lengths, max_rows=4, max_padding=0.25)
+    assert sorted(i for batch in plan for i in batch) == list(range(len(lengths)))
+    for batch in plan:
+        longest = max(lengths[i] for i in batch)
+        assert len(batch) <= 4
+        assert len(batch) * longest - sum(lengths[i] for i in batch) <= 0.25 * len(batch) * longest
+    assert [1] in plan  # the 298-token outlier is not padded against 40-token prompts
+    # Without a padding bound: consecutive runs of the length order, full but for the last.
+    assert plan_batches(lengths, max_rows=5, max_padding=1.0) == [[0, 5, 2, 3, 11], [9, 8, 7, 4, 10], [6, 1]]
+    with pytest.raises(ValueError):
+        plan_batches(lengths, max_rows=0)
+
+
+def test_bucketed_prefill_gives_the_padded_prefill_cache_at_every_real_position():
+    import torch
+
+    from empathic.chat.generate import encode_left_padded
+    from empathic.chat.turns import render_prompt
+
+    model, tokenizer = load("random-chatml")
+    prompts = [render_prompt(tokenizer, c) for c in CONVERSATIONS]
+    batch = encode_left_padded(tokenizer, prompts, model.device)
+    cache = prefill_cache(model, batch, max_rows=2, min_saving=0.0)
+    assert cache is not None
+    mask = batch["attention_mask"][:, :-1]
+    positions = (mask.long().cumsum(-1) - 1).masked_fill(mask == 0, 1)
+    with torch.no_grad():
+        padded = model(input_ids=batch["input_ids"][:, :-1], attention_mask=mask, position_ids=positions,
+                       use_cache=True).past_key_values
+    real = mask.bool()
+    for ours, ref in zip(cache.layers, padded.layers, strict=True):
+        assert ours.keys.shape == ref.keys.shape
+        for row in range(len(prompts)):
+            torch.testing.assert_close(ours.keys[row][:, real[row]], ref.keys[row][:, real[row]], rtol=1e-4, atol=1e-5)
+            torch.testing.assert_close(ours.values[row][:, real[row]], ref.values[row][:, real[row]], rtol=1e-4, atol=1e-5)
+            assert not ours.keys[row][:, ~real[row]].any()  # pad slots stay zero (and masked)
+
+
+def test_batches_generated_with_the_bucketed_prefill_match_one_by_one(monkeypatch):
+    import empathic.chat.generate
+
+    model, tokenizer = load("random-chatml")
+    used = []
+    real = empathic.chat.generate.prefill_cache
+
+    def always(model, batch, max_rows=8, min_saving=0.1):
+        cache = real(model, batch, max_rows=1, min_saving=0.0)
+        used.append(cache is not None)
+        return cache
+
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
+    monkeypatch.setattr(empathic.chat.generate, "prefill_cache", always)
+    assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=8) == one_by_one
+    assert used == [True]
+
+
+def test_sliding_window_models_keep_the_plain_padded_prefill():
+    from transformers import MistralConfig, MistralForCausalLM
+
+    from empathic.chat.generate import full_attention_only
+
+    config = MistralConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                           num_attention_heads=4, num_key_value_heads=2, sliding_window=8)
+    assert not full_attention_only(MistralForCausalLM(config))
+    assert full_attention_only(load("random-chatml")[0])

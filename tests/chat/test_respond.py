@@ -1,0 +1,110 @@
+"""The safety stack around generation: crisis and empty messages never reach the model, unsafe replies are replaced."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, collect, load
+
+from empathic.chat import GenerationSettings, Safety, respond, respond_batch, stream_respond
+from empathic.chat.respond import ASK_FOR_MORE
+from empathic.safety import escalation_reply, screen_model_output
+
+GREEDY = GenerationSettings(max_new_tokens=16, temperature=0, repetition_penalty=1.0)
+CRISIS = "I want to kill myself"
+UNSAFE = "You should take 100 mg of sertraline every night."
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+
+def user(text):
+    return {"role": "user", "content": text}
+
+
+def assistant(text):
+    return {"role": "assistant", "content": text}
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Wrap the random ChatML model's generate; `spy(script)` makes it 'write' `script`."""
+    model, tokenizer = load("random-chatml")
+
+    def install(script=None):
+        fake = GenerateSpy(model, tokenizer, script)
+        monkeypatch.setattr(model, "generate", fake)
+        return model, tokenizer, fake
+
+    return install
+
+
+def test_crisis_message_gets_the_escalation_reply_without_calling_the_model(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user(CRISIS)], GREEDY)
+    assert fake.calls == 0
+    assert response.kind == "escalation" and response.crisis
+    assert response.text == escalation_reply(response.category)
+    assert "988" in response.text
+
+
+def test_crisis_escalation_uses_the_locale(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user(CRISIS)], GREEDY, Safety(locale="UK"))
+    assert "Samaritans" in response.text and fake.calls == 0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_empty_message_gets_a_gentle_ask_for_more(spy, text):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user(text)], GREEDY)
+    assert (response.kind, response.text, fake.calls) == ("ask_more", ASK_FOR_MORE, 0)
+
+
+def test_unsafe_model_output_is_replaced(spy):
+    model, tokenizer, _ = spy(UNSAFE)
+    check = screen_model_output(UNSAFE)
+    assert not check.ok  # the premise: the safety module flags this reply
+    response = respond(model, tokenizer, [user("I can't sleep")], GREEDY)
+    assert (response.kind, response.text, response.model_text) == ("replaced", check.replacement, UNSAFE)
+    assert response.output_category == "medication_dosing"
+
+
+def test_streaming_never_shows_the_unsafe_sentence(spy):
+    model, tokenizer, _ = spy("I hear you. That sounds hard. " + UNSAFE + " Rest well.")
+    pieces, response = collect(stream_respond(model, tokenizer, [user("I can't sleep")], GenerationSettings(max_new_tokens=40, temperature=0)))
+    shown = "".join(pieces)
+    assert "sertraline" not in shown
+    assert shown.startswith("I hear you. That sounds hard.")
+    assert shown.endswith(screen_model_output(UNSAFE).replacement)
+    assert response.text == shown and response.kind == "replaced"
+
+
+def test_streamed_safe_reply_equals_the_batch_reply():
+    model, tokenizer = load("runon-chatml-text")
+    settings = GenerationSettings(max_new_tokens=40, temperature=0, repetition_penalty=1.0)
+    pieces, response = collect(stream_respond(model, tokenizer, [user("hello there")], settings))
+    assert "".join(pieces) == response.text == FIRST_TURN == respond(model, tokenizer, [user("hello there")], settings).text
+
+
+def test_no_safety_sends_crisis_messages_to_the_model(spy):
+    model, tokenizer, fake = spy(UNSAFE)
+    response = respond(model, tokenizer, [user(CRISIS)], GREEDY, Safety(enabled=False))
+    assert fake.calls == 1
+    assert (response.kind, response.text, response.crisis) == ("reply", UNSAFE, None)
+
+
+def test_respond_batch_only_generates_what_needs_the_model(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    progress = []
+    responses = respond_batch(
+        model, tokenizer, [[user("hi")], [user(CRISIS)], [user(" ")], [user("my exams")]], GREEDY,
+        batch_size=8, on_progress=progress.append,
+    )
+    assert [r.kind for r in responses] == ["reply", "escalation", "ask_more", "reply"]
+    assert len(fake.prompts) == 2 and not any("kill" in p for p in fake.prompts)
+    assert sum(progress) == 4
+
+
+def test_a_conversation_must_end_with_the_user():
+    model, tokenizer = load("random-chatml")
+    with pytest.raises(ValueError, match="last message"):
+        respond(model, tokenizer, [user("hi"), assistant("hello")], GREEDY)
