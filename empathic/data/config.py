@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from empathic.data.curate import CurationConfig, parse_curation
 from empathic.data.registry import ALL_SOURCES, CLASSIFICATION_SOURCES, loader
 from empathic.errors import UserError, check_known_keys
 
@@ -43,6 +44,7 @@ class DataConfig:
     system_prompt: str | None = None
     eval_mix: str = "proportional"  # valid/test: "proportional" to the train keep-rate, or "all"
     max_repeat: float = 3.0  # a small train source may be repeated up to this many times over (1 = never)
+    curation: CurationConfig = field(default_factory=CurationConfig)  # empathy-aware selection (data/curate.py)
 
     def enabled(self) -> list[str]:
         return [name for name, source in self.sources.items() if source.enabled]
@@ -172,6 +174,7 @@ def validate(raw: dict[str, Any]) -> DataConfig:
         or None,
         eval_mix=eval_mix,
         max_repeat=max_repeat,
+        curation=parse_curation(raw.get("curation"), list(sources)),
     )
 
 

@@ -57,6 +57,20 @@ def in_test_split(group_id: str, share: float = EPITOME_TEST_SHARE) -> bool:
     return int(hashlib.sha1(group_id.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF < share
 
 
+EPITOME_ROLES = ("test", "judge", "curate")
+
+
+def epitome_role(group_id: str, share: float = EPITOME_TEST_SHARE) -> str:
+    """Which disjoint part of EPITOME a seeker post belongs to: the shared held-out "test" split (the same
+    posts as `in_test_split`), or one of two halves of the rest: "judge" (trains the evaluation judge) and
+    "curate" (trains the data-curation scorer). Keeping the halves apart means the model that chooses the
+    training data never saw the rows that taught the model that grades the result."""
+    if in_test_split(group_id, share):
+        return "test"
+    half = int(hashlib.sha1(f"role:{group_id}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "judge" if half < 0.5 else "curate"
+
+
 def _macro_f1(y_true: np.ndarray, y_pred: np.ndarray, labels) -> float:
     from sklearn.metrics import f1_score
 

@@ -48,6 +48,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--epitome-dir", type=Path, help="EPITOME CSV folder (overrides --data-dir)")
     p.add_argument("--goemotions-dir", type=Path, help="GoEmotions TSV folder (overrides --data-dir)")
     p.add_argument("--no-classifiers", action="store_true", help="skip the EPITOME and GoEmotions classifiers")
+    p.add_argument("--epitome-judge", choices=("cross-encoder", "embedding-lr"), default="cross-encoder",
+                   help="EPITOME judge: fine-tuned MiniLM cross-encoder (default; trained once, cached) or the "
+                        "older embedding logistic regressions")
+    p.add_argument("--pairwise", action="store_true",
+                   help="with --judge-url: also judge base vs tuned pairwise, both orders, win/tie/loss")
     p.add_argument("--classifier-max-rows", type=_positive_int, help="cap training rows of each classifier")
     p.add_argument("--embedder", help="sentence-transformers folder (default: all-MiniLM-L6-v2 offline wheel)")
     p.add_argument("--no-perplexity", action="store_true", help="skip held-out perplexity")
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         eqbench_max_new_tokens=args.eqbench_max_new_tokens, judge_url=args.judge_url, judge_model=args.judge_model,
         data_dir=args.data_dir or _default_data_dir(), epitome_dir=args.epitome_dir,
         goemotions_dir=args.goemotions_dir, classifiers=not args.no_classifiers,
-        classifier_max_rows=args.classifier_max_rows, embedder=args.embedder, perplexity=not args.no_perplexity,
+        classifier_max_rows=args.classifier_max_rows, epitome_judge=args.epitome_judge, pairwise=args.pairwise, embedder=args.embedder, perplexity=not args.no_perplexity,
         n_resamples=args.resamples, seed=args.seed, use_cache=not args.no_cache,
     )
     metrics = run_eval(cfg)

@@ -83,6 +83,9 @@ def render_markdown(m: dict) -> str:
     if epi.get("available"):
         lines += ["Mean predicted level (0 none, 1 weak, 2 strong) of each communication mechanism for the replies:",
                   "", *_table(epi.get("rows", []), "Mechanism"), ""]
+        from empathic.evaluation.empathy_section import render_extras
+
+        lines += render_extras(epi)
     else:
         lines += [f"Not run: {epi.get('reason', 'no EPITOME data')}.", ""]
 
@@ -148,6 +151,12 @@ def render_markdown(m: dict) -> str:
     if judge.get("rows"):
         lines += [f"Judge `{judge.get('model')}`; {judge.get('n_failed', 0)} judgements failed or were unparseable "
                   "and are left out.", "", *_table(judge["rows"], "Criterion (0–10)"), ""]
+    pw = judge.get("pairwise")
+    if pw and pw.get("n_scored"):
+        lines += [f"Pairwise, both orders (tuned as A, then as B), {pw['n_scored']} of {pw['n_prompts']} prompts "
+                  f"scored: tuned wins {pw['win']:.2f}, ties {pw['tie']:.2f}, loses {pw['loss']:.2f}; net "
+                  f"{_signed(pw['net'])} [95% CI {_signed(pw['ci_low'])}, {_signed(pw['ci_high'])}]; the two orders "
+                  f"agree on {_num(pw['position_consistency'])} of prompts.", ""]
     else:
         lines += [f"Not run: {judge.get('reason', 'no --judge-url given')}.", ""]
 

@@ -49,6 +49,8 @@ class EvalConfig:
     goemotions_dir: Path | None = None
     classifiers: bool = True
     classifier_max_rows: int | None = None
+    epitome_judge: str = "cross-encoder"  # or "embedding-lr" (the older, weaker embedding classifiers)
+    pairwise: bool = False  # with a judge URL: also base-vs-tuned pairwise, both orders (evaluation/pairwise.py)
     embedder: str | None = None
     perplexity: bool = True
     safety: bool = True
@@ -200,6 +202,10 @@ def classifier_sections(cfg: EvalConfig, examples: list[Example], gens: dict, em
     epi_dir = _resolve_dir(cfg.epitome_dir, cfg.data_dir, "epitome")
     if epi_dir is None:
         epi["reason"] = "no EPITOME data (pass --epitome-dir or --data-dir)"
+    elif cfg.epitome_judge == "cross-encoder":
+        from empathic.evaluation.empathy_section import epitome_judge_section
+
+        epi = epitome_judge_section(epi_dir, examples, gens, lambda b, t: _diff(cfg, b, t), cfg.n_resamples, cfg.seed)
     else:
         clf = load_or_train_epitome(epi_dir, embedder, cfg.classifier_max_rows)
         levels = {role: clf.predict_levels(seeker, reply_emb[role]) for role in ("base", "tuned")}
@@ -299,8 +305,14 @@ def judge_section(cfg: EvalConfig, examples: list[Example], gens: dict, store: S
             return np.array([np.nan if v is None else v for v in vals], dtype=float)
         rows.append(metric_row(f"judge_{crit}", crit.replace("_", " "), _diff(cfg, col("base"), col("tuned")),
                                "higher" if good else "lower", 2))
-    return {"model": jc.model, "n_failed": failed, "rows": rows,
-            "judgements": {role: per[role] for role in per}}
+    out = {"model": jc.model, "n_failed": failed, "rows": rows, "judgements": {role: per[role] for role in per}}
+    if cfg.pairwise:
+        from empathic.evaluation.pairwise import pairwise
+
+        pw = pairwise(jc, [e.prompt for e in examples], [r.text for r in gens["base"]],
+                      [r.text for r in gens["tuned"]], cfg.n_resamples, cfg.seed)
+        out["pairwise"] = pw["summary"]
+    return out
 
 
 def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
