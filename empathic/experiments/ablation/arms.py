@@ -155,27 +155,22 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
                            settings: AblationSettings) -> dict[str, Any]:
     """Train one arm from the shared recipe, save adapter + heads, evaluate, write its result files."""
     from transformers import set_seed
-    from trl import get_peft_config
 
-    from empathic.training.multitask import build_multitask_trainer
-    from empathic.training.trainer import load_training_model
+    from empathic.training.trainer import build_trainer, load_training_model
 
     arm_dir = settings.arm_dir(arm)
     arm_dir.mkdir(parents=True, exist_ok=True)
     cfg = arm_heads(heads, arm)
     training = copy.copy(recipe.training)  # CPU speed-ups already applied by load_recipe, as for `empathic train`
     training.output_dir = str(arm_dir)
+    variant = dataclasses.replace(recipe, training=training, heads=cfg)
     load_before, started = load_average(), time.perf_counter()
     set_seed(training.seed)
-    model = load_training_model(recipe)
-    # Not `build_trainer`: it builds the multitask trainer only when a head is on, and the lm_only arm must
-    # draw the same example stream as the others (GoEmotions rows mixed in), so every arm uses this builder.
-    trainer = build_multitask_trainer(
-        model=model, args=training, processing_class=tokenizer, train_records=data.records["train"],
-        eval_records=None, heads_config=cfg, peft_config=get_peft_config(recipe.model),
-        classification_rows=data.go_train, family=data.family, system_prompt=recipe.script.system_prompt,
-        train_data=data.encoded["train"],
-    )
+    model = load_training_model(variant)
+    # multitask=True: the lm_only arm has every head off and must still draw the same example stream
+    # (GoEmotions rows mixed in) as the other arms.
+    trainer = build_trainer(variant, model, tokenizer, data.records["train"], classification_rows=data.go_train,
+                            train_data=data.encoded["train"], multitask=True)
     output = trainer.train()
     trainer.save_model(str(arm_dir))  # adapter + tokenizer (+ heads.safetensors/heads_config.json)
     train_seconds = time.perf_counter() - started
