@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import torch
 import yaml
+from factories import one_thread, save_tiny_model, smollm2_tokenizer
 
 from empathic.errors import UserError
 
@@ -46,29 +47,8 @@ PROMPTS = [
 
 @pytest.fixture(scope="module", autouse=True)
 def _one_thread():
-    """One torch thread: on a shared CPU, OpenMP threads spin-wait for each other."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-def save_tiny_llama(folder: Path) -> Path:
-    """A random 2-layer Llama over the real SmolLM2 tokenizer (with the training template), saved as a model folder."""
-    from transformers import AutoModelForCausalLM, LlamaConfig
-
-    from empathic.modeling.loading import load_tokenizer
-
-    tokenizer = load_tokenizer()
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=len(tokenizer), hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-        num_key_value_heads=2, max_position_embeddings=512, tie_word_embeddings=True,
-        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-    )
-    AutoModelForCausalLM.from_config(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    with one_thread():
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -251,15 +231,13 @@ def tiny_run(tmp_path_factory) -> Path:
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM
 
-    from empathic.modeling.loading import load_tokenizer
-
     root = tmp_path_factory.mktemp("tiny")
-    base = save_tiny_llama(root / "base")
+    base = save_tiny_model(smollm2_tokenizer(), root / "base")
     torch.manual_seed(2)
     peft_model = get_peft_model(AutoModelForCausalLM.from_pretrained(base),
                                 LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "k_proj"], init_lora_weights=False))
     peft_model.save_pretrained(root / "run")
-    load_tokenizer(base).save_pretrained(root / "run")
+    smollm2_tokenizer().save_pretrained(root / "run")
     return root / "run"
 
 
