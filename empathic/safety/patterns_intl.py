@@ -10,6 +10,8 @@ optional in the regexes because people type without them.
 
 from __future__ import annotations
 
+import re
+
 from empathic.safety.patterns import CATEGORIES, Pattern, _p
 
 SI, SH, HO, AB, ID = CATEGORIES
@@ -23,6 +25,15 @@ NEGATION_BY_LANG: dict[str, str] = {
     "de": r"\b(?:nicht|nie|niemals|kein|keine)\b",
     "hi": r"\b(?:nahi|nahin|nhi|mat|kabhi nahi)\b",
 }
+
+# "dying of" idioms: "me muero de risa", "morri de vergonha", "je meurs de faim", "ich sterbe vor Hunger".
+INTL_IDIOM = re.compile(
+    r"\b(?:morir(?:me)?|muero|muriendo|morirse|morrer|morrendo|morri|morro|mourir|meurs|mort[e]?|sterbe|sterben)"
+    r"\s+(?:de|del|da|do|vor)\s+(?:la |el |una |um |uma )?(?:verg[uü]enza|vergonha|honte|scham|risa|rir|rire|"
+    r"lachen|hambre|fome|faim|hunger|sue[nñ]o|sono|sommeil|calor|chaleur|hitze|fr[ií]o|froid|k[aä]lte|envidia|"
+    r"inveja|ganas|vontade|envie|amor|amour|aburrimiento|t[eé]dio|ennui|langeweile|saudade|cansancio|cansa[cç]o|"
+    r"fatigue|curiosidad|curiosidade|curiosit[eé]|neugier)\b"
+)
 
 INTL_PATTERNS: list[Pattern] = [
     # ---- Spanish

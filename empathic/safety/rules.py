@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from empathic.safety.normalize import deobfuscate
 from empathic.safety.patterns import CATEGORIES, CLEARING_IDIOMS, PATTERNS, THRESHOLD, Pattern
-from empathic.safety.patterns_intl import INTL_PATTERNS, NEGATION_BY_LANG
+from empathic.safety.patterns_intl import INTL_IDIOM, INTL_PATTERNS, NEGATION_BY_LANG
 
 __all__ = ["CATEGORIES", "PATTERNS", "THRESHOLD", "RuleHit", "clauses", "normalize", "rule_hits", "rule_scores",
            "rules_cleared"]
@@ -153,6 +153,8 @@ def _segment_around(clause: str, start: int, end: int) -> tuple[str, str]:
 def _suppression(p: Pattern, clause: str, m: re.Match[str]) -> str | None:
     before, segment = _segment_around(clause, m.start(), m.end())
     if _IDIOM.search(segment) or (p.category == "self_harm" and _ACCIDENT.search(segment)):
+        return "idiom"
+    if p.lang != "en" and INTL_IDIOM.search(segment):
         return "idiom"
     if _JOKE_CONDITIONAL.search(clause):
         return "idiom"
