@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from empathic.errors import UserError
+from empathic.io import write_jsonl
 from empathic.modeling.loading import DEFAULT_ADAPTER
 
 log = logging.getLogger("empathic.experiments.demo")
@@ -49,7 +50,7 @@ def write_sample_split(out: Path) -> Path:
     for record in sample_conversations():
         splits[_split_of(record["group"])].append(record)
     for name, records in splits.items():
-        (out / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        write_jsonl(out / f"{name}.jsonl", records)
     return out
 
 

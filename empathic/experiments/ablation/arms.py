@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import gc
-import json
 import logging
 import os
 import time
@@ -23,6 +22,7 @@ from empathic.experiments.ablation.settings import (
     AblationSettings,
     arm_heads,
 )
+from empathic.io import write_json
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ def train_and_evaluate_arm(arm: str, recipe: Any, heads: Any, data: AblationData
     gc.collect()
     if settings.eval_limit > 0:
         result["generation_eval"] = generation_eval(arm_dir, data.folder / "test.jsonl", settings)
-    (arm_dir / ARM_RESULT).write_text(json.dumps(result, indent=2, default=float), encoding="utf-8")
+    write_json(arm_dir / ARM_RESULT, result, default=float)  # atomic: its presence marks a finished arm
     return result
 
 

@@ -3,7 +3,6 @@ finished arm, and write `ablation.json`, `report.md` and the plots."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from typing import Any
@@ -23,6 +22,7 @@ from empathic.experiments.ablation.settings import (
     command_line,
     load_ablation_recipe,
 )
+from empathic.io import read_json, write_json, write_text
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def run_ablation(settings: AblationSettings) -> dict[str, Any]:
         done = settings.arm_dir(arm) / ARM_RESULT
         if done.is_file() and not settings.overwrite:
             log.info("arm %s already finished (%s); --overwrite retrains it", arm, done)
-            results[arm] = json.loads(done.read_text(encoding="utf-8"))
+            results[arm] = read_json(done)
             continue
         data.encode(tokenizer, heads, recipe.script.system_prompt, recipe.training.max_length)
         log.info("arm %s: training %d steps (load average %s)", arm, recipe.training.max_steps, load_average())
@@ -67,8 +67,8 @@ def run_ablation(settings: AblationSettings) -> dict[str, Any]:
                  "goemotions_test": len(data.go_test)},
         "cpu_count": os.cpu_count(),
     }
-    (settings.out / "ablation.json").write_text(json.dumps(summary, indent=2, default=float), encoding="utf-8")
+    write_json(settings.out / "ablation.json", summary, default=float)
     plot_ablation(comparison, settings.out / "ablation.png")
     plot_training(results, settings.out / "ablation_training.png")
-    (settings.out / "report.md").write_text(render_report(summary), encoding="utf-8")
+    write_text(settings.out / "report.md", render_report(summary))
     return summary

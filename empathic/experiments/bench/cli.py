@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from empathic.io import write_json
+
 
 def add_arguments(parser: Any) -> None:
     sub = parser.add_subparsers(dest="bench", metavar="WHAT", required=True)
@@ -49,9 +51,8 @@ def run(args: Any) -> int:
             args.model, Path(args.data), n_prompts=args.prompts, max_new_tokens=args.max_new_tokens,
             batch_sizes=[int(b) for b in args.batch_sizes.split(",")],
         )
-    text = json.dumps(result, indent=2)
     if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
+        write_json(args.out, result)
+    print(json.dumps(result, indent=2))
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import random
@@ -12,6 +11,7 @@ from typing import Any
 
 from empathic.errors import UserError
 from empathic.experiments.bench.machine import machine_info
+from empathic.io import read_jsonl
 
 
 def _prompts(folder: Path, n: int) -> list[list[dict]]:
@@ -19,7 +19,7 @@ def _prompts(folder: Path, n: int) -> list[list[dict]]:
     path = folder / "test.jsonl"
     if not path.is_file():
         raise UserError(f"{path} not found; pass --data with a prepared data folder")
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = read_jsonl(path)
     random.Random(0).shuffle(records)
     out = []
     for r in records:

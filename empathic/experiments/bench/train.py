@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import statistics
 import tempfile
@@ -14,6 +13,7 @@ from typing import Any
 
 from empathic.errors import UserError
 from empathic.experiments.bench.machine import PeakRSS, machine_info, matmul_peak_flops
+from empathic.io import write_json
 
 # baseline: TRL's defaults; project: the recipe's CPU path; the others switch one speed-up off.
 ARMS = ("baseline", "project", "project-fp32", "project-fullhead")
@@ -220,7 +220,7 @@ def bench_train(
             runs.append(train_arm(recipe, arm, steps, splits["train"], tokenizer, heldout, peaks))
             if out is not None:
                 partial = {"partial": True, "machine": machine_info(), "runs": [asdict(r) for r in runs]}
-                out.write_text(json.dumps(partial, indent=2) + "\n", encoding="utf-8")
+                write_json(out, partial)
     result: dict[str, Any] = {
         "command": "bench train",
         "config": config,
