@@ -2,6 +2,10 @@
 
 Each module exposes `add_arguments(parser)` and `run(args) -> int`. Only the chosen module is
 imported, so `empathic screen` does not pay for importing torch.
+
+Every failure ends as ONE line on stderr, `empathic CMD: error: ...`, never a traceback (`-v` shows
+it for unexpected errors): user mistakes (UserError), OS errors (disk full, permissions) and decode
+errors are mapped here, in one place, by `error_line`.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import importlib
 import logging
 import sys
 
-from empathic.errors import UserError
+from empathic.errors import UserError, decode_error_message, os_error_message
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("empathic.data.cli", "prepare chat-formatted SFT data from the source datasets"),
@@ -27,8 +31,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one `empathic CMD: error: ...` line (subcommands inherit it)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="empathic", description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="empathic", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
@@ -60,12 +71,38 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(COMMANDS[args.command][0])
     try:
         return int(module.run(args) or 0)
-    except UserError as err:
-        print(f"empathic {args.command}: error: {err}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("", file=sys.stderr)
         return 130
+    except Exception as err:  # noqa: BLE001 (the one place every error becomes one line)
+        if args.verbose and not isinstance(err, UserError):
+            raise
+        message, code = error_line(err)
+        print(f"empathic {args.command}: error: {message}", file=sys.stderr)
+        return code
+
+
+def error_line(err: BaseException) -> tuple[str, int]:
+    """The one-line message and exit code for an error: 2 for user mistakes, 1 for the rest."""
+    if isinstance(err, UserError):
+        text, code = str(err), 2
+    elif isinstance(err, OSError):
+        text, code = os_error_message(err), 1
+    elif isinstance(err, UnicodeDecodeError | ValueError) and _is_decode_error(err):
+        text, code = decode_error_message(err), 1
+    elif isinstance(err, MemoryError):
+        text, code = "out of memory; lower the batch size or max_length, or use a smaller model", 1
+    else:
+        first = (str(err).strip().splitlines() or [""])[0][:300]
+        text = f"unexpected {type(err).__name__}: {first} (run with -v for the traceback; please report it)"
+        code = 1
+    return " ".join(text.split()), code
+
+
+def _is_decode_error(err: BaseException) -> bool:
+    import json
+
+    return isinstance(err, json.JSONDecodeError | UnicodeDecodeError) or type(err).__name__ == "ArrowInvalid"
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """File formats the project reads and writes (JSON, JSON Lines, YAML) and its cache folder.
 
 Every write is atomic: the text goes to a temporary file in the same folder, then `os.replace` puts
-it in place, so a killed process leaves the old file or the new one, never half of one.
+it in place, so a killed process leaves the old file or the new one, never half of one. Whole output
+folders and the one-writer lock live in empathic.durable.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,21 +46,63 @@ def write_json(path: str | Path, data: Any, *, indent: int | None = 2, default: 
     return write_text(path, json.dumps(data, indent=indent, ensure_ascii=False, default=default) + "\n")
 
 
-def read_jsonl(path: str | Path) -> list[dict]:
-    """One JSON object per non-blank line."""
-    with Path(path).open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """(line number, value) for each non-blank line; a broken line or non-UTF-8 byte is a UserError
+    naming the file and the line."""
+    from empathic.errors import UserError
+
+    with Path(path).open("rb") as handle:  # bytes, decoded per line: a bad byte is reported on its own line
+        for line_no, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise UserError(f"{path} line {line_no}: not UTF-8 text (byte 0x{raw[err.start]:02x}); "
+                                "re-save the file as UTF-8") from None
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise UserError(f"{path} line {line_no}: invalid JSON ({err.msg} at column {err.colno}); "
+                                "fix the line or write the file again") from None
+            yield line_no, value
+
+
+def read_jsonl(path: str | Path) -> list[Any]:
+    """One JSON value per non-blank line (errors as `iter_jsonl`)."""
+    return [value for _, value in iter_jsonl(path)]
 
 
 def write_jsonl(path: str | Path, rows: Iterable[Any]) -> Path:
     return write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
-def read_yaml(path: str | Path) -> Any:
-    """The YAML document in `path` (None for an empty file); yaml.YAMLError on bad YAML."""
+def load_yaml_text(text: str) -> Any:
+    """YAML like yaml.safe_load, except that a key given twice in one mapping is a yaml.YAMLError
+    (safe_load silently keeps the last one, so a typo'd second `learning_rate:` would win unnoticed)."""
     import yaml
 
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    class _StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} at line {key_node.start_mark.line + 1} (first at line {seen[key]})", key_node.start_mark
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return loader.construct_mapping(node)
+
+    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def read_yaml(path: str | Path) -> Any:
+    """The YAML document in `path` (None for an empty file); yaml.YAMLError on bad YAML or a duplicate key."""
+    return load_yaml_text(Path(path).read_text(encoding="utf-8"))
 
 
 def write_yaml(path: str | Path, data: Any, *, header: str = "") -> Path:

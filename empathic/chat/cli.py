@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, TextIO
 
-from empathic.chat.batch import Signals, answer_file, with_system
+from empathic.chat.batch import Signals, answer_file, check_output, with_system
 from empathic.chat.respond import Response, stream_respond
 from empathic.chat.settings import GenerationSettings, Safety
 from empathic.errors import UserError
@@ -77,6 +77,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     mode.add_argument("--input", type=Path, help='batch: JSONL, one {"id"?, "prompt"} or {"messages": [...]} per line')
     mode.add_argument("--output", type=Path, help="batch: JSONL written with one line per input line, same order")
     mode.add_argument("--batch-size", type=int, default=8, help="batch: conversations generated together (default 8)")
+    mode.add_argument("--resume", action="store_true",
+                      help="batch: continue an interrupted --output, answering only the lines it lacks")
+    mode.add_argument("--overwrite", action="store_true",
+                      help="batch: replace an existing --output (the old one stays until the new one is complete)")
     mode.add_argument(
         "--show-signals", action="store_true",
         help="print the adapter's auxiliary-head signals (user emotion top-3, suggested strategy) to stderr before "
@@ -166,6 +170,10 @@ def check_mode(args: argparse.Namespace) -> None:
         raise UserError(f"--batch-size must be at least 1, got {args.batch_size}")
     if args.show_signals and args.no_adapter:
         raise UserError("--show-signals reads the adapter's auxiliary heads; drop --no-adapter")
+    if (args.resume or args.overwrite) and args.input is None:
+        raise UserError("--resume and --overwrite apply to batch mode (--input/--output) only")
+    if args.input is not None:
+        check_output(args)
 
 
 def signal_reader(model: Any, tokenizer: Any, adapter: str | None) -> Callable[[list[dict]], str]:

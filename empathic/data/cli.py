@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             "choose an action: `empathic data prepare --out OUT ...` or `empathic data describe ...`"
         )
     from empathic.data.config import load_config
-    from empathic.data.pipeline import prepare
+    from empathic.data.pipeline import broken_rows, prepare
 
     config_path = (
         args.config if args.config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
@@ -93,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
         overrides.append(f"tokenizer={args.tokenizer}")
     config = load_config(config_path, overrides)
     stats = prepare(config, args.data_dir, args.out, description=args.description, command=_command(args))
+    for line in broken_rows(stats):
+        print(line)
     counts = {
         s: sum(src["written"][s] for src in stats["sources"].values() if src["task"] == "sft")
         for s in ("train", "valid", "test")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from empathic.data.format import classification_record, dumps, sft_record
 from empathic.data.mix import mix, seeded_order
 from empathic.data.records import SPLIT_PRIORITY, SPLITS, ClassificationRow, Example, Ledger, LoadResult
 from empathic.data.registry import CLASSIFICATION_SOURCES, MULTI_TURN, SFT_SOURCES, loader
-from empathic.data.sources import Location, resolve
+from empathic.data.sources import Location, damaged_file, is_decode_error, resolve
 from empathic.data.split import (
     assign_groups,
     assign_splits,
@@ -25,7 +24,10 @@ from empathic.data.split import (
 )
 from empathic.data.stats import classification_split_stats, sft_split_stats
 from empathic.data.tokens import TokenCounter, fit_to_length, load_counter
+from empathic.durable import run_lock, staged_folder
+from empathic.durable.folders import check_folder_target
 from empathic.errors import UserError
+from empathic.io import write_json
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +43,21 @@ def _locations(config: DataConfig, data_dir: Path | None) -> dict[str, Location]
     return out
 
 
+# Drop reasons that mean "the row could not be read", as opposed to curation (duplicates, length...).
+BROKEN_ROW_REASONS = frozenset({"bad_json", "malformed_row", "not_an_object", "wrong_type"})
+
+
 def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         for record in records:
             handle.write(dumps(record) + "\n")
+
+
+def _with_scores(record: dict[str, Any], example: Example, scores: dict[str, dict]) -> dict[str, Any]:
+    """The row plus its curation scores (`empathy`), when curation ran; repeats (`#r1`) share their original's."""
+    got = scores.get(example.id.split("#r")[0])
+    return record if got is None else {**record, "empathy": got}
 
 
 def respected_given_splits(config: DataConfig, given: dict[str, list[str | None]]) -> frozenset[str]:
@@ -65,8 +77,12 @@ def prepare_sft(
     results: dict[str, LoadResult],
     ledgers: dict[str, Ledger],
     token_counter: TokenCounter,
+    data_dir: Path | None = None,
+    predictor=None,
 ) -> tuple[dict[str, list[Example]], dict[str, Any]]:
-    """Everything between loading and writing for the chat (SFT) sources."""
+    """Everything between loading and writing for the chat (SFT) sources. With curation on,
+    `mix_info["curation"]` holds its stats and per-example scores; `predictor(texts)` replaces the
+    curation scorer (tests pass a fake one)."""
     names = [n for n in SFT_SOURCES if n in results]
     examples: list[Example] = []
     for name in names:
@@ -93,6 +109,13 @@ def prepare_sft(
     )
     # Trimming and windowing can leave two pieces identical; keep one.
     examples = deduplicate(examples, ledgers, MULTI_TURN, names)
+    curation: dict[str, Any] = {}
+    if config.curation.enabled:
+        from empathic.data.curate import curate, default_predictor
+
+        predict = predictor or default_predictor(config.curation, data_dir)
+        examples, scores, curation = curate(examples, config.curation, ledgers, predict)
+        curation["scores"] = {e.id: scores[e.id].as_record() for e in examples}
     by_split: dict[str, dict[str, list[Example]]] = {s: {n: [] for n in names} for s in SPLITS}
     for example in examples:
         by_split[example.split][example.source].append(example)
@@ -107,6 +130,8 @@ def prepare_sft(
         max_repeat=config.max_repeat,
     )
     ordered = {split: seeded_order(chosen[split], config.seed, f"write-{split}") for split in SPLITS}
+    if curation:
+        mix_info = {**mix_info, "curation": curation}
     return ordered, mix_info
 
 
@@ -156,13 +181,52 @@ def prepare(
     token_counter: TokenCounter | None = None,
     description: Path | None = None,
     command: str | None = None,
+    predictor=None,
 ) -> dict[str, Any]:
     """Write OUT/{train,valid,test}.jsonl, OUT/classification/*.jsonl and OUT/stats.json; return the stats.
 
     `token_counter` counts a message list's tokens after chat templating; None loads
     `config.tokenizer`. `description` (optional) also writes the markdown data description;
     `command` is recorded in both so the reader knows how to regenerate them.
+    The whole output is written into a hidden sibling of OUT and swapped in at the end, with OUT
+    locked meanwhile (empathic.durable): a kill leaves the old OUT or the new one, never a mix.
     """
+    out = Path(out)
+    check_folder_target(out)
+    with run_lock(out):
+        return _prepare_locked(config, data_dir, out, token_counter, description, command, predictor)
+
+
+def _load_source(name: str, location: Location, config: DataConfig, ledger: Ledger) -> Any:
+    """One source's rows; a file that cannot be decoded is a UserError naming it (and the line, for text)."""
+    try:
+        return loader(name).load(location, config.sources[name].options, ledger)
+    except Exception as err:
+        if not is_decode_error(err):
+            raise
+        raise UserError(f"{name}: {damaged_file(location, err)}") from None
+
+
+def _check_loaded(name: str, loaded: Any, location: Location, ledger: Ledger) -> None:
+    """A source that yields nothing usable is an error, not a silent 'train 0'."""
+    rows = loaded if isinstance(loaded, list) else loaded.examples
+    if rows:
+        return
+    reasons = ", ".join(f"{r} {n}" for r, n in ledger.dropped.most_common(3))
+    detail = f"{ledger.read} rows read, all dropped ({reasons})" if ledger.read else "no data rows (only a header?)"
+    raise UserError(f"{name}: no usable rows in {location.describe()}: {detail}; "
+                    f"check the file, or disable the source with --set sources.{name}.enabled=false")
+
+
+def _prepare_locked(
+    config: DataConfig,
+    data_dir: Path | None,
+    out: Path,
+    token_counter: TokenCounter | None,
+    description: Path | None,
+    command: str | None,
+    predictor=None,
+) -> dict[str, Any]:
     started = time.perf_counter()
     tokenizer_seconds = 0.0
     data_dir = Path(data_dir) if data_dir is not None else None
@@ -175,13 +239,12 @@ def prepare(
     classification: dict[str, list[ClassificationRow]] = {}
     for name in enabled:
         log.debug("loading %s from %s", name, locations[name].describe())
-        loaded = loader(name).load(locations[name], config.sources[name].options, ledgers[name])
+        loaded = _load_source(name, locations[name], config, ledgers[name])
+        _check_loaded(name, loaded, locations[name], ledgers[name])
         if name in CLASSIFICATION_SOURCES:
             classification[name] = loaded
         else:
             results[name] = loaded
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     splits: dict[str, list[Example]] = {s: [] for s in SPLITS}
     mix_info: dict[str, Any] = {}
     if results:
@@ -191,21 +254,30 @@ def prepare(
             counter = load_counter(config.tokenizer)
             tokenizer_seconds = time.perf_counter() - loading
             log.info("token counter %s loaded in %.1f s", config.tokenizer, tokenizer_seconds)
-        splits, mix_info = prepare_sft(config, results, ledgers, counter)
-    for split in SPLITS:
-        _write_jsonl(out / f"{split}.jsonl", [sft_record(e, config.system_prompt) for e in splits[split]])
-    class_splits: dict[str, dict[str, list[ClassificationRow]]] = {}
-    for name, rows in classification.items():
-        class_splits[name] = prepare_classification(config, name, rows, ledgers[name])
-        for split in SPLITS:
-            _write_jsonl(
-                out / "classification" / f"{name}.{split}.jsonl",
-                [classification_record(r, name) for r in class_splits[name][split]],
-            )
+        splits, mix_info = prepare_sft(config, results, ledgers, counter, data_dir, predictor)
+        if not splits["train"]:
+            raise UserError("no training conversation is left after cleaning, de-duplication and the length "
+                            f"limit (max_tokens={config.max_tokens}); see the drop counts with -v, or raise max_tokens")
+    class_splits = {name: prepare_classification(config, name, rows, ledgers[name])
+                    for name, rows in classification.items()}
+    curation = mix_info.pop("curation", None)  # empathy-aware selection (empathic/data/curate.py)
+    scores = curation.pop("scores") if curation else {}
     stats = build_stats(config, data_dir, locations, ledgers, splits, mix_info, class_splits, token_counter)
+    if curation is not None:
+        stats["curation"] = curation
     if command is not None:
         stats = {"command": command, **stats}
-    (out / "stats.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with staged_folder(out, command=command) as work:
+        for split in SPLITS:
+            _write_jsonl(work / f"{split}.jsonl",
+                         [_with_scores(sft_record(e, config.system_prompt), e, scores) for e in splits[split]])
+        for name in class_splits:
+            for split in SPLITS:
+                _write_jsonl(
+                    work / "classification" / f"{name}.{split}.jsonl",
+                    [classification_record(r, name) for r in class_splits[name][split]],
+                )
+        write_json(work / "stats.json", stats)
     if description is not None:
         from empathic.data.describe import write_description
 
@@ -216,6 +288,19 @@ def prepare(
         time.perf_counter() - started, time.perf_counter() - started - tokenizer_seconds,
     )  # fmt: skip
     return stats
+
+
+def broken_rows(stats: dict[str, Any]) -> list[str]:
+    """One console line per source that skipped unreadable rows (they are otherwise only in stats.json)."""
+    lines = []
+    for name, entry in stats["sources"].items():
+        broken = {r: d for r, d in entry["dropped"].items() if r in BROKEN_ROW_REASONS}
+        if broken:
+            total = sum(d["count"] for d in broken.values())
+            first = next(iter(broken.values()))["example_id"]
+            kinds = ", ".join(f"{r} {d['count']}" for r, d in broken.items())
+            lines.append(f"warning: {name}: skipped {total} unreadable row(s) ({kinds}; first: {first})")
+    return lines
 
 
 def build_stats(

@@ -139,3 +139,38 @@ def iter_json_records(path: Path, ledger: Ledger, source: str) -> Iterator[tuple
             except json.JSONDecodeError:
                 ledger.read += 1
                 ledger.drop("bad_json", f"{source}:{path.name}:{line_no}")
+
+
+def is_decode_error(err: BaseException) -> bool:
+    """A file that is not what its name says: bad UTF-8, broken JSON, broken CSV, damaged Parquet."""
+    import csv
+
+    return isinstance(err, UnicodeDecodeError | json.JSONDecodeError | csv.Error) or \
+        type(err).__module__.startswith("pyarrow")
+
+
+def damaged_file(location: Location, err: BaseException) -> str:
+    """Which file under `location` could not be decoded, and where, as one line (called after the fact)."""
+    from empathic.errors import decode_error_message
+
+    files = files_in(location.path, _FILE_SUFFIXES) if location.path is not None else []
+    if isinstance(err, UnicodeDecodeError):
+        for path in files:
+            if path.suffix == ".parquet":
+                continue
+            with path.open("rb") as handle:
+                for line_no, raw in enumerate(handle, start=1):
+                    try:
+                        raw.decode("utf-8")
+                    except UnicodeDecodeError as bad:
+                        return (f"{path} line {line_no}: not UTF-8 text (byte 0x{raw[bad.start]:02x}); "
+                                "re-save the file as UTF-8")
+    if type(err).__module__.startswith("pyarrow"):
+        import pyarrow.parquet as pq
+
+        for path in (f for f in files if f.suffix == ".parquet"):
+            try:
+                pq.read_table(path)
+            except Exception as bad:  # noqa: BLE001 (any failure names this file)
+                return decode_error_message(bad, path)
+    return decode_error_message(err, location.describe())

@@ -195,11 +195,41 @@ def is_adapter_folder(path: str | os.PathLike) -> bool:
 
 
 def adapter_base(adapter: str | os.PathLike) -> str:
-    """The base model an adapter was trained on (from adapter_config.json)."""
+    """The base model an adapter was trained on (from adapter_config.json; a damaged file is a UserError)."""
     import json
 
-    config = json.loads(RunFolder(Path(adapter)).adapter_config.read_text())
+    path = RunFolder(Path(adapter)).adapter_config
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise UserError(f"{path} is damaged ({str(err).splitlines()[0][:120]}); train the run again or "
+                        "restore the file") from None
+    if not isinstance(config, dict):
+        raise UserError(f"{path} is not a PEFT adapter config (expected a JSON object)")
     return config.get("base_model_name_or_path") or DEFAULT_BASE
+
+
+def load_adapter(model: Any, adapter_dir: str | os.PathLike, base: str | os.PathLike | None = None) -> Any:
+    """PeftModel.from_pretrained, with a mismatched or damaged adapter as one UserError line."""
+    import warnings
+
+    from peft import PeftModel
+
+    try:
+        with warnings.catch_warnings():
+            # PEFT asks the model `is_gradient_checkpointing`, which transformers 5 deprecates: noise on every chat start.
+            warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+            return PeftModel.from_pretrained(model, str(adapter_dir))
+    except (RuntimeError, ValueError, KeyError, OSError) as err:
+        text = str(err)
+        if "size mismatch" in text or "shape" in text.lower() or "not found in the base model" in text \
+                or "Target modules" in text:
+            trained_for = adapter_base(adapter_dir)
+            raise UserError(f"{adapter_dir}: adapter was trained for {trained_for}, not {base or trained_for}; "
+                            f"pass --base {trained_for} (or drop --base)") from None
+        raise UserError(f"{adapter_dir}: the adapter cannot be loaded ({type(err).__name__}: "
+                        f"{text.strip().splitlines()[0][:160] if text.strip() else ''}); train it again or "
+                        "restore its files") from None
 
 
 def load_model_and_tokenizer(
@@ -223,14 +253,7 @@ def load_model_and_tokenizer(
     tokenizer_source = adapter_dir if adapter_dir and (adapter_dir / "tokenizer_config.json").is_file() else base
     tokenizer = load_tokenizer(tokenizer_source)
     if adapter_dir is not None:
-        import warnings
-
-        from peft import PeftModel
-
-        with warnings.catch_warnings():
-            # PEFT asks the model `is_gradient_checkpointing`, which transformers 5 deprecates: noise on every chat start.
-            warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
-            model = PeftModel.from_pretrained(model, str(adapter_dir))
+        model = load_adapter(model, adapter_dir, base)
     configure_generation_stop(model, tokenizer)
     model.eval()
     return model, tokenizer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from empathic.errors import UserError
 
@@ -30,17 +31,39 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--config is required, e.g. empathic train --config finetuning/configs/smollm2-135m-cpu.yaml")
     if args.dry_run and not args.push_to_hub:
         raise UserError("--dry-run only applies to --push-to-hub REPO; add --push-to-hub or drop --dry-run")
-    recipe = load_recipe(args.config, args.overrides)
+    if args.resume and args.overwrite:
+        raise UserError("--resume and --overwrite contradict each other; pass one (--resume continues the run, "
+                        "--overwrite starts it again)")
+    recipe = load_recipe(args.config, [*args.overrides, *_own_folder(args.config, args.overrides)])
     from empathic.training.sft import train
 
     result = train(recipe, resume=args.resume, overwrite=args.overwrite)
     print(f"run folder: {result.run_dir}")
     for line in result.summary_lines():
         print(line)
-    if args.push_to_hub:
+    if args.push_to_hub and not result.finished_before:
+        from empathic.durable import write_complete
         from empathic.training.publish import push_run, write_model_card
+        from empathic.training.run_folder import RunFolder
 
         # The card's loading snippet names the repo the adapter is about to live in.
         write_model_card(result.run_dir, recipe, result.metrics, repo_id=args.push_to_hub)
+        write_complete(result.run_dir, skip_prefixes=(RunFolder.CHECKPOINT_PREFIX, "runs"),
+                       global_step=result.metrics["train"]["global_step"])  # the card changed: list it again
         push_run(result.run_dir, args.push_to_hub, dry_run=args.dry_run)
     return 0
+
+
+def _own_folder(config: str, overrides: list[str]) -> list[str]:
+    """`--config RUN/config.yaml` (the rerun/resume hint a run prints) works on RUN, wherever it was copied.
+
+    The saved recipe names the folder it was trained in; without this, resuming a copy would
+    silently continue the original."""
+    from empathic.training.run_folder import RunFolder
+
+    path = Path(config)
+    if path.name != RunFolder.CONFIG or any(o.split("=", 1)[0].strip() == "output_dir" for o in overrides):
+        return []
+    if not RunFolder(path.parent).holds_a_run():
+        return []
+    return [f"output_dir={path.parent}"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from empathic.errors import UserError
-from empathic.io import read_jsonl
+from empathic.io import iter_jsonl, read_jsonl
 from empathic.training.run_folder import RunFolder
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPLITS = ("train", "valid", "test")
+ROLES = ("system", "user", "assistant")
 GOEMOTIONS_SOURCE = "goemotions"
 
 
@@ -54,10 +55,11 @@ def data_folder(recipe: Recipe, tokenizer: Any, resume: bool) -> Path:
             "the recipe names no data: set data_prepared (a folder written by `empathic data prepare`) "
             "or data_config (a data recipe, with data_dir for the source datasets)"
         )
-    out = recipe.run_folder.data
-    if resume and (out / "train.jsonl").is_file():
-        return out  # same data as the interrupted run, not a fresh preparation
-    return prepare_data(recipe, tokenizer, out)
+    run = recipe.run_folder
+    if resume and (run.data / "train.jsonl").is_file():
+        return run.data  # same data as the interrupted run, not a fresh preparation
+    # Prepared beside the run folder and moved in only once start-up has succeeded (empathic.training.sft).
+    return prepare_data(recipe, tokenizer, run.staged_data())
 
 
 def prepare_data(recipe: Recipe, tokenizer: Any, out: Path) -> Path:
@@ -92,6 +94,20 @@ def seeded_subset(records: list[dict], limit: int | None, seed: int) -> list[dic
     return [records[i] for i in keep]
 
 
+def check_record(record: Any, path: Path, line: int) -> None:
+    """A prepared row must be a conversation TRL can train on; else a UserError naming file and line."""
+    where = f"{path} line {line}"
+    messages = record.get("messages") if isinstance(record, dict) else None
+    if not isinstance(messages, list) or not messages:
+        raise UserError(f"{where} has no `messages` list; expected the `empathic data prepare` format")
+    for message in messages:
+        if not isinstance(message, dict) or message.get("role") not in ROLES or not isinstance(message.get("content"), str):
+            raise UserError(f"{where}: every message needs a role ({', '.join(ROLES)}) and a text content")
+    if not any(m["role"] == "assistant" and m["content"].strip() for m in messages):
+        raise UserError(f"{where} has no assistant reply to learn from (user-only conversation); "
+                        "drop the row or prepare the data again")
+
+
 def load_splits(folder: Path, recipe: Recipe) -> dict[str, list[dict]]:
     """train/valid/test records of a prepared folder, each capped by the recipe's max_*_examples."""
     script, seed = recipe.script, recipe.training.seed
@@ -99,10 +115,10 @@ def load_splits(folder: Path, recipe: Recipe) -> dict[str, list[dict]]:
     splits = {}
     for split in SPLITS:
         path = folder / f"{split}.jsonl"
-        records = read_jsonl(path) if path.is_file() else []
-        bad = next((i for i, r in enumerate(records) if not isinstance(r.get("messages"), list)), None)
-        if bad is not None:
-            raise UserError(f"{path} line {bad + 1} has no `messages` list; expected the `empathic data prepare` format")
+        records = []
+        for line, record in iter_jsonl(path) if path.is_file() else ():
+            check_record(record, path, line)
+            records.append(record)
         splits[split] = seeded_subset(records, limits[split], seed)
     if not splits["train"]:
         raise UserError(f"{folder / 'train.jsonl'} is empty; prepare data with at least one training conversation")

@@ -48,16 +48,23 @@ def _trained_in_4bit(run_dir: Path) -> bool:
 def merge(run: str | Path, out: str | Path, *, base: str | None = None, dtype: str = "float32") -> Path:
     """Reload the base unquantized in `dtype`, apply the adapter, merge, save model + tokenizer."""
     import torch
-    from peft import PeftModel
 
-    from empathic.modeling.loading import adapter_base, configure_generation_stop, load_model, load_tokenizer
+    from empathic.durable import run_lock, staged_folder
+    from empathic.durable.folders import check_folder_target
+    from empathic.modeling.loading import (
+        adapter_base,
+        configure_generation_stop,
+        load_adapter,
+        load_model,
+        load_tokenizer,
+    )
 
     run_dir, out = Path(run), Path(out)
     folder = RunFolder(run_dir)
-    if not folder.has_adapter():
-        raise UserError(f"{run_dir} has no {RunFolder.ADAPTER_CONFIG}; pass a run folder written by `empathic train`")
+    check_finished_adapter(folder)
     if dtype not in DTYPES:
         raise UserError(f"--dtype must be one of {DTYPES}, got {dtype!r}")
+    check_folder_target(out)
     if out.exists() and any(out.iterdir()):
         raise UserError(f"{out} exists and is not empty; pass a new folder to --out")
     base = base or adapter_base(run_dir)
@@ -66,13 +73,34 @@ def merge(run: str | Path, out: str | Path, *, base: str | None = None, dtype: s
             "this run trained on a 4-bit base; merging into a %s copy of %s instead "
             "(merging into 4-bit weights would lose the adapter's precision)", dtype, base,
         )
-    model = load_model(base, dtype=getattr(torch, dtype), load_in_4bit=False)
-    model = PeftModel.from_pretrained(model, str(run_dir))
-    merged = model.merge_and_unload()
-    tokenizer = load_tokenizer(run_dir if folder.tokenizer_config.is_file() else base)
-    configure_generation_stop(merged, tokenizer)  # the merged model stops on end-of-turn by itself
-    merged.config._name_or_path = str(out)
-    out.mkdir(parents=True, exist_ok=True)
-    merged.save_pretrained(out)
-    tokenizer.save_pretrained(out)
+    with run_lock(out), staged_folder(out, merged_from=str(run_dir), base=str(base)) as work:
+        model = load_model(base, dtype=getattr(torch, dtype), load_in_4bit=False)
+        model = load_adapter(model, run_dir, base)
+        merged = model.merge_and_unload()
+        tokenizer = load_tokenizer(run_dir if folder.tokenizer_config.is_file() else base)
+        configure_generation_stop(merged, tokenizer)  # the merged model stops on end-of-turn by itself
+        merged.config._name_or_path = str(out)
+        merged.save_pretrained(work)
+        tokenizer.save_pretrained(work)
     return out
+
+
+def check_finished_adapter(folder: RunFolder) -> None:
+    """A run folder to read must hold a finished run (or be a plain adapter folder); one-line errors otherwise."""
+    import json
+
+    if not folder.has_adapter():
+        unfinished = folder.config.is_file() or folder.checkpoints()
+        hint = f"; it holds an unfinished run: finish it with `empathic train --config {folder.config} --resume`" \
+            if unfinished else "; pass a run folder written by `empathic train`"
+        if folder.replaced.is_dir():
+            hint += f" (the previous finished run is in {folder.replaced})"
+        raise UserError(f"{folder.path} has no {RunFolder.ADAPTER_CONFIG}{hint}")
+    if folder.config.is_file() and not folder.is_finished():
+        raise UserError(f"{folder.path} holds an unfinished run (no COMPLETE marker); finish it with "
+                        f"`empathic train --config {folder.config} --resume`")
+    try:
+        json.loads(folder.adapter_config.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise UserError(f"{folder.adapter_config} is damaged ({type(err).__name__}: "
+                        f"{str(err).splitlines()[0][:120]}); train the run again or restore the file") from None

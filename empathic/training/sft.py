@@ -9,20 +9,21 @@ held-out loss, crash-safe resume, and a run folder that documents itself.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from empathic.errors import UserError
-from empathic.io import write_json, write_text
+from empathic.io import read_json, write_json, write_text
 
 # Kept importable from here for experiments/ until it calls empathic.training.{data,trainer} directly.
 from empathic.training.data import chat_messages as chat_messages
 from empathic.training.data import data_folder as data_folder
 from empathic.training.data import load_splits as load_splits
 from empathic.training.data import to_dataset as to_dataset
-from empathic.training.run_folder import prepare_run_dir
+from empathic.training.run_folder import RunFolder, Start, abandon_start, commit_start, finish_run, plan_start
 from empathic.training.trainer import load_training_model as load_training_model
+from empathic.training.trainer import require_trainable
 
 if TYPE_CHECKING:
     from empathic.training.recipe import Recipe
@@ -33,8 +34,11 @@ class RunResult:
     run_dir: Path
     metrics: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    finished_before: bool = False  # --resume on a run that had already finished: nothing was trained
 
     def summary_lines(self) -> list[str]:
+        if self.finished_before:
+            return list(self.notes)
         m, out = self.metrics, []
         held = m.get("heldout", {})
         if held.get("tuned_loss") is not None:
@@ -52,41 +56,99 @@ class RunResult:
 
 
 def train(recipe: Recipe, *, resume: bool = False, overwrite: bool = False) -> RunResult:
-    """Run one recipe end to end and write the run folder; returns its metrics."""
+    """Run one recipe end to end and write the run folder; returns its metrics.
+
+    Order matters for what a failure leaves behind: every check, the data, the model and the trainer
+    come first (a failed start leaves the folder as it was); then the folder changes (an --overwrite
+    moves the old run aside); the COMPLETE marker is written last, and only then is the old run deleted.
+    """
+    from empathic.durable import run_lock
+    from empathic.training.validate import check_values
+
+    check_values(recipe)
+    require_trainable(recipe)
+    run = recipe.run_folder
+    plan_start(recipe, resume, overwrite)  # the cheap refusals, before waiting for anything
+    with run_lock(run.path):
+        start = plan_start(recipe, resume, overwrite)  # again under the lock: the folder may have changed
+        if start.finished:
+            return _already_finished(run)
+        return _train_locked(recipe, start, resume)
+
+
+def _already_finished(run: RunFolder) -> RunResult:
+    metrics = read_json(run.metrics) if run.metrics.is_file() else {}
+    return RunResult(run.path, metrics, [f"{run.path} already finished; nothing to resume "
+                                         "(pass --overwrite to train it again)"], finished_before=True)
+
+
+def _train_locked(recipe: Recipe, start: Start, resume: bool) -> RunResult:
     from transformers import set_seed
 
     from empathic.modeling.loading import load_tokenizer
     from empathic.training.data import load_training_data
     from empathic.training.metrics import base_losses, eval_summary_callback, run_metrics
     from empathic.training.publish import plot_losses, write_model_card
-    from empathic.training.trainer import build_trainer, heldout_dataset, require_trainable
+    from empathic.training.trainer import build_trainer, heldout_dataset
+    from empathic.training.validate import check_target_modules
 
     started = time.perf_counter()
-    require_trainable(recipe)
-    checkpoint = prepare_run_dir(recipe, resume, overwrite)
     run = recipe.run_folder
-    write_text(run.config, recipe.to_yaml())
-    set_seed(recipe.training.seed)
-    tokenizer = load_tokenizer(recipe.model.model_name_or_path, family=recipe.script.chat_template_family)
-    data = load_training_data(recipe, tokenizer, resume)
-    model = load_training_model(recipe)
-    trainer = build_trainer(recipe, model, tokenizer, data.records["train"], data.records["valid"],
-                            classification_rows=data.classification)
-    test = heldout_dataset(trainer, recipe, data.records["test"])
-    base = base_losses(trainer, test, run.base_metrics, enabled=recipe.script.base_model_eval)
-    trainer.add_callback(eval_summary_callback(base))
+    existed = run.path.exists()
+    before: list[str] | None = None
     try:
-        output = trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
-    except KeyboardInterrupt:
-        last = run.last_complete_checkpoint()
-        hint = f"; continue with --resume (from {last.name})" if last else ""
-        raise UserError(f"training interrupted{hint}") from None
-    trainer.save_model(str(run.path))  # adapter (safetensors) + tokenizer with the training template
-
-    metrics = run_metrics(recipe, trainer, output, data, test, base, checkpoint)
-    metrics["runtime_s"] = time.perf_counter() - started
-    write_json(run.metrics, metrics)
-    plot_losses(metrics["train"]["losses"], metrics["eval"]["losses"], run.loss_curve,
-                base_eval_loss=base.get("valid_loss"))
-    write_model_card(run.path, recipe, metrics)
+        set_seed(recipe.training.seed)
+        tokenizer = load_tokenizer(recipe.model.model_name_or_path, family=recipe.script.chat_template_family)
+        data = load_training_data(recipe, tokenizer, resume)
+        model = load_training_model(recipe)
+        check_target_modules(recipe, model)
+        trainer = build_trainer(recipe, model, tokenizer, data.records["train"], data.records["valid"],
+                                classification_rows=data.classification)
+        test = heldout_dataset(trainer, recipe, data.records["test"])
+        # Start-up is over: from here on the run folder changes.
+        before = commit_start(run, start)
+        if data.folder == run.staged_data():
+            data = replace(data, folder=_move_into(data.folder, run.data))
+        write_text(run.config, recipe.to_yaml())
+        base = base_losses(trainer, test, run.base_metrics, enabled=recipe.script.base_model_eval)
+        trainer.add_callback(eval_summary_callback(base))
+        output = trainer.train(resume_from_checkpoint=str(start.checkpoint) if start.checkpoint else None)
+        if trainer.state.global_step == 0:
+            raise UserError("the run trained 0 steps (no batches: check max_steps, num_train_epochs and the data "
+                            "size); nothing was saved")
+        trainer.save_model(str(run.path))  # adapter (safetensors) + tokenizer with the training template
+        metrics = run_metrics(recipe, trainer, output, data, test, base, start.checkpoint)
+        metrics["runtime_s"] = time.perf_counter() - started
+        plot_losses(metrics["train"]["losses"], metrics["eval"]["losses"], run.loss_curve,
+                    base_eval_loss=base.get("valid_loss"))
+        write_model_card(run.path, recipe, metrics)
+        write_json(run.metrics, metrics)
+        finish_run(run, global_step=trainer.state.global_step)  # COMPLETE, last; then the replaced run goes
+    except BaseException as err:
+        _clean_failed(run, start, before, existed)
+        undo = abandon_start(run, start, before)
+        if isinstance(err, KeyboardInterrupt):
+            raise UserError("training interrupted" + (f"; {undo}" if undo else "")) from None
+        if undo and isinstance(err, UserError):
+            raise UserError(f"{err}; {undo}") from None
+        raise
     return RunResult(run.path, metrics, list(recipe.notes))
+
+
+def _clean_failed(run: RunFolder, start: Start, before: list[str] | None, existed: bool) -> None:
+    """Remove what start-up made before the commit: staged data, the empty folder the Trainer creates."""
+    import shutil
+
+    shutil.rmtree(run.staged_data(), ignore_errors=True)
+    if before is None and not existed and run.path.is_dir() and not any(run.path.iterdir()):
+        run.path.rmdir()
+
+
+def _move_into(staged: Path, final: Path) -> Path:
+    import os
+    import shutil
+
+    if final.exists():
+        shutil.rmtree(final)
+    os.rename(staged, final)
+    return final

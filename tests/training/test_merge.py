@@ -9,6 +9,7 @@ import torch
 import yaml
 from factories import save_tiny_model, smollm2_tokenizer
 
+from empathic.durable import write_complete
 from empathic.errors import UserError
 
 
@@ -32,6 +33,7 @@ def run_with_adapter(tmp_path_factory) -> tuple[Path, Path]:
     load_tokenizer(base).save_pretrained(run)  # the training template travels with the adapter
     # As `empathic train` records a QLoRA run: the merge must reload the base unquantized.
     (run / "config.yaml").write_text(yaml.safe_dump({"model_name_or_path": str(base), "load_in_4bit": True}))
+    write_complete(run)  # a finished run: merge refuses one without the marker (tests/faults)
     return base, run
 
 
