@@ -90,8 +90,11 @@ def check_output(args: argparse.Namespace) -> None:
                             "or --overwrite to start again")
     out.parent.mkdir(parents=True, exist_ok=True)
     # Can we write there? A read-only folder is found now, not after every reply has been generated.
-    with tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".probe"):
-        pass
+    try:
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".probe"):
+            pass
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(out.parent)) from None
 
 
 def answered_lines(partial: Path) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 from empathic.data.curate import CurationConfig, parse_curation
 from empathic.data.registry import ALL_SOURCES, CLASSIFICATION_SOURCES, loader
 from empathic.errors import UserError, check_known_keys
+from empathic.io import read_yaml
 
 DEFAULT_TOKENIZER = "HuggingFaceTB/SmolLM2-135M-Instruct"
 # Sources that ship their own train/valid/test split by conversation (leak-free by group).
@@ -210,11 +211,14 @@ def load_config(path: str | Path | None, overrides: list[str] | tuple[str, ...] 
         if not path.is_file():
             raise UserError(f"data config not found: {path}; pass an existing YAML file with --config")
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            raw = read_yaml(path) or {}  # a key given twice is an error, not "the last one wins"
+        except UnicodeDecodeError:
+            raise UserError(f"data config {path} is not UTF-8 text; re-save it as UTF-8") from None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
-            raise UserError(f"data config {path} is not valid YAML{where}; fix the syntax") from None
+            problem = f" ({err.problem})" if getattr(err, "problem", None) else ""
+            raise UserError(f"data config {path} is not valid YAML{where}{problem}; fix the syntax") from None
     if not isinstance(raw, dict):
         raise UserError(f"data config {path} must be a mapping of keys, got {type(raw).__name__}")
     if raw.get("sources") is None:  # overrides then refine the full default set, not replace it

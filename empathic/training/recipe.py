@@ -115,7 +115,12 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
     try:
         data = _read_yaml_file(path) or {}
     except yaml.YAMLError as err:
-        raise UserError(f"{path} is not valid YAML: {str(err).splitlines()[0]}") from err
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise UserError(f"{path} is not valid YAML{where}: {problem}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text; re-save the recipe as UTF-8") from None
     if not isinstance(data, dict):
         raise UserError(f"{path} must be a YAML mapping of recipe keys to values")
     return data

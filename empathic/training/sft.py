@@ -71,6 +71,10 @@ def train(recipe: Recipe, *, resume: bool = False, overwrite: bool = False) -> R
     plan_start(recipe, resume, overwrite)  # the cheap refusals, before waiting for anything
     with run_lock(run.path):
         start = plan_start(recipe, resume, overwrite)  # again under the lock: the folder may have changed
+        if run.replaced.exists() and run.is_finished():
+            import shutil
+
+            shutil.rmtree(run.replaced)  # a kill after the new run's COMPLETE, before this clean-up
         if start.finished:
             return _already_finished(run)
         return _train_locked(recipe, start, resume)
