@@ -184,6 +184,35 @@ def _mean_scores(examples: list[Example], scores: dict[str, ReplyScores]) -> dic
     return out
 
 
+def describe_curation(curation: dict[str, Any], mix_info: dict[str, Any]) -> list[str]:
+    """Markdown for Data/data_description.md: candidates before and after the rule, per split and source,
+    the mean curation scores before and after, and the train share each source ends with."""
+    out = ["", "## Empathy-aware curation (before / after)", "",
+           "Rule: `empathic/data/curate.py`; thresholds: the `curation:` section of the data config. "
+           "\"before\" = candidates after cleaning, de-duplication and length limits; \"after\" = those the rule "
+           "keeps, before mixing.", "",
+           "| split | source | before | after | kept share |", "| --- | --- | ---: | ---: | ---: |"]
+    for key, n in curation["before"].items():
+        split, src = key.split("/", 1)
+        kept = curation["after"].get(key, 0)
+        out.append(f"| {split} | {src} | {n:,} | {kept:,} | {kept / n:.2f} |")
+    out += ["", "Mean curation-scorer level per reply (0-2), share of replies showing >= 1 mechanism, median "
+            "words per reply; all candidates -> kept:", "",
+            "| source | emotional reactions | interpretations | explorations | mechanism share | median words |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    before, after = curation["all_mean_scores"], curation["kept_mean_scores"]
+    for src in before:
+        cells = [f"{before[src][k]:.2f} → {after.get(src, {}).get(k, float('nan')):.2f}"
+                 for k in (*MECHANISMS, "mechanism_share", "median_words")]
+        out.append(f"| {src} | " + " | ".join(cells) + " |")
+    if mix_info:
+        out += ["", "Train share after mixing: " + ", ".join(
+            f"{src} {info.get('train_share', 0):.1%}" for src, info in mix_info.items()), ""]
+    dropped = ", ".join(f"{k} {v:,}" for k, v in curation["dropped"].items())
+    out += ["", f"Dropped by the rule: {dropped or 'none'}."]
+    return out
+
+
 def default_predictor(config: CurationConfig, data_dir: Path | None):
     """The curation scorer's `predict_levels(texts)`, trained (once, cached) on the curate half of EPITOME."""
     from empathic.evaluation.lexical_judge import load_or_train_lexical

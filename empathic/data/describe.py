@@ -159,6 +159,10 @@ def render(stats: dict[str, Any], command: str) -> str:
             mix_rows,
         )
 
+    if stats.get("curation"):
+        from empathic.data.curate import describe_curation
+
+        out += describe_curation(stats["curation"], stats.get("mix", {}))
     out += ["", "## Token lengths (after chat templating)", ""]
     tok_rows = []
     for split in SPLITS:

@@ -125,3 +125,13 @@ def test_curated_prepare_writes_scores_into_rows_and_stats(tmp_path):
 
 def test_reply_scores_of_an_example_without_replies_are_empty():
     assert ReplyScores({m: [] for m in MECHS}, []).mechanism_share == 0.0
+
+
+def test_description_shows_the_mix_before_and_after_curation(tmp_path):
+    config = load_config(None, ["max_repeat=1", "curation.enabled=true",
+                                "curation.min_mechanism_share={empathetic_dialogues: 1.0}"])
+    prepare(config, SHARED, tmp_path / "out", token_counter=whitespace_counter, predictor=fake_predict,
+            description=tmp_path / "d.md")
+    text = (tmp_path / "d.md").read_text()
+    assert "## Empathy-aware curation (before / after)" in text
+    assert "| train | empathetic_dialogues |" in text and "Train share after mixing" in text

@@ -84,6 +84,9 @@ def test_runner_end_to_end_then_rerun_from_cache(tiny, tmp_path, fixtures_dir, e
     ppl = m["headline"][0]
     assert ppl["n"] == 6 and ppl["base"] > 1 and ppl["tuned"] > 1 and ppl["base"] != ppl["tuned"]
     assert m["epitome"]["available"] and len(m["epitome"]["rows"]) == 3
+    # The default judge is the pair-reading cross-encoder, with length bands and the curation scorer beside it.
+    assert set(m["epitome"]["length_bands"]) == set(m["epitome"]["classifier"]) == {r["key"] for r in m["epitome"]["rows"]}
+    assert set(m["epitome"]["curation_scorer"]["agreement_with_judge_on_replies"]) == set(m["epitome"]["classifier"])
     assert m["emotions"]["available"] and m["emotions"]["distress"]["from_label"] == 5
     assert m["eqbench"]["base"]["n_questions"] == 2 and m["eqbench"]["base"]["parse_rate"] == 0
     escalated, benign, replaced = m["safety"]["rows"]
