@@ -85,33 +85,39 @@ def license_text(run_dir: Path, base: str) -> str:
 
 
 def export_gguf(run: str | Path, out: str | Path, *, file_type: str = "f16", base: str | None = None) -> ExportResult:
-    """Merge RUN's adapter in float16, write OUT/<run>-<type>.gguf and OUT/Modelfile."""
+    """Merge RUN's adapter in float16, write OUT/<run>-<type>.gguf and OUT/Modelfile.
+
+    Like every empathic output folder, OUT is written beside itself and swapped in whole with a
+    COMPLETE marker (empathic.durable), so a killed export never leaves a half-written GGUF behind.
+    """
     from transformers import AutoTokenizer
 
+    from empathic.durable import run_lock, staged_folder
+    from empathic.durable.folders import check_folder_target
     from empathic.export.modelfile import build_modelfile
     from empathic.export.to_gguf import write_gguf
-    from empathic.modeling.loading import adapter_base, is_adapter_folder
+    from empathic.modeling.loading import adapter_base
     from empathic.modeling.templates import END_OF_TURN, TURN_OPENERS, detect_family
-    from empathic.training.merge import merge
+    from empathic.training.merge import check_finished_adapter, merge
+    from empathic.training.run_folder import RunFolder
 
     run_dir, out = Path(run), Path(out)
-    if not is_adapter_folder(run_dir):
-        raise UserError(f"{run_dir} has no adapter_config.json; pass a run folder written by `empathic train`")
+    check_finished_adapter(RunFolder(run_dir))
+    check_folder_target(out)
     if out.exists() and any(out.iterdir()):
         raise UserError(f"{out} exists and is not empty; pass a new folder to --out")
     base = base or adapter_base(run_dir)
     recipe = _run_recipe(run_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    gguf_file = out / f"{run_dir.resolve().name}-{file_type}.gguf"
-    with tempfile.TemporaryDirectory(prefix=".merged-", dir=out) as tmp:
+    name = f"{run_dir.resolve().name}-{file_type}"
+    with run_lock(out), staged_folder(out, exported_from=str(run_dir), base=str(base), file_type=file_type) as work, \
+            tempfile.TemporaryDirectory(prefix=f".{out.name}.merge-", dir=out.parent) as tmp:
         merged = merge(run_dir, Path(tmp) / "merged", base=base, dtype="float16")
         tokenizer = AutoTokenizer.from_pretrained(merged)
         family = recipe.get("chat_template_family") or detect_family(tokenizer)
-        licence = license_text(run_dir, base)
-        write_gguf(merged, gguf_file, file_type=file_type, name=run_dir.resolve().name,
+        write_gguf(merged, work / f"{name}.gguf", file_type=file_type, name=run_dir.resolve().name,
                    eot_token=END_OF_TURN[family], license_name=_base_license(base))
         stops = [*TURN_OPENERS[family], *([tokenizer.eos_token] if tokenizer.eos_token else [])]
-        modelfile = build_modelfile(gguf_file.name, tokenizer, family, stops, recipe.get("system_prompt"), licence)
-    path = out / "Modelfile"
-    path.write_text(modelfile.render(), encoding="utf-8")
-    return ExportResult(gguf_file, path)
+        modelfile = build_modelfile(f"{name}.gguf", tokenizer, family, stops, recipe.get("system_prompt"),
+                                    license_text(run_dir, base))
+        (work / "Modelfile").write_text(modelfile.render(), encoding="utf-8")
+    return ExportResult(out / f"{name}.gguf", out / "Modelfile")

@@ -16,6 +16,7 @@ import torch
 import yaml
 from factories import one_thread, save_tiny_model, smollm2_tokenizer
 
+from empathic.durable import write_complete
 from empathic.errors import UserError
 
 pytestmark = pytest.mark.slow
@@ -79,6 +80,7 @@ def exported(tmp_path_factory) -> dict[str, Path]:
     load_tokenizer(base).save_pretrained(run)  # the training template (with generation markers) travels with the run
     (run / "config.yaml").write_text(yaml.safe_dump({"load_in_4bit": True, "system_prompt": SYSTEM_PROMPT}))
     (run / "metrics.json").write_text(json.dumps({"data": {"train_by_source": {"empathetic_dialogues": 3}}}))
+    write_complete(run)  # a finished run: export, like merge, refuses one without the marker
     out = root / "gguf"
     assert main(["export", "gguf", str(run), "--out", str(out)]) == 0
     return {"run": run, "out": out, "gguf": out / "run-f16.gguf", "merged": merge(run, root / "merged", dtype="float16")}
@@ -114,7 +116,9 @@ def greedy_replies(model, tokenizer, prompts: list[str], max_new_tokens: int = 2
 
 
 def test_export_writes_a_gguf_and_a_modelfile(exported):
-    assert sorted(p.name for p in exported["out"].iterdir()) == ["Modelfile", "run-f16.gguf"]  # no merge left behind
+    # No merged copy left behind; COMPLETE is empathic's marker of a fully written output folder.
+    assert sorted(p.name for p in exported["out"].iterdir()) == ["COMPLETE", "Modelfile", "run-f16.gguf"]
+    assert not list(exported["out"].parent.glob(".gguf.merge-*")) and not list(exported["out"].parent.glob(".gguf.new*"))
 
 
 @pytest.fixture(scope="module")
