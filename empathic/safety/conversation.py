@@ -60,6 +60,21 @@ MOVED_ON = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=2048)
+def _screen_cached(text: str, opinions: tuple) -> Screening:
+    """Screenings are deterministic, so earlier turns are not re-screened at every new message
+    (chat calls this once per turn with the whole history). The key holds the opinion objects."""
+    return screen_user_message(text, second_opinion=list(opinions) or None)
+
+
+def _as_tuple(second_opinion) -> tuple:
+    if second_opinion is None:
+        return ()
+    if callable(second_opinion):
+        return (second_opinion,)
+    return tuple(second_opinion)
+
+
 def _user_turns(messages: Sequence[dict], lookback: int) -> list[str]:
     turns = [str(m.get("content") or "") for m in messages if m.get("role") == "user"]
     return turns[-lookback:]
@@ -107,9 +122,10 @@ def screen_conversation(
 
         second_opinion = default_second_opinion()
 
-    @functools.cache
-    def screen(text: str) -> Screening:  # each turn screened once per call
-        return screen_user_message(text, second_opinion=second_opinion)  # type: ignore[arg-type]
+    opinions = _as_tuple(second_opinion)
+
+    def screen(text: str) -> Screening:
+        return _screen_cached(text, opinions)
 
     turns = _user_turns(messages, lookback)
     if not turns:
