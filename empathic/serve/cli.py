@@ -33,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     limits = p.add_argument_group("limits and batching")
     limits.add_argument("--max-queue", type=int, default=32, help="requests in progress at once; more get 503 (default 32)")
     limits.add_argument("--max-batch", type=int, default=8, help="requests generated together (default 8)")
-    limits.add_argument("--batch-window-ms", type=float, default=10.0, help="wait for companions this long (default 10)")
+    limits.add_argument("--batch-window-ms", type=float, default=50.0, help="wait for companions this long (default 50)")
     limits.add_argument("--max-tokens-limit", type=int, default=512, help="largest max_tokens accepted (default 512)")
     limits.add_argument("--max-body-kb", type=int, default=64, help="largest request body in KiB (default 64)")
 

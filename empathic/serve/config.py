@@ -14,7 +14,7 @@ class ServeConfig:
 
     max_queue: int = 32  # requests admitted at once (running + waiting); more get 503 + Retry-After
     max_batch: int = 8  # non-streaming requests generated together in one respond_batch call
-    batch_window_ms: float = 10.0  # how long an idle worker waits for companions before generating
+    batch_window_ms: float = 50.0  # how long an idle worker waits for companions before generating
     max_body_bytes: int = 64 * 1024  # larger request bodies get 413
     max_tokens_limit: int = 512  # larger max_tokens get 400
     max_messages: int = 64  # longer conversations get 400

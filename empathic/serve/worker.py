@@ -23,6 +23,8 @@ from empathic.errors import UserError
 from empathic.serve.config import ServeConfig
 
 log = logging.getLogger(__name__)
+# A batch waits at most this many batching windows for companions, however they keep arriving.
+MAX_WAIT_WINDOWS = 4
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,13 @@ class Worker:
                 return
 
     def _collect(self, first: Job, held: deque[Job]) -> tuple[list[Job], bool]:
-        """`first` plus the non-streaming jobs that arrive within the window or already wait."""
+        """`first` plus the non-streaming jobs that already wait or keep arriving: the window starts
+        again at each arrival (clients of a finished batch come back spread out on a busy machine),
+        up to MAX_WAIT_WINDOWS windows in all."""
         batch = [first]
-        deadline = time.monotonic() + self.config.batch_window_ms / 1000
+        window = self.config.batch_window_ms / 1000
+        now = time.monotonic()
+        deadline, cap = now + window, now + MAX_WAIT_WINDOWS * window
         while len(batch) < self.config.max_batch:
             remaining = deadline - time.monotonic()
             try:
@@ -138,6 +144,7 @@ class Worker:
             if job.cancelled.is_set():
                 continue
             (held if job.stream else batch).append(job)
+            deadline = min(time.monotonic() + window, cap)
         return batch, False
 
     def _answer(self, batch: list[Job]) -> None:
