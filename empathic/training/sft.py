@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from empathic.errors import UserError
+from empathic.errors import UserError, os_error_message
 from empathic.io import read_json, write_json, write_text
 
 # Kept importable from here for experiments/ until it calls empathic.training.{data,trainer} directly.
@@ -68,9 +68,10 @@ def train(recipe: Recipe, *, resume: bool = False, overwrite: bool = False) -> R
     check_values(recipe)
     require_trainable(recipe)
     run = recipe.run_folder
-    plan_start(recipe, resume, overwrite)  # the cheap refusals, before waiting for anything
-    with run_lock(run.path):
-        start = plan_start(recipe, resume, overwrite)  # again under the lock: the folder may have changed
+    if run.path.exists() and not run.path.is_dir():
+        raise UserError(f"output_dir {run.path} is a file; set output_dir to a folder")
+    with run_lock(run.path):  # first: another writer may be changing the folder we are about to judge
+        start = plan_start(recipe, resume, overwrite)
         if run.replaced.exists() and run.is_finished():
             import shutil
 
@@ -133,8 +134,9 @@ def _train_locked(recipe: Recipe, start: Start, resume: bool) -> RunResult:
         undo = abandon_start(run, start, before)
         if isinstance(err, KeyboardInterrupt):
             raise UserError("training interrupted" + (f"; {undo}" if undo else "")) from None
-        if undo and isinstance(err, UserError):
-            raise UserError(f"{err}; {undo}") from None
+        if undo and isinstance(err, UserError | OSError):
+            first = os_error_message(err) if isinstance(err, OSError) else str(err)
+            raise UserError(f"{first}; {undo}") from None
         raise
     return RunResult(run.path, metrics, list(recipe.notes))
 
