@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import tiny_model, word_tokenizer
 
 from empathic.modeling.adapters import adapter_disabled, default_adapter
 from empathic.modeling.loading import DEFAULT_ADAPTER
@@ -32,12 +33,8 @@ def test_eval_without_an_adapter_says_so_when_runs_demo_holds_none(monkeypatch, 
 def test_adapter_disabled_gives_the_base_model_and_is_a_no_op_without_an_adapter():
     import torch
     from peft import LoraConfig, get_peft_model
-    from transformers import LlamaConfig, LlamaForCausalLM
 
-    torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=32, hidden_size=16, intermediate_size=32, num_hidden_layers=1,
-                         num_attention_heads=2, num_key_value_heads=2)
-    base = LlamaForCausalLM(config).eval()
+    base = tiny_model(word_tokenizer("chatml"), hidden=16, layers=1)
     ids = torch.tensor([[1, 5, 7, 3]])
     with torch.no_grad():
         plain = base(ids).logits
