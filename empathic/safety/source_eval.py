@@ -9,9 +9,10 @@ Two set-ups, both with the sources held out from training:
   sources in the folder (at most `LOSO_ROWS_PER_SOURCE` rows each, to fit 12 models on 2 cores); what a user's local retraining (`empathic screen train`) would get on
   data unlike its training data.
 
-For each source: ROC-AUC of the learned probability, and recall / FPR at the chat operating point
-(rules OR learned at the trained threshold: exactly `screen_user_message` with the default second
-opinion, computed from cached embeddings).
+For each source: ROC-AUC of the learned probability (and of the combined score), and recall / FPR
+at the chat operating point: rules OR learned at the trained threshold, a rule clearance vetoing
+the learned flag, i.e. `screen_user_message` with the default second opinion, computed from cached
+embeddings.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 from empathic.safety.crisis_data import HAND_LABELLED, available_sources
 from empathic.safety.embed_cache import DEFAULT_CACHE, Embedded, embedded_source
 from empathic.safety.learned import LearnedModel
-from empathic.safety.rules import THRESHOLD, rule_scores
+from empathic.safety.rules import THRESHOLD, rule_scores, rules_cleared
 from empathic.safety.training import SHIPPED_RECIPE, _group_is_valid, train_model
 
 log = logging.getLogger(__name__)
@@ -51,14 +52,18 @@ def _rate(flags: np.ndarray) -> float | None:
     return round(float(flags.mean()), 4) if len(flags) else None
 
 
-_RULE_MEMO: dict[str, np.ndarray] = {}
+_RULE_MEMO: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
 
-def rule_max_scores(emb: Embedded) -> np.ndarray:
-    """The rules' score per row (memoised per source: the rules do not change between models)."""
+def rule_results(emb: Embedded) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the rules' score, and whether the rules cleared crisis wording (which vetoes the
+    learned flag in `screen_user_message`). Memoised: the rules do not change between models."""
     key = f"{emb.rows[0].source}:{len(emb.rows)}:{hash(emb.rows[0].text)}:{hash(emb.rows[-1].text)}" if emb.rows else ""
-    if key not in _RULE_MEMO or len(_RULE_MEMO[key]) != len(emb.rows):
-        _RULE_MEMO[key] = np.array([max(rule_scores(r.text)[0].values(), default=0.0) for r in emb.rows])
+    if key not in _RULE_MEMO:
+        scores = [rule_scores(r.text)[0] for r in emb.rows]
+        score = np.array([max(sc.values(), default=0.0) for sc in scores])
+        cleared = np.array([s < THRESHOLD and rules_cleared(r.text) for s, r in zip(score, emb.rows, strict=True)])
+        _RULE_MEMO[key] = (score, cleared)
     return _RULE_MEMO[key]
 
 
@@ -67,8 +72,9 @@ def score_source(model: LearnedModel, emb: Embedded, mask: np.ndarray | None = N
     keep = np.ones(len(rows), dtype=bool) if mask is None else mask
     y = np.array([r.label for r in rows])[keep]
     p = window_max_probabilities(model, emb)[keep]
-    rule = rule_max_scores(emb)[keep]
+    rule, cleared = (a[keep] for a in rule_results(emb))
     learned = np.array([model.to_screen_scale(float(x)) for x in p])
+    learned[cleared] = 0.0  # a rule clearance vetoes the learned flag, as in chat
     combined = np.maximum(rule, learned)
     flag = combined >= THRESHOLD
     rflag = rule >= THRESHOLD
