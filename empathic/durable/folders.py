@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from empathic.durable.marker import write_complete
+from empathic.durable.marker import MARKER, write_complete
 from empathic.errors import UserError
 
 _RENAME_EXCHANGE = 2
@@ -95,3 +95,27 @@ def staged_folder(target: str | Path, **marker_info: Any) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+@contextmanager
+def staged_files(target: str | Path, **marker_info: Any) -> Iterator[Path]:
+    """For an output folder that may hold other files (eval --out): the block writes into a hidden
+    sibling; at the end the old COMPLETE goes first, the new files move in one by one, and a COMPLETE
+    listing just them is written last. A kill leaves the old files, or a folder without COMPLETE."""
+    target = Path(target)
+    check_folder_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    work = sibling(target, "new")
+    work.mkdir()
+    try:
+        yield work
+        names = sorted(p.relative_to(work) for p in work.rglob("*") if p.is_file())
+        target.mkdir(exist_ok=True)
+        (target / MARKER).unlink(missing_ok=True)
+        for name in names:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(work / name, target / name)
+        write_complete(target, only=[n.as_posix() for n in names], **marker_info)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -30,11 +30,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_complete(folder: str | Path, *, skip_prefixes: tuple[str, ...] = (), **info: Any) -> Path:
-    """Write FOLDER/COMPLETE (atomically, last): each file's size and sha256, plus `info`."""
+def write_complete(folder: str | Path, *, skip_prefixes: tuple[str, ...] = (), only: list[str] | None = None,
+                   **info: Any) -> Path:
+    """Write FOLDER/COMPLETE (atomically, last): each file's size and sha256 (all files, or `only`
+    these relative names), plus `info`."""
     folder = Path(folder)
-    files = {p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
-             for p in _listed(folder, skip_prefixes)}
+    paths = [folder / name for name in only] if only is not None else _listed(folder, skip_prefixes)
+    files = {p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in paths}
     return write_json(folder / MARKER, {**info, "files": files})
 
 

@@ -399,11 +399,19 @@ def run(cfg: EvalConfig) -> dict:
 
 
 def _run(cfg: EvalConfig, threads: int) -> dict:
+    """Every output goes to a staged sibling of --out, moved in at the end with a COMPLETE marker
+    (empathic.durable), under the one-writer lock: a killed or failed run leaves the previous results."""
+    from empathic.durable import run_lock, staged_files
+
+    with run_lock(cfg.out), staged_files(cfg.out, command="empathic eval") as work:
+        return _evaluate(cfg, threads, work)
+
+
+def _evaluate(cfg: EvalConfig, threads: int, out: Path) -> dict:
     t0 = time.time()
     timing: dict[str, float] = {}
     loaded_examples = load_examples(cfg.data, cfg.limit, cfg.seed)
     examples = loaded_examples.examples
-    cfg.out.mkdir(parents=True, exist_ok=True)
     store = Store(cache_dir("eval") / "results.sqlite" if cfg.use_cache else None)
 
     def lap(name: str, since: float) -> float:
@@ -416,7 +424,7 @@ def _run(cfg: EvalConfig, threads: int) -> dict:
     settings = GenSettings(cfg.max_new_tokens, cfg.batch_size)
     gens = cached_generate(loaded, [e.prompt for e in examples], settings, store, "generating")
     t = lap("generate", t)
-    _write_generations(cfg.out / "generations.jsonl", examples, gens)
+    _write_generations(out / "generations.jsonl", examples, gens)
 
     embedder = None
     try:
@@ -438,7 +446,7 @@ def _run(cfg: EvalConfig, threads: int) -> dict:
     t = lap("classifiers", t)
     eq, eq_outputs = eqbench_section(cfg, loaded, store)
     if eq_outputs:
-        with (cfg.out / "eqbench_outputs.jsonl").open("w", encoding="utf-8") as fh:
+        with (out / "eqbench_outputs.jsonl").open("w", encoding="utf-8") as fh:
             for role, rows in eq_outputs.items():
                 for r in rows:
                     fh.write(json.dumps({"model": role, **r}, ensure_ascii=False) + "\n")
@@ -472,9 +480,9 @@ def _run(cfg: EvalConfig, threads: int) -> dict:
         "notes": cfg.notes,
     }
     if judge.get("judgements"):
-        (cfg.out / "judgements.json").write_text(json.dumps(judge["judgements"], indent=1), encoding="utf-8")
-    write_report(metrics, cfg.out)  # adds metrics["plots"]
-    (cfg.out / "metrics.json").write_text(json.dumps(metrics, indent=2, default=_json_default), encoding="utf-8")
+        (out / "judgements.json").write_text(json.dumps(judge["judgements"], indent=1), encoding="utf-8")
+    write_report(metrics, out)  # adds metrics["plots"]
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, default=_json_default), encoding="utf-8")
     return metrics
 
 

@@ -226,6 +226,11 @@ CASES: list[tuple[str, Setup, int, str]] = [
     ("eval-damaged-adapter", lambda c: ["eval", "--adapter", damaged_adapter(c), "--data", c.file("t.jsonl", GOOD_ROW + "\n"),
                                         "--out", c.tmp / "e", "--no-eqbench", "--no-classifiers", "--no-safety"], 2,
      r"adapter_config\.json is damaged"),
+    ("eval-out-is-a-file", lambda c: ["eval", "--adapter", c.run(), "--data", c.file("t.jsonl", GOOD_ROW + "\n"),
+                                      "--out", c.file("e.txt", "x")], 2, r"e\.txt is a file; --out needs a folder"),
+    ("eval-out-locked", lambda c: held_lock(c, c.tmp / "e", ["eval", "--adapter", c.run(), "--data",
+                                                            c.file("t.jsonl", GOOD_ROW + "\n"), "--out", c.tmp / "e"]),
+     2, r"e is being written by another empathic process \(pid \d+\)"),
     # ---- screen
     ("screen-file-missing", lambda c: ["screen", "--rules-only", c.tmp / "none.txt"], 2, r"input file not found"),
     ("screen-unknown-flag", lambda c: ["screen", "--rules-onyl", c.tmp / "x.txt"], 2, r"unrecognized arguments"),
