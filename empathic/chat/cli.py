@@ -17,6 +17,7 @@ from empathic.chat.batch import Signals, answer_file, check_output, with_system
 from empathic.chat.respond import Response, stream_respond
 from empathic.chat.settings import GenerationSettings, Safety
 from empathic.errors import UserError
+from empathic.io import read_yaml
 from empathic.training.run_folder import RunFolder
 
 HELP = """commands: /help (this), /reset (forget the conversation), /quit or /exit (leave); Ctrl-D or Ctrl-C also leave.
@@ -100,9 +101,10 @@ def read_config(path: Path | None) -> dict[str, Any]:
     if not path.is_file():
         raise UserError(f"config file not found: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)  # a key given twice is an error, not "the last one wins"
     except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise UserError(f"{path} is not valid YAML ({err.__class__.__name__}); fix the file") from None
+        problem = getattr(err, "problem", None) or err.__class__.__name__
+        raise UserError(f"{path} is not valid YAML ({problem}); fix the file") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -39,8 +39,9 @@ def resolve_path(value: str, recipe: Recipe) -> Path:
     return path
 
 
-def data_folder(recipe: Recipe, tokenizer: Any, resume: bool) -> Path:
-    """Folder with {train,valid,test}.jsonl: the recipe's prepared folder, or prepared now into the run."""
+def data_folder(recipe: Recipe, tokenizer: Any, resume: bool, *, stage: bool = False) -> Path:
+    """Folder with {train,valid,test}.jsonl: the recipe's prepared folder, or prepared now into the run
+    (with `stage`, beside it: `empathic train` moves it in once start-up has succeeded)."""
     script = recipe.script
     if script.data_prepared:
         folder = resolve_path(script.data_prepared, recipe)
@@ -58,8 +59,7 @@ def data_folder(recipe: Recipe, tokenizer: Any, resume: bool) -> Path:
     run = recipe.run_folder
     if resume and (run.data / "train.jsonl").is_file():
         return run.data  # same data as the interrupted run, not a fresh preparation
-    # Prepared beside the run folder and moved in only once start-up has succeeded (empathic.training.sft).
-    return prepare_data(recipe, tokenizer, run.staged_data())
+    return prepare_data(recipe, tokenizer, run.staged_data() if stage else run.data)
 
 
 def prepare_data(recipe: Recipe, tokenizer: Any, out: Path) -> Path:
@@ -176,9 +176,9 @@ class TrainData:
     classification: list[dict]
 
 
-def load_training_data(recipe: Recipe, tokenizer: Any, resume: bool) -> TrainData:
+def load_training_data(recipe: Recipe, tokenizer: Any, resume: bool, *, stage: bool = False) -> TrainData:
     """The recipe's data (prepared into the run folder when it names a data_config), checked and logged."""
-    folder = data_folder(recipe, tokenizer, resume)
+    folder = data_folder(recipe, tokenizer, resume, stage=stage)
     records = load_splits(folder, recipe)
     log.info("data from %s: %d train, %d valid, %d test conversations",
              folder, len(records["train"]), len(records["valid"]), len(records["test"]))

@@ -46,8 +46,10 @@ def plot_losses(
         ax.legend()
     fig.tight_layout()
     path = Path(path)
-    fig.savefig(path)
+    partial = path.with_name(f".{path.name}.tmp")  # atomic like every other run-folder file
+    fig.savefig(partial, format=path.suffix.lstrip(".") or "png")
     plt.close(fig)
+    os.replace(partial, path)
     return path
 
 

@@ -104,7 +104,7 @@ def _train_locked(recipe: Recipe, start: Start, resume: bool) -> RunResult:
     try:
         set_seed(recipe.training.seed)
         tokenizer = load_tokenizer(recipe.model.model_name_or_path, family=recipe.script.chat_template_family)
-        data = load_training_data(recipe, tokenizer, resume)
+        data = load_training_data(recipe, tokenizer, resume, stage=True)
         model = load_training_model(recipe)
         check_target_modules(recipe, model)
         trainer = build_trainer(recipe, model, tokenizer, data.records["train"], data.records["valid"],

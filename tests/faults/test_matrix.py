@@ -213,6 +213,8 @@ CASES: list[tuple[str, Setup, int, str]] = [
     ("chat-resume-and-overwrite", lambda c: chat_batch(c, "--resume", "--overwrite"), 2, r"contradict each other"),
     ("chat-resume-without-batch", lambda c: ["chat", "--base", c.base, "--no-adapter", "--prompt", "hi", "--resume"], 2,
      r"apply to batch mode"),
+    ("chat-config-duplicate-key", lambda c: ["chat", "--no-adapter", "--config", c.file("c.yaml", "temperature: 0\ntemperature: 1\n"),
+                                             "--prompt", "hi"], 2, r"c\.yaml is not valid YAML \(duplicate key 'temperature' at line 2"),
     ("chat-input-missing", lambda c: ["chat", "--no-adapter", "--input", c.tmp / "none.jsonl", "--output", c.tmp / "o.jsonl"],
      2, r"input file not found"),
     ("chat-damaged-adapter", lambda c: ["chat", "--adapter", damaged_adapter(c), "--prompt", "hi", "--screener", "rules"], 2,
