@@ -38,8 +38,11 @@ def evaluate_loss(trainer: SFTTrainer, dataset: Dataset | None, prefix: str, bas
     return float(metrics[f"{prefix}_loss"])
 
 
-def base_losses(trainer: SFTTrainer, test: Dataset | None, saved: Path, enabled: bool) -> dict[str, float]:
-    """The base model's valid/test loss, measured once per run folder (a resumed run reads `saved`)."""
+def base_losses(
+    trainer: SFTTrainer, test: Dataset | None, saved: Path, enabled: bool, write: bool = True
+) -> dict[str, float]:
+    """The base model's valid/test loss, measured once per run folder (a resumed run reads `saved`;
+    `write=False` on ranks other than 0, which never write the run folder)."""
     if not enabled:
         return {}
     if saved.is_file():
@@ -48,7 +51,8 @@ def base_losses(trainer: SFTTrainer, test: Dataset | None, saved: Path, enabled:
     measured = (("valid_loss", evaluate_loss(trainer, trainer.eval_dataset, "base_valid", base=True)),
                 ("test_loss", evaluate_loss(trainer, test, "base_test", base=True)))
     base = {k: v for k, v in measured if v is not None}
-    write_json(saved, base)
+    if write:
+        write_json(saved, base)
     return base
 
 

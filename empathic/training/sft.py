@@ -8,6 +8,8 @@ held-out loss, crash-safe resume, and a run folder that documents itself.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -70,15 +72,23 @@ def train(recipe: Recipe, *, resume: bool = False, overwrite: bool = False) -> R
     run = recipe.run_folder
     if run.path.exists() and not run.path.is_dir():
         raise UserError(f"output_dir {run.path} is a file; set output_dir to a folder")
-    with run_lock(run.path):  # first: another writer may be changing the folder we are about to judge
+    writer = is_main_process()
+    # The lock first: another writer may be changing the folder we are about to judge. Other ranks of
+    # a multi-process run (accelerate) neither lock nor write: rank 0 owns the run folder.
+    with run_lock(run.path) if writer else contextlib.nullcontext():
         start = plan_start(recipe, resume, overwrite)
-        if run.replaced.exists() and run.is_finished():
+        if writer and run.replaced.exists() and run.is_finished():
             import shutil
 
             shutil.rmtree(run.replaced)  # a kill after the new run's COMPLETE, before this clean-up
         if start.finished:
             return _already_finished(run)
-        return _train_locked(recipe, start, resume)
+        return _train_locked(recipe, start, resume, writer)
+
+
+def is_main_process() -> bool:
+    """Rank 0 of a torchrun/accelerate launch, or a plain single process."""
+    return int(os.environ.get("RANK", "0")) == 0
 
 
 def _already_finished(run: RunFolder) -> RunResult:
@@ -87,7 +97,7 @@ def _already_finished(run: RunFolder) -> RunResult:
                                          "(pass --overwrite to train it again)"], finished_before=True)
 
 
-def _train_locked(recipe: Recipe, start: Start, resume: bool) -> RunResult:
+def _train_locked(recipe: Recipe, start: Start, resume: bool, writer: bool) -> RunResult:
     from transformers import set_seed
 
     from empathic.modeling.loading import load_tokenizer
@@ -111,11 +121,12 @@ def _train_locked(recipe: Recipe, start: Start, resume: bool) -> RunResult:
                                 classification_rows=data.classification)
         test = heldout_dataset(trainer, recipe, data.records["test"])
         # Start-up is over: from here on the run folder changes.
-        before = commit_start(run, start)
-        if data.folder == run.staged_data():
-            data = replace(data, folder=_move_into(data.folder, run.data))
-        write_text(run.config, recipe.to_yaml())
-        base = base_losses(trainer, test, run.base_metrics, enabled=recipe.script.base_model_eval)
+        if writer:
+            before = commit_start(run, start)
+            if data.folder == run.staged_data():
+                data = replace(data, folder=_move_into(data.folder, run.data))
+            write_text(run.config, recipe.to_yaml())
+        base = base_losses(trainer, test, run.base_metrics, enabled=recipe.script.base_model_eval, write=writer)
         trainer.add_callback(eval_summary_callback(base))
         output = trainer.train(resume_from_checkpoint=str(start.checkpoint) if start.checkpoint else None)
         if trainer.state.global_step == 0:
@@ -124,13 +135,18 @@ def _train_locked(recipe: Recipe, start: Start, resume: bool) -> RunResult:
         trainer.save_model(str(run.path))  # adapter (safetensors) + tokenizer with the training template
         metrics = run_metrics(recipe, trainer, output, data, test, base, start.checkpoint)
         metrics["runtime_s"] = time.perf_counter() - started
-        plot_losses(metrics["train"]["losses"], metrics["eval"]["losses"], run.loss_curve,
-                    base_eval_loss=base.get("valid_loss"))
-        write_model_card(run.path, recipe, metrics)
-        write_json(run.metrics, metrics)
-        finish_run(run, global_step=trainer.state.global_step)  # COMPLETE, last; then the replaced run goes
+        if writer:
+            plot_losses(metrics["train"]["losses"], metrics["eval"]["losses"], run.loss_curve,
+                        base_eval_loss=base.get("valid_loss"))
+            write_model_card(run.path, recipe, metrics)
+            write_json(run.metrics, metrics)
+            finish_run(run, global_step=trainer.state.global_step)  # COMPLETE, last; then the replaced run goes
+        else:
+            _clean_failed(run, start, None, True)  # only its own staged data copy, if any
     except BaseException as err:
-        _clean_failed(run, start, before, existed)
+        _clean_failed(run, start, before, existed or not writer)  # only rank 0 may remove the folder
+        if not writer:
+            raise
         undo = abandon_start(run, start, before)
         if isinstance(err, KeyboardInterrupt):
             raise UserError("training interrupted" + (f"; {undo}" if undo else "")) from None
