@@ -21,15 +21,34 @@ from empathic.evaluation.report import _num, _signed, metric_row
 ROLES = ("base", "tuned")
 
 
-def epitome_judge_section(epi_dir, examples, gens, diff, n_resamples: int = 2000, seed: int = 0) -> dict:
-    """The metrics.json "epitome" section; `diff(base, tuned)` is the runner's paired bootstrap."""
+JUDGES = {
+    "cross-encoder": "cross-encoder (all-MiniLM-L6-v2 fine-tuned on the EPITOME judge half)",
+    "pair-lr": "pair model (MiniLM seeker/response embeddings + response TF-IDF, logistic regression, judge half)",
+}
+
+
+def _judge(kind: str, epi_dir, embedder):
+    """(predict_levels(seekers, responses), held-out metrics) of the chosen judge."""
+    if kind == "pair-lr":
+        from empathic.evaluation.pair_judge import load_or_train_pair_judge
+
+        pj = load_or_train_pair_judge(epi_dir, embedder)
+        return (lambda seekers, responses: pj.predict_levels_with(embedder.encode, seekers, responses)), pj.metrics
     from empathic.evaluation.judges import load_or_train_judge
+
+    ce = load_or_train_judge(epi_dir)
+    return ce.predict_levels, ce.metrics
+
+
+def epitome_judge_section(epi_dir, examples, gens, diff, n_resamples: int = 2000, seed: int = 0,
+                          kind: str = "cross-encoder", embedder=None) -> dict:
+    """The metrics.json "epitome" section; `diff(base, tuned)` is the runner's paired bootstrap."""
     from empathic.evaluation.lexical_judge import agreement, load_or_train_lexical
 
-    judge = load_or_train_judge(epi_dir)
+    predict, judge_metrics = _judge(kind, epi_dir, embedder)
     seekers = [e.last_user for e in examples]
     texts = {role: [r.text for r in gens[role]] for role in ROLES}
-    levels = {role: judge.predict_levels(seekers, texts[role]) for role in ROLES}
+    levels = {role: predict(seekers, texts[role]) for role in ROLES}
     words = {role: [len(t.split()) for t in texts[role]] for role in ROLES}
     scorer = load_or_train_lexical(epi_dir)
     curation_levels = {role: scorer.predict_levels(texts[role]) for role in ROLES}
@@ -39,8 +58,8 @@ def epitome_judge_section(epi_dir, examples, gens, diff, n_resamples: int = 2000
     q1, q3 = reference_band(ref_words)
     return {
         "available": True,
-        "judge": "cross-encoder (all-MiniLM-L6-v2 fine-tuned on the EPITOME judge half)",
-        "classifier": {m: judge.metrics[m] for m in MECHANISMS},
+        "judge": JUDGES[kind],
+        "classifier": {m: judge_metrics[m] for m in MECHANISMS},
         "rows": [metric_row(m, m.replace("_", " "), diff(levels["base"][m], levels["tuned"][m]), "higher")
                  for m in MECHANISMS],
         "level_distribution": {role: {m: np.bincount(levels[role][m], minlength=3).tolist() for m in MECHANISMS}

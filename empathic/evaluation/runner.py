@@ -49,7 +49,7 @@ class EvalConfig:
     goemotions_dir: Path | None = None
     classifiers: bool = True
     classifier_max_rows: int | None = None
-    epitome_judge: str = "cross-encoder"  # or "embedding-lr" (the older, weaker embedding classifiers)
+    epitome_judge: str = "cross-encoder"  # "pair-lr" (no fine-tuning) or "embedding-lr" (the older, weaker one)
     pairwise: bool = False  # with a judge URL: also base-vs-tuned pairwise, both orders (evaluation/pairwise.py)
     embedder: str | None = None
     perplexity: bool = True
@@ -202,10 +202,11 @@ def classifier_sections(cfg: EvalConfig, examples: list[Example], gens: dict, em
     epi_dir = _resolve_dir(cfg.epitome_dir, cfg.data_dir, "epitome")
     if epi_dir is None:
         epi["reason"] = "no EPITOME data (pass --epitome-dir or --data-dir)"
-    elif cfg.epitome_judge == "cross-encoder":
+    elif cfg.epitome_judge in ("cross-encoder", "pair-lr"):
         from empathic.evaluation.empathy_section import epitome_judge_section
 
-        epi = epitome_judge_section(epi_dir, examples, gens, lambda b, t: _diff(cfg, b, t), cfg.n_resamples, cfg.seed)
+        epi = epitome_judge_section(epi_dir, examples, gens, lambda b, t: _diff(cfg, b, t), cfg.n_resamples, cfg.seed,
+                                    cfg.epitome_judge, embedder)
     else:
         clf = load_or_train_epitome(epi_dir, embedder, cfg.classifier_max_rows)
         levels = {role: clf.predict_levels(seeker, reply_emb[role]) for role in ("base", "tuned")}

@@ -74,3 +74,24 @@ def test_agreement_is_exact_share_and_kappa_per_mechanism():
     assert all(v["agreement"] == 1.0 and v["kappa"] == pytest.approx(1.0) for v in same.values())
     other = agreement(a, {m: np.array([2, 0, 1, 1]) for m in WORDS})
     assert all(v["agreement"] == 0.0 and v["kappa"] < 0 for v in other.values())
+
+
+def fake_embed(texts):
+    """Deterministic unit vectors per text (a stand-in for MiniLM; the TF-IDF half carries the signal)."""
+    import hashlib
+
+    out = np.stack([np.random.default_rng(int(hashlib.sha1(t.encode()).hexdigest()[:8], 16)).normal(size=8)
+                    for t in texts])
+    return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_pair_judge_trains_on_the_judge_half_and_scores_held_out_posts(epitome):
+    from empathic.evaluation.pair_judge import train_pair_judge
+
+    rows = read_epitome(epitome)
+    judge = train_pair_judge(rows, fake_embed, "fake")
+    assert all(judge.metrics[m]["n_train"] == len(rows_for(rows, "judge")) for m in WORDS)
+    assert all(judge.metrics[m]["n_test"] == len(rows_for(rows, "test")) for m in WORDS)
+    assert all(judge.metrics[m]["accuracy"] > 0.9 for m in WORDS)
+    got = judge.predict_levels_with(fake_embed, ["I feel bad"], ["What happened after that?"])
+    assert got["explorations"].tolist() == [2]
