@@ -7,6 +7,7 @@ so piped output holds replies only: one line per message.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Generator
@@ -18,7 +19,6 @@ from empathic.chat.respond import Response, stream_respond
 from empathic.chat.settings import GenerationSettings, Safety
 from empathic.errors import UserError
 from empathic.io import read_yaml
-from empathic.training.run_folder import RunFolder
 
 HELP = """commands: /help (this), /reset (forget the conversation), /quit or /exit (leave); Ctrl-D or Ctrl-C also leave.
 Anything else is sent as your message."""
@@ -38,19 +38,33 @@ SETTING_FLAGS = {  # flag dest -> (type, help); each is also a --config key
 
 
 def embedding_screener():
-    """The embedding second opinion (built once per process: loading MiniLM takes seconds)."""
-    from empathic.safety.embedding import default_screener
+    """The learned crisis screen, chat's default second opinion (built once per process)."""
+    from empathic.safety import default_second_opinion
 
-    return default_screener()
+    return default_second_opinion()
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from empathic.modeling.device import SMALL_GPU_GIB
     from empathic.modeling.loading import DEFAULT_ADAPTER, DEFAULT_BASE
+    from empathic.modeling.prompt_format import PROMPT_FORMATS
 
     model = p.add_argument_group("model")
     model.add_argument("--base", help=f"base model: Hub id or local folder (default: the adapter's base, else {DEFAULT_BASE})")
     model.add_argument("--adapter", help=f"LoRA adapter: Hub id or local folder (default: {DEFAULT_ADAPTER} if it exists)")
     model.add_argument("--no-adapter", action="store_true", help="chat with the base model only")
+    model.add_argument(
+        "--prompt-format", choices=PROMPT_FORMATS,
+        help="how prompts are written: chat_template (the tokenizer's turn markers; this project's adapters) or "
+        "plain (system line, blank line, 'User: ...', 'Assistant:'; adapters trained on plain text, e.g. "
+        "KARTIK008/gemma-2b-empathy-lora). Default: what the adapter's run recorded, else chat_template",
+    )
+    quant = model.add_mutually_exclusive_group()
+    quant.add_argument("--4bit", dest="load_in_4bit", action="store_const", const=True,
+                       help="load the base in 4-bit NF4 (needs a CUDA GPU and bitsandbytes); default on GPUs under "
+                       f"{SMALL_GPU_GIB:.0f} GiB such as a free Colab T4")
+    quant.add_argument("--no-4bit", dest="load_in_4bit", action="store_const", const=False,
+                       help="load the base in the GPU's half precision (bf16 on sm_80+, fp16 on a T4)")
 
     gen = p.add_argument_group("generation (flags win over --config)")
     gen.add_argument("--config", type=Path, help="YAML file with any of: " + ", ".join([*SETTING_FLAGS, "system_prompt"]))
@@ -67,10 +81,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     safety.add_argument("--no-safety", action="store_true", help="turn the safety layer off (prints a warning)")
     safety.add_argument(
         "--screener",
-        choices=("embeddings", "rules"),
-        default="embeddings",
-        help="crisis detector: rules + embedding nearest-neighbour (default; the one that meets the held-out "
-        "red-team targets) or rules only (faster start)",
+        choices=("learned", "rules", "embeddings"),
+        default="learned",
+        help="crisis detector: rules + the learned multilingual screen (default; the same as `empathic screen` "
+        "and `empathic serve`) or rules only (faster start); 'embeddings' is the old name of 'learned'",
     )
 
     mode = p.add_argument_group("mode (default: interactive)")
@@ -134,18 +148,11 @@ def choose_adapter(args: argparse.Namespace, say: Callable[[str], None]) -> str 
     return None
 
 
-def training_system_prompt(adapter: str | None) -> str | None:
-    """The system prompt the adapter was trained with (its run's config.yaml), if any."""
-    if adapter is None or not RunFolder(Path(adapter)).config.is_file():
-        return None
-    import yaml
+def training_system_prompt(adapter: str | os.PathLike | None) -> str | None:
+    """The system prompt the adapter was trained with (config.yaml in its run folder or Hub snapshot), if any."""
+    from empathic.modeling.loading import adapter_system_prompt
 
-    try:
-        recipe = yaml.safe_load(RunFolder(Path(adapter)).config.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return None
-    prompt = recipe.get("system_prompt") if isinstance(recipe, dict) else None
-    return prompt if isinstance(prompt, str) and prompt.strip() else None
+    return adapter_system_prompt(adapter)
 
 
 def choose_system_prompt(args: argparse.Namespace, config: dict[str, Any], adapter: str | None) -> str | None:
@@ -311,16 +318,20 @@ def run(args: argparse.Namespace) -> int:
         enabled=not args.no_safety,
         locale=args.locale,
         resources_file=args.resources,
-        second_opinion=embedding_screener() if args.screener == "embeddings" and not args.no_safety else None,
+        second_opinion=embedding_screener() if args.screener in ("learned", "embeddings") and not args.no_safety else None,
     )
     from empathic.safety import ai_disclosure
 
     disclosure = ai_disclosure(args.locale, args.resources)  # also checks --locale/--resources early
     adapter = choose_adapter(args, say)
+    if adapter is not None:
+        from empathic.modeling.loading import resolve_adapter
+
+        adapter = str(resolve_adapter(adapter))  # a Hub id becomes its snapshot: config.yaml is read from there
     system_prompt = choose_system_prompt(args, config, adapter)
     if args.no_safety:
         say(NO_SAFETY_WARNING)
-    model, tokenizer = load(args.base, adapter)
+    model, tokenizer = load(args.base, adapter, prompt_format=args.prompt_format, load_in_4bit=args.load_in_4bit)
     signals = signal_reader(model, tokenizer, adapter) if args.show_signals else None
     if args.input is not None:
         return answer_file(model, tokenizer, settings, safety, system_prompt, args, stderr, signals)
@@ -330,11 +341,18 @@ def run(args: argparse.Namespace) -> int:
     return interactive(model, tokenizer, settings, safety, system_prompt, sys.stdin, sys.stdout, stderr, signals)
 
 
-def load(base: str | None, adapter: str | None) -> tuple[Any, Any]:
-    """Model and tokenizer, without transformers' progress bars on the chat screen."""
+def load(
+    base: str | None, adapter: str | None, *, prompt_format: str | None = None, load_in_4bit: bool | None = None
+) -> tuple[Any, Any]:
+    """Model and tokenizer, without transformers' progress bars on the chat screen.
+
+    `load_in_4bit=None` is the device default (4-bit on small GPUs, empathic.modeling.device).
+    """
     from transformers.utils import logging as hf_logging
 
+    from empathic.modeling.device import default_load_in_4bit
     from empathic.modeling.loading import load_model_and_tokenizer
 
     hf_logging.disable_progress_bar()
-    return load_model_and_tokenizer(base, adapter)
+    four_bit = default_load_in_4bit() if load_in_4bit is None else load_in_4bit
+    return load_model_and_tokenizer(base, adapter, prompt_format=prompt_format, load_in_4bit=four_bit)

@@ -15,7 +15,15 @@ from typing import Any
 
 from empathic.errors import UserError
 from empathic.io import cache_dir as cache_dir  # the project cache; importable from here too
-from empathic.training.run_folder import RunFolder
+from empathic.modeling.device import cuda_compute_dtype as cuda_compute_dtype  # one home: modeling.device
+from empathic.modeling.files import ADAPTER_CONFIG, RUN_CONFIG, TOKENIZER_CONFIG
+from empathic.modeling.hub import (
+    ADAPTER_PATTERNS,
+    MODEL_PATTERNS,
+    check_adapter_files,
+    check_model_files,
+    from_hub,
+)
 
 # bitsandbytes (imported by transformers/PEFT) warns about optional CPU 4-bit kernels on every CPU start;
 # the project never runs 4-bit on CPU, so the message would only mislead.
@@ -79,26 +87,29 @@ def offline_default_model() -> Path:
     return convert_gguf(gguf, out)
 
 
-def _from_hub(ref: str) -> Path | None:
-    from huggingface_hub import snapshot_download
+def resolve_model(ref: str | os.PathLike, *, adapter: bool = False) -> Path:
+    """A local folder for `ref`: local path, Hub download/cache, or the offline default.
 
-    try:
-        return Path(snapshot_download(ref, allow_patterns=["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja"]))
-    except Exception as err:  # offline, unknown repo, gated: all mean "not from the Hub"
-        log.debug("Hub lookup of %s failed: %s", ref, err)
-        return None
-
-
-def resolve_model(ref: str | os.PathLike) -> Path:
-    """A local folder for `ref`: local path, Hub download/cache, or the offline default."""
+    `adapter=True` downloads what adapters carry (`*.bin`, the run's config.yaml) and checks the
+    snapshot has adapter weights; a base model's snapshot must have model weights. A gated or
+    unknown repository is a UserError saying what to do.
+    """
     path = Path(ref).expanduser()
     if path.is_dir():
         return path
     ref = str(ref)
     if ref.startswith((".", "/", "~")) or ref.count("/") > 1:
         raise UserError(f"model folder not found: {ref}; pass an existing local folder or a Hub id (org/name)")
-    hub = _from_hub(ref)
+    hub = from_hub(ref, ADAPTER_PATTERNS if adapter else MODEL_PATTERNS)
+    if hub is not None and not adapter and not any(hub.glob("*.safetensors")):
+        hub = from_hub(ref, (*MODEL_PATTERNS, "*.bin")) or hub  # a base published only as pytorch_model.bin
     if hub is not None:
+        if adapter:
+            check_adapter_files(hub, ref)
+        elif (hub / ADAPTER_CONFIG).is_file() and not any(hub.glob("model*.safetensors")):
+            return hub  # an adapter repo resolved as a plain folder (is_adapter_folder asks this way)
+        else:
+            check_model_files(hub, ref)
         return hub
     if ref == DEFAULT_BASE:
         return offline_default_model()
@@ -127,15 +138,6 @@ def load_tokenizer(
     return tokenizer
 
 
-def cuda_compute_dtype() -> Any:
-    """bf16 where the GPU supports it, else fp16 (T4 has no bf16); None without CUDA."""
-    import torch
-
-    if not torch.cuda.is_available():
-        return None
-    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-
-
 def load_model(
     ref: str | os.PathLike = DEFAULT_BASE,
     *,
@@ -147,8 +149,10 @@ def load_model(
     """Load a causal LM for training or inference.
 
     Gemma-2 gets `attn_implementation="eager"` at load time (its soft-capped attention is wrong
-    with SDPA). 4-bit needs CUDA; without it the model loads in full precision and says so.
-    `quantization_config` (e.g. from `trl.get_quantization_config`) replaces the built-in NF4 one.
+    with SDPA). With CUDA the model goes onto GPU 0 (`device_map`) in the GPU's compute dtype
+    (bf16 on sm_80+, fp16 on a T4; empathic.modeling.device). 4-bit needs CUDA; without it the model
+    loads in full precision and says so. `quantization_config` (e.g. from
+    `trl.get_quantization_config`) replaces the built-in NF4 one.
     """
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM
@@ -177,6 +181,8 @@ def load_model(
             bnb_4bit_compute_dtype=compute,
         )
         kwargs["device_map"] = {"": 0}
+    elif compute is not None:
+        kwargs["device_map"] = {"": 0}  # without it transformers loads onto the CPU and generation never uses the GPU
     kwargs["dtype"] = dtype or compute or torch.float32
     return AutoModelForCausalLM.from_pretrained(folder, **kwargs)
 
@@ -191,14 +197,41 @@ def configure_generation_stop(model: Any, tokenizer: Any) -> None:
 
 
 def is_adapter_folder(path: str | os.PathLike) -> bool:
-    return RunFolder(Path(path)).has_adapter()
+    return (Path(path) / ADAPTER_CONFIG).is_file()
+
+
+def adapter_run_config(adapter_dir: str | os.PathLike | None) -> dict[str, Any]:
+    """The training recipe saved beside an adapter (config.yaml; in a Hub snapshot too), or {}."""
+    import yaml
+
+    if adapter_dir is None or not (Path(adapter_dir) / RUN_CONFIG).is_file():
+        return {}
+    try:
+        recipe = yaml.safe_load((Path(adapter_dir) / RUN_CONFIG).read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return {}
+    return recipe if isinstance(recipe, dict) else {}
+
+
+def adapter_system_prompt(adapter_dir: str | os.PathLike | None) -> str | None:
+    """The system prompt the adapter was trained with, if its run config names one."""
+    prompt = adapter_run_config(adapter_dir).get("system_prompt")
+    return prompt if isinstance(prompt, str) and prompt.strip() else None
+
+
+def adapter_prompt_format(adapter_dir: str | os.PathLike | None) -> str:
+    """The prompt format recorded with the adapter; `chat_template` when none is (adapters from elsewhere)."""
+    from empathic.modeling.prompt_format import DEFAULT_PROMPT_FORMAT, PROMPT_FORMATS
+
+    value = adapter_run_config(adapter_dir).get("prompt_format")
+    return value if value in PROMPT_FORMATS else DEFAULT_PROMPT_FORMAT
 
 
 def adapter_base(adapter: str | os.PathLike) -> str:
     """The base model an adapter was trained on (from adapter_config.json; a damaged file is a UserError)."""
     import json
 
-    path = RunFolder(Path(adapter)).adapter_config
+    path = Path(adapter) / ADAPTER_CONFIG
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
@@ -207,6 +240,13 @@ def adapter_base(adapter: str | os.PathLike) -> str:
     if not isinstance(config, dict):
         raise UserError(f"{path} is not a PEFT adapter config (expected a JSON object)")
     return config.get("base_model_name_or_path") or DEFAULT_BASE
+
+
+def resolve_adapter(adapter: str | os.PathLike) -> Path:
+    """The local folder of an adapter (run folder or Hub repo), checked to hold config and weights."""
+    folder = resolve_model(adapter, adapter=True)
+    check_adapter_files(folder, str(adapter))
+    return folder
 
 
 def load_adapter(model: Any, adapter_dir: str | os.PathLike, base: str | os.PathLike | None = None) -> Any:
@@ -235,23 +275,27 @@ def load_adapter(model: Any, adapter_dir: str | os.PathLike, base: str | os.Path
 def load_model_and_tokenizer(
     base: str | os.PathLike | None = DEFAULT_BASE,
     adapter: str | os.PathLike | None = None,
+    *,
+    prompt_format: str | None = None,
     **load_kwargs: Any,
 ) -> tuple[Any, Any]:
     """Base model (+ PEFT adapter) and its tokenizer, ready for generation or scoring.
 
     The tokenizer comes from the adapter folder when it has one: training saves the template it
-    used there.
+    used there. `prompt_format` (`chat_template` or `plain`, empathic.modeling.prompt_format) defaults
+    to the one recorded with the adapter, else `chat_template`.
     """
+    from empathic.modeling.prompt_format import apply_prompt_format
+
     adapter_dir = None
     if adapter is not None:
-        adapter_dir = resolve_model(adapter)
-        if not is_adapter_folder(adapter_dir):
-            raise UserError(f"{adapter} is not a PEFT adapter folder (no adapter_config.json)")
+        adapter_dir = resolve_adapter(adapter)
         base = base or adapter_base(adapter_dir)
     base = base or DEFAULT_BASE
     model = load_model(base, **load_kwargs)
-    tokenizer_source = adapter_dir if adapter_dir and (adapter_dir / "tokenizer_config.json").is_file() else base
+    tokenizer_source = adapter_dir if adapter_dir and (adapter_dir / TOKENIZER_CONFIG).is_file() else base
     tokenizer = load_tokenizer(tokenizer_source)
+    apply_prompt_format(tokenizer, prompt_format or adapter_prompt_format(adapter_dir))
     if adapter_dir is not None:
         model = load_adapter(model, adapter_dir, base)
     configure_generation_stop(model, tokenizer)

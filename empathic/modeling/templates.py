@@ -55,8 +55,10 @@ GEMMA_TRAINING_TEMPLATE = (
     "{%- if add_generation_prompt -%}{{- '<start_of_turn>model\\n' -}}{%- endif -%}"
 )
 
-TEMPLATE_FAMILIES = ("chatml", "gemma")
+TEMPLATE_FAMILIES = ("chatml", "gemma")  # the families training installs; "plain" is inference-only
 END_OF_TURN = {"chatml": "<|im_end|>", "gemma": "<end_of_turn>"}
+# The plain prompt format (empathic.modeling.prompt_format) has no end-of-turn token of its own.
+PLAIN = "plain"
 # Text that opens a new turn: a reply containing it has run on into an invented turn.
 TURN_OPENERS = {
     "chatml": ("<|im_start|>", "<|im_end|>"),
@@ -73,10 +75,14 @@ def has_generation_markers(template: str | None) -> bool:
 
 
 def detect_family(tokenizer: Any) -> str:
-    """`chatml` or `gemma`, from the tokenizer's chat template or special tokens."""
+    """`chatml`, `gemma` or `plain` (the plain prompt format), from the chat template or special tokens."""
+    from empathic.modeling.prompt_format import is_plain
+
     template = tokenizer.chat_template or ""
     if isinstance(template, dict):
         template = template.get("default", "")
+    if is_plain(template):
+        return PLAIN
     # The template decides first: building the vocabulary dict costs ~0.1 s for a 50k vocabulary,
     # and chat calls this once per reply.
     if "<start_of_turn>" in template:
@@ -147,10 +153,19 @@ def ensure_pad_token(tokenizer: Any) -> None:
 
 
 def end_of_turn_token_ids(tokenizer: Any, family: str | None = None) -> list[int]:
-    """Token ids that end an assistant turn: the template's end-of-turn and EOS."""
+    """Token ids that end an assistant turn: the template's end-of-turn and EOS.
+
+    The plain format has none of its own: EOS, and any end-of-turn special token the vocabulary has
+    (an instruction-tuned base may still close its turn with it).
+    """
     family = family or detect_family(tokenizer)
+    if family == PLAIN:
+        specials = set(tokenizer.all_special_tokens) | set(getattr(tokenizer, "added_tokens_encoder", {}))
+        candidates = [tokenizer.eos_token, *(t for t in END_OF_TURN.values() if t in specials)]
+    else:
+        candidates = [END_OF_TURN[family], tokenizer.eos_token]
     ids = []
-    for token in (END_OF_TURN[family], tokenizer.eos_token):
+    for token in candidates:
         if token is None:
             continue
         token_id = tokenizer.convert_tokens_to_ids(token)

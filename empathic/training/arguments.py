@@ -65,6 +65,14 @@ class EmpathicArguments:
         default=None,
         metadata={"help": "chatml or gemma; detected from the tokenizer when unset", "choices": ["chatml", "gemma"]},
     )
+    prompt_format: str = field(
+        default="chat_template",
+        metadata={
+            "help": "how prompts are written; training always uses the chat template, and config.yaml records it "
+            "so chat/serve/eval render prompts the same way (`plain` is for adapters trained elsewhere)",
+            "choices": ["chat_template", "plain"],
+        },
+    )
     system_prompt: str | None = field(
         default=None,
         metadata={

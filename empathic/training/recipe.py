@@ -41,7 +41,13 @@ __all__ = ["Machine", "Recipe", "describe_keys", "load_recipe", "read_yaml", "re
 log = logging.getLogger(__name__)
 
 # Where the project's defaults differ from TRL's: LoRA, loss on assistant tokens, no trackers.
-PROJECT_DEFAULTS: dict[str, Any] = {"use_peft": True, "assistant_only_loss": True, "report_to": "none"}
+# prompt_format is recorded so that chat/serve/eval render prompts as training did (empathic.modeling.prompt_format).
+# logging_nan_inf_filter off: the Trainer would log a NaN step as the window's average (or 0.0), hiding it
+# from the NaN watchdog (empathic.training.watchdog).
+PROJECT_DEFAULTS: dict[str, Any] = {
+    "use_peft": True, "assistant_only_loss": True, "report_to": "none", "prompt_format": "chat_template",
+    "logging_nan_inf_filter": False,
+}
 # Optimizers that need bitsandbytes on a CUDA GPU; without one the run falls back to adamw_torch.
 _CUDA_ONLY_OPTIMIZER_MARKERS = ("8bit", "paged", "bnb")
 
@@ -51,7 +57,7 @@ class Machine:
     """What the hardware supports, as far as the recipe cares."""
 
     cuda: bool
-    bf16: bool = False  # the GPU has bfloat16
+    bf16: bool = False  # the GPU has native bfloat16 (sm_80+; a T4's emulated bf16 does not count)
     name: str = "cpu"
     cpu_bf16: bool = False  # no GPU, but the CPU has native bf16 dot products (see speed.cpu_has_bf16)
 
@@ -59,11 +65,13 @@ class Machine:
     def detect(cls) -> Machine:
         import torch
 
+        from empathic.modeling.device import gpu_has_native_bf16
         from empathic.training.speed import cpu_has_bf16
 
         if not torch.cuda.is_available():
             return cls(cuda=False, cpu_bf16=cpu_has_bf16())
-        return cls(cuda=True, bf16=torch.cuda.is_bf16_supported(), name=torch.cuda.get_device_name(0))
+        major, minor = torch.cuda.get_device_capability(0)
+        return cls(cuda=True, bf16=gpu_has_native_bf16(0), name=f"{torch.cuda.get_device_name(0)} (sm_{major}{minor})")
 
 
 @dataclass(frozen=True)
@@ -129,12 +137,19 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
 def resolve_for_machine(values: dict[str, Any], machine: Machine) -> tuple[dict[str, Any], list[str]]:
     """Decide precision, quantization and optimizer for this hardware; return new values and notes.
 
-    `dtype: auto` means: bf16 on GPUs that have it, fp16 on GPUs that do not (T4), float32 on CPU.
-    The mixed-precision flags of SFTConfig follow the same choice unless the recipe sets them.
-    4-bit (and 8-bit) needs CUDA: without it the run loads the model in float32 and says so.
+    `dtype: auto` means: bf16 on GPUs that have it natively (sm_80+), fp16 on GPUs that do not (T4),
+    float32 on CPU; models whose activations overflow fp16 (Gemma-2) compute in float32 on GPUs
+    without bf16 (empathic.modeling.device). The mixed-precision flags of SFTConfig follow the same
+    choice unless the recipe sets them. 4-bit (and 8-bit) needs CUDA: without it the run loads the
+    model in float32 and says so.
     """
+    from empathic.modeling.device import fp16_unsafe, model_type_of, training_compute_dtype
+
     values = dict(values)
     notes: list[str] = []
+    if values.get("prompt_format", "chat_template") != "chat_template":
+        raise UserError("prompt_format: training always writes prompts with the chat template (chat_template); "
+                        "`plain` is for chatting with adapters trained elsewhere (empathic chat --prompt-format plain)")
     quantized = bool(values.get("load_in_4bit") or values.get("load_in_8bit"))
     dtype = values.get("dtype", "auto")
     if not machine.cuda:
@@ -157,7 +172,8 @@ def resolve_for_machine(values: dict[str, Any], machine: Machine) -> tuple[dict[
             values["optim"] = "adamw_torch"
         return values, notes
 
-    compute = "bfloat16" if machine.bf16 else "float16"
+    model_type = model_type_of(values.get("model_name_or_path"))
+    compute = training_compute_dtype(bf16=machine.bf16, model_type=model_type)
     if values.get("bf16") and not machine.bf16:
         raise UserError(
             f"bf16: true, but this GPU ({machine.name}) has no bfloat16 support; remove bf16 from the recipe "
@@ -168,6 +184,12 @@ def resolve_for_machine(values: dict[str, Any], machine: Machine) -> tuple[dict[
     if dtype in ("auto", None):
         values["dtype"] = compute
         notes.append(f"dtype auto -> {compute} on {machine.name}")
+        if compute == "float32":
+            notes.append(f"{model_type} overflows float16 (NaN or zero loss) and this GPU has no native bf16: "
+                         "computing in float32 (4-bit weights stay 4-bit; slower than fp16, but the loss is real)")
+    if fp16_unsafe(model_type) and (values.get("fp16") or values["dtype"] == "float16"):
+        notes.append(f"{model_type} in float16 is known to overflow (NaN or zero loss); the NaN watchdog stops "
+                     "the run if it does; dtype: auto picks float32 on GPUs without bf16")
     if "bf16" not in values and "fp16" not in values:
         values["bf16"] = values["dtype"] == "bfloat16"
         values["fp16"] = values["dtype"] == "float16"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from empathic.durable import is_complete, write_complete
 from empathic.durable.folders import sibling
 from empathic.errors import UserError
+from empathic.modeling import files
 
 if TYPE_CHECKING:
     from empathic.training.recipe import Recipe
@@ -30,10 +31,11 @@ class RunFolder:
 
     path: Path
 
-    CONFIG: ClassVar[str] = "config.yaml"  # the resolved recipe: `empathic train --config` reruns it
-    ADAPTER_CONFIG: ClassVar[str] = "adapter_config.json"  # written by PEFT: its presence means "an adapter"
-    ADAPTER_WEIGHTS: ClassVar[str] = "adapter_model.safetensors"
-    TOKENIZER_CONFIG: ClassVar[str] = "tokenizer_config.json"
+    # The names a reader of adapters needs live in empathic.modeling.files (one home; modeling never imports training).
+    CONFIG: ClassVar[str] = files.RUN_CONFIG  # the resolved recipe: `empathic train --config` reruns it
+    ADAPTER_CONFIG: ClassVar[str] = files.ADAPTER_CONFIG
+    ADAPTER_WEIGHTS: ClassVar[str] = files.ADAPTER_WEIGHTS
+    TOKENIZER_CONFIG: ClassVar[str] = files.TOKENIZER_CONFIG
     METRICS: ClassVar[str] = "metrics.json"
     BASE_METRICS: ClassVar[str] = "base_metrics.json"  # the base model's losses, kept for --resume
     LOSS_CURVE: ClassVar[str] = "loss_curve.png"

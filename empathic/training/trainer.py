@@ -90,6 +90,7 @@ def build_trainer(
     from trl import SFTTrainer, get_peft_config
 
     from empathic.training.speed import FastSFTTrainer
+    from empathic.training.watchdog import NonFiniteLossWatchdog
 
     training, margs = recipe.training, recipe.model
     family = chat_family(recipe, tokenizer)
@@ -120,6 +121,8 @@ def build_trainer(
         )
     if margs.load_in_4bit and training.fp16:
         keep_adapter_fp32(trainer.model)
+    # Every recipe: a NaN/inf loss stops the run with a clear message instead of "training" on garbage.
+    trainer.add_callback(NonFiniteLossWatchdog())
     return trainer
 
 

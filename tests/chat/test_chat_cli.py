@@ -61,7 +61,7 @@ def spy(monkeypatch):
     model, tokenizer = load(MODEL)
     fake = GenerateSpy(model, tokenizer)
     monkeypatch.setattr(model, "generate", fake)
-    monkeypatch.setattr(empathic.chat.cli, "load", lambda base, adapter: (model, tokenizer))
+    monkeypatch.setattr(empathic.chat.cli, "load", lambda base, adapter, **options: (model, tokenizer))
     return fake
 
 
