@@ -98,3 +98,13 @@ def test_the_reply_appears_sentence_by_sentence_while_it_is_generated(page, url,
     seen = page.evaluate("window.seen")
     assert seen[-1] == "I see. I hear you. Tell me more."
     assert len(seen) >= 3, seen  # shown growing, not all at once at the end
+
+
+def test_a_reply_cut_by_the_token_limit_says_so(browser, serve, runon):
+    page = browser.new_page()
+    with serve(backend_for(*runon, max_new_tokens=3)) as base:
+        page.goto(base)
+        send(page, "I feel sad")
+        page.wait_for_selector(".msg.assistant[aria-busy=false]")
+        assert "length limit" in page.inner_text(".msg.assistant .cut")
+    page.close()

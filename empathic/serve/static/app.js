@@ -105,6 +105,12 @@ async function send(text) {
         out.textContent = full;
         reply.scrollIntoView({ block: "end" });
       }
+      if (choice && choice.finish_reason === "length") {
+        const note = document.createElement("span");
+        note.className = "cut";
+        note.textContent = "(the reply reached the length limit and was cut there)";
+        reply.append(note);
+      }
       if (chunk.empathic && chunk.empathic.kind === "escalation") {
         reply.classList.add("escalation");
         $("resources").classList.add("highlight");
