@@ -7,7 +7,7 @@ import errno
 import json
 
 import pytest
-from conftest import snapshot, train_argv
+from faults_helpers import snapshot, train_argv
 
 from empathic.durable import manifest_problems
 

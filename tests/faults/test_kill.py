@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from _train_helpers import REPO
-from conftest import snapshot, train_argv
+from faults_helpers import snapshot, train_argv
 
 from empathic.durable import is_complete, manifest_problems
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import snapshot, train_argv
 from factories import save_tiny_model, smollm2_tokenizer
+from faults_helpers import snapshot, train_argv
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 

@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from conftest import snapshot, train_argv
+from faults_helpers import snapshot, train_argv
 
 from empathic.durable import manifest_problems
 

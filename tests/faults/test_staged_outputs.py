@@ -4,7 +4,7 @@ a finished one leaves the new output with a COMPLETE marker that lists it."""
 from __future__ import annotations
 
 import pytest
-from conftest import snapshot
+from faults_helpers import snapshot
 
 from empathic.durable import is_complete, manifest_problems, staged_files, staged_folder
 
