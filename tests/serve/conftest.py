@@ -7,12 +7,9 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
+from serve_helpers import backend_for
 
-from empathic.chat import GenerationSettings, Safety
-from empathic.serve.cli import build_backend
 from empathic.serve.config import ServeConfig
-
-MODEL = "runon-test"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -34,12 +31,6 @@ def runon() -> tuple[Any, Any]:
     return load("runon-chatml-text")
 
 
-def backend_for(model: Any, tokenizer: Any, **settings: Any) -> Any:
-    # Rules-only crisis screen: the learned one costs a second to load and is tested in tests/safety.
-    return build_backend(model, tokenizer, model_name=MODEL, safety=Safety(),
-                         defaults=GenerationSettings(**({"temperature": 0, "max_new_tokens": 24} | settings)))
-
-
 @pytest.fixture(scope="module")
 def serve(runon) -> Callable[..., AbstractContextManager[str]]:
     """`with serve(**config) as url:` a server for the run-on model; `url` is its base URL."""
@@ -53,9 +44,3 @@ def serve(runon) -> Callable[..., AbstractContextManager[str]]:
             yield url
 
     return start
-
-
-def client(url: str, key: str = "unused", **kwargs: Any) -> Any:
-    from openai import OpenAI
-
-    return OpenAI(base_url=url + "/v1", api_key=key, max_retries=0, timeout=60, **kwargs)

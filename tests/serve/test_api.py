@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
-import time
-import urllib.request
-from typing import Any
 
 import openai
 import pytest
-from conftest import MODEL, backend_for, client
+from serve_helpers import MODEL, SAD, Gate, backend_for, client, in_flight, raw, wait_until
 
-SAD = [{"role": "user", "content": "I feel sad"}]
 CRISIS = [{"role": "user", "content": "I want to kill myself"}]
 FIRST_TURN = "Sure, I hear you."
 
@@ -21,17 +17,6 @@ FIRST_TURN = "Sure, I hear you."
 def url(serve):
     with serve() as base:
         yield base
-
-
-def raw(url: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
-    """(status, headers, body) of a plain HTTP request, errors included."""
-    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url + path, data=data, headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
 
 
 def test_a_completion_is_the_first_turn_only_with_the_empathic_field(url):
@@ -157,29 +142,6 @@ def test_with_an_api_key_the_api_needs_the_bearer_token_but_the_page_does_not(se
 
 # ---------------------------------------------------------------------------------------------
 # Queueing and batching
-
-
-class Gate:
-    """Stands in for model.generate: holds every call until opened; records each call's batch size."""
-
-    def __init__(self, real):
-        self.real, self.opened, self.sizes = real, threading.Event(), []
-
-    def __call__(self, **kwargs):
-        self.sizes.append(int(kwargs["input_ids"].shape[0]))
-        assert self.opened.wait(60), "the test never opened the gate"
-        return self.real(**kwargs)
-
-
-def wait_until(predicate, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
-def in_flight(base: str) -> int:
-    return json.loads(raw(base, "/health")[2])["in_flight"]
 
 
 def test_a_full_queue_answers_503_with_retry_after_and_recovers(serve, runon, monkeypatch):

@@ -9,40 +9,7 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-import torch
-from conftest import MODEL, client
-from test_api import SAD, Gate, in_flight, wait_until
-
-SENTENCES = "I see. " * 150  # a long reply whose sentences the stream releases one by one
-
-
-class SlowScript:
-    """Stands in for model.generate: writes `text` a token every 10 ms, honouring the stopping
-    criteria as the real `generate` does (that is where the engine's cancel event acts)."""
-
-    def __init__(self, tokenizer, text: str = SENTENCES):
-        self.ids = tokenizer(text, add_special_tokens=False, return_tensors="pt")["input_ids"][0]
-        self.written = 0
-        self.finished = threading.Event()
-
-    def __call__(self, **kwargs):
-        out, streamer, criteria = kwargs["input_ids"], kwargs.get("streamer"), kwargs["stopping_criteria"]
-        if streamer is not None:
-            streamer.put(out)
-        try:
-            for token in self.ids:
-                time.sleep(0.01)
-                out = torch.cat([out, token.view(1, 1)], dim=1)
-                self.written += 1
-                if streamer is not None:
-                    streamer.put(token.view(1))
-                if bool(criteria(out, None).all()):
-                    break
-            return out
-        finally:
-            if streamer is not None:
-                streamer.end()
-            self.finished.set()
+from serve_helpers import MODEL, SAD, Gate, SlowScript, client, in_flight, wait_until
 
 
 def open_stream(base: str) -> http.client.HTTPConnection:

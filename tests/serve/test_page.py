@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import backend_for
+from serve_helpers import SlowScript, backend_for
 
 CHROMIUM = os.environ.get("EMPATHIC_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -81,8 +81,6 @@ def test_a_crisis_message_shows_the_escalation_reply_and_highlights_the_resource
 
 
 def test_the_reply_appears_sentence_by_sentence_while_it_is_generated(page, url, runon, monkeypatch):
-    from test_disconnect import SlowScript
-
     model, tokenizer = runon
     monkeypatch.setattr(model, "generate", SlowScript(tokenizer, "I see. I hear you. Tell me more. "))
     page.goto(url)
