@@ -274,3 +274,25 @@ def test_bad_input_is_one_line_error_and_changes_nothing(ctx, cli, setup, code, 
 def test_the_matrix_covers_every_command_with_at_least_fifty_cases():
     commands = {c[0].split("-")[0] for c in CASES}
     assert len(CASES) >= 50 and {"data", "train", "merge", "chat", "eval", "screen"} <= commands
+
+
+SUBPROCESS_CASES = ["screen-file-missing", "data-out-is-a-file", "train-lora-r-0"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", SUBPROCESS_CASES)
+def test_the_same_errors_from_a_real_process(ctx, case):
+    """A few rows again through `python -m empathic.cli`: the real stderr ends with the one error line."""
+    import re
+    import subprocess
+    import sys
+
+    from faults_helpers import Result
+
+    _, setup, code, pattern = next(c for c in CASES if c[0] == case)
+    argv = [str(a) for a in setup(ctx)]
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    proc = subprocess.run([sys.executable, "-m", "empathic.cli", *argv], capture_output=True, text=True, env=env,
+                          timeout=300)
+    line = Result(proc.returncode, proc.stdout, proc.stderr).error_line()
+    assert proc.returncode == code and re.search(pattern, line), proc.stderr[-2000:]
