@@ -12,3 +12,5 @@ ADAPTER_WEIGHTS_BIN = "adapter_model.bin"  # older PEFT versions saved pickled w
 ADAPTER_WEIGHT_FILES = (ADAPTER_WEIGHTS, ADAPTER_WEIGHTS_BIN)
 TOKENIZER_CONFIG = "tokenizer_config.json"
 RUN_CONFIG = "config.yaml"  # the resolved training recipe beside an adapter this project trained
+HEADS_WEIGHTS = "heads.safetensors"  # auxiliary emotion/strategy heads (empathic.modeling.heads)
+HEADS_CONFIG = "heads_config.json"

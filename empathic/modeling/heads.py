@@ -32,11 +32,8 @@ import torch.nn.functional as F  # noqa: N812
 from empathic.data.esconv import STRATEGIES
 from empathic.errors import UserError, check_known_keys
 from empathic.labels import ED_EMOTIONS, GOEMOTIONS, IGNORE_INDEX
-from empathic.training.run_folder import RunFolder
-
-HEADS_WEIGHTS = RunFolder.HEADS_WEIGHTS
-HEADS_CONFIG = RunFolder.HEADS_CONFIG
-
+from empathic.modeling.files import HEADS_CONFIG as HEADS_CONFIG
+from empathic.modeling.files import HEADS_WEIGHTS as HEADS_WEIGHTS
 
 # ---------------------------------------------------------------- configuration
 

@@ -40,8 +40,8 @@ class RunFolder:
     BASE_METRICS: ClassVar[str] = "base_metrics.json"  # the base model's losses, kept for --resume
     LOSS_CURVE: ClassVar[str] = "loss_curve.png"
     MODEL_CARD: ClassVar[str] = "README.md"
-    HEADS_WEIGHTS: ClassVar[str] = "heads.safetensors"
-    HEADS_CONFIG: ClassVar[str] = "heads_config.json"
+    HEADS_WEIGHTS: ClassVar[str] = files.HEADS_WEIGHTS
+    HEADS_CONFIG: ClassVar[str] = files.HEADS_CONFIG
     TRAINING_ARGS: ClassVar[str] = "training_args.bin"  # pickled by the Trainer
     DATA: ClassVar[str] = "data"  # data prepared by the run itself (data_config recipes)
     CLASSIFICATION: ClassVar[str] = "classification"  # GoEmotions rows inside a prepared-data folder
