@@ -25,7 +25,7 @@ from empathic.data.split import (
 from empathic.data.stats import classification_split_stats, sft_split_stats
 from empathic.data.tokens import TokenCounter, fit_to_length, load_counter
 from empathic.durable import run_lock, staged_folder
-from empathic.durable.folders import check_folder_target
+from empathic.durable.folders import check_folder_target, check_replaceable
 from empathic.errors import UserError
 from empathic.io import write_json
 
@@ -193,6 +193,7 @@ def prepare(
     """
     out = Path(out)
     check_folder_target(out)
+    check_replaceable(out, ("stats.json",))  # before the slow work, not after it
     with run_lock(out):
         return _prepare_locked(config, data_dir, out, token_counter, description, command, predictor)
 
@@ -267,7 +268,8 @@ def _prepare_locked(
         stats["curation"] = curation
     if command is not None:
         stats = {"command": command, **stats}
-    with staged_folder(out, command=command) as work:
+    # stats.json: outputs written before the COMPLETE marker existed are ours to replace too.
+    with staged_folder(out, replaces=("stats.json",), command=command) as work:
         for split in SPLITS:
             _write_jsonl(work / f"{split}.jsonl",
                          [_with_scores(sft_record(e, config.system_prompt), e, scores) for e in splits[split]])

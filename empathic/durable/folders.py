@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from empathic.durable.marker import MARKER, write_complete
+from empathic.durable.marker import MARKER, is_complete, write_complete
 from empathic.errors import UserError
 
 _RENAME_EXCHANGE = 2
@@ -79,11 +79,26 @@ def check_folder_target(target: Path, flag: str = "--out") -> None:
         raise UserError(f"{target} is a file; {flag} needs a folder (a new one, or one this command wrote before)")
 
 
+def check_replaceable(target: Path, replaces: tuple[str, ...] = ()) -> None:
+    """A swap deletes the old folder: refuse one that this command did not write (`--out runs`, `--out .`).
+
+    Ours: empty, or with the COMPLETE marker, or holding one of `replaces` (outputs from before the marker)."""
+    if not target.is_dir() or not any(target.iterdir()) or is_complete(target):
+        return
+    if any((target / name).exists() for name in replaces):
+        return
+    raise UserError(f"{target} holds other files and no {MARKER} marker of an earlier output, so replacing it "
+                    "could delete them; pass a new or empty folder")
+
+
 @contextmanager
-def staged_folder(target: str | Path, **marker_info: Any) -> Iterator[Path]:
-    """An empty sibling to write the whole output into; swapped in at `target` when the block succeeds."""
+def staged_folder(target: str | Path, *, replaces: tuple[str, ...] = (), **marker_info: Any) -> Iterator[Path]:
+    """An empty sibling to write the whole output into; swapped in at `target` when the block succeeds.
+
+    `target` must be new, empty, or an earlier output of the same command (see check_replaceable)."""
     target = Path(target)
     check_folder_target(target)
+    check_replaceable(target, replaces)
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     work = sibling(target, "new")

@@ -134,6 +134,8 @@ CASES: list[tuple[str, Setup, int, str]] = [
     ("data-config-not-utf8", lambda c: prepare(c, "--config", c.file("d.yaml", b"seed: \xff\n")), 2, r"d\.yaml is not UTF-8"),
     ("data-out-is-a-file", lambda c: prepare(c, out=c.file("taken.txt", "x")), 2, r"taken\.txt is a file; --out needs a folder"),
     ("data-out-read-only", lambda c: prepare(c, out=READ_ONLY / "prepared"), 1, r"^empathic data: error: /sys/prepared: permission denied"),
+    ("data-out-holds-other-files", lambda c: [c.file("mine/notes.txt", "keep me"), prepare(c, out=c.tmp / "mine")][1], 2,
+     r"mine holds other files and no COMPLETE marker .*; pass a new or empty folder"),
     ("data-unknown-source", lambda c: prepare(c, sources="mhcc,esconf"), 2, r"unknown dataset 'esconf'; did you mean 'esconv'\?"),
     ("data-bad-set", lambda c: prepare(c, "--set", "sources.mhcc.capp=3"), 2, r"unknown key 'capp'"),
     ("data-data-dir-missing", lambda c: ["data", "prepare", "--data-dir", c.tmp / "none", "--out", c.tmp / "o",
