@@ -50,13 +50,18 @@ class Response:
 
 
 def screen_input(messages: list[dict], safety: Safety) -> Response | None:
-    """The escalation Response when the conversation's latest message is a crisis, else None."""
-    from empathic.safety import escalation_reply, screen_user_message
+    """The escalation Response when the conversation's latest message is a crisis, else None.
 
-    screening = screen_user_message(messages[-1]["content"], second_opinion=safety.second_opinion)
+    The screen sees the recent user turns, not only the last one: after an escalation, follow-ups
+    about means, amounts or places stay on the crisis path (`empathic.safety.screen_conversation`).
+    The reply is in the language the user wrote in, where the resources table has it.
+    """
+    from empathic.safety import escalation_reply, screen_conversation
+
+    screening = screen_conversation(messages, second_opinion=safety.second_opinion)
     if not screening.crisis:
         return None
-    reply = escalation_reply(screening.category, safety.locale, safety.resources_file)
+    reply = escalation_reply(screening.category, safety.locale, safety.resources_file, lang=screening.language)
     return Response(reply, "escalation", True, screening.category, reasons=list(screening.reasons))
 
 
