@@ -197,3 +197,15 @@ def test_concurrent_requests_are_generated_as_one_batch_each_getting_its_own_rep
             t.join(60)
     assert gate.sizes == [4]  # one generate call for all four
     assert [together[p] for p in prompts] == alone
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_model_that_runs_on_with_the_templates_own_tokens_still_gives_one_turn(serve, stream):
+    from fixtures.chat.tiny_models import load
+
+    # This one writes "Sure, I hear you.<|im_end|>\n<|im_start|>user\nand then?..." itself.
+    with serve(backend_for(*load("runon-chatml-tokens"))) as base:
+        answer = client(base).chat.completions.create(model=MODEL, messages=SAD, stream=stream)
+        text = ("".join(c.choices[0].delta.content or "" for c in answer if c.choices) if stream
+                else answer.choices[0].message.content)
+    assert text == FIRST_TURN
