@@ -25,10 +25,12 @@ _AT_FDCWD = -100
 
 
 def sibling(target: Path, tag: str, pid: int | None = None) -> Path:
+    target = Path(os.path.abspath(target))  # "." and "out/" name their folder too
     return target.parent / f".{target.name}.{tag}-{os.getpid() if pid is None else pid}"
 
 
 def _siblings(target: Path, tag: str) -> list[Path]:
+    target = Path(os.path.abspath(target))
     return sorted(target.parent.glob(f".{target.name}.{tag}-*"))
 
 

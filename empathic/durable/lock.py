@@ -17,7 +17,7 @@ from empathic.errors import UserError
 
 
 def lock_path(folder: str | Path) -> Path:
-    folder = Path(folder)
+    folder = Path(os.path.abspath(folder))  # "." and "out/" name their folder too
     return folder.parent / f".{folder.name}.lock"
 
 

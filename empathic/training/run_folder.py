@@ -112,7 +112,8 @@ class RunFolder:
     @property
     def replaced(self) -> Path:
         """Where --overwrite keeps the previous finished run until the new one has finished."""
-        return self.path.parent / f".{self.path.name}.replaced"
+        folder = Path(os.path.abspath(self.path))  # "." names its folder too
+        return folder.parent / f".{folder.name}.replaced"
 
     def staged_data(self) -> Path:
         """Where a data_config recipe prepares its data before the run folder is touched."""
