@@ -214,6 +214,26 @@ def _generate_one_batch(
     ]
 
 
+def _generate_continuous(
+    model: Any, tokenizer: Any, conversations: list[list[dict]], settings: GenerationSettings, batch_size: int,
+    on_batch: OnBatch | None, single_turn: bool,
+) -> list[Reply] | None:
+    """Greedy replies through `continuous_greedy`: finished rows leave, waiting prompts refill the batch.
+    None when a prompt is a single token (nothing to prefill): the caller uses the batched `generate`."""
+    from empathic.chat.continuous import continuous_greedy
+
+    prompts = prepare_prompts(model, tokenizer, conversations, settings, single_turn=single_turn)
+    ids = tokenizer(prompts.texts, add_special_tokens=False)["input_ids"]
+    if min(len(x) for x in ids) < 2:
+        return None
+    return continuous_greedy(
+        model, ids, settings, prompts.stop_ids, prompts.pad_id,
+        lambda toks: tokenizer.decode(toks, skip_special_tokens=False),
+        max_rows=batch_size, single_turn=single_turn, notices=prompts.notices, tokenizer=tokenizer,
+        on_done=(lambda i, reply: on_batch([i], [reply])) if on_batch is not None else None,
+    )
+
+
 def generate_batch(
     model: Any,
     tokenizer: Any,
@@ -226,14 +246,20 @@ def generate_batch(
 ) -> list[Reply]:
     """One assistant reply per conversation (each ending with a user turn), in the conversations' order.
 
-    With `batch_size`, conversations are generated in batches of similar prompt length
-    (`length_batches`), else all in one left-padded batch. `single_turn=False` lets the model run to
+    With `batch_size` and greedy settings (full-attention models), `continuous_greedy` runs: prompts
+    shortest first, a finished reply leaves the batch and the next prompts refill it, and `on_batch`
+    gets each reply as it finishes. Sampling with `batch_size` uses batches of similar prompt length
+    (`length_batches`); without it, all conversations go in one left-padded batch. `single_turn=False` lets the model run to
     its own end-of-turn/EOS (no new-turn cut, no fallback text): for measuring whether it stops by itself.
     """
     settings = settings or GenerationSettings()
     conversations = [list(c) for c in conversations]
     if not conversations:
         return []
+    if batch_size and len(conversations) > 1 and not settings.do_sample and full_attention_only(model):
+        replies = _generate_continuous(model, tokenizer, conversations, settings, batch_size, on_batch, single_turn)
+        if replies is not None:
+            return replies
     plan = (
         length_batches(tokenizer, conversations, batch_size, model)
         if batch_size and len(conversations) > 1

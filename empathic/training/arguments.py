@@ -87,6 +87,14 @@ class EmpathicArguments:
             "positions, no activation checkpointing, length-grouped batches (see Notes/performance.md)"
         },
     )
+    cpu_packing: bool = field(
+        default=True,
+        metadata={
+            "help": "with cpu_speedups and no GPU: each batch's conversations packed into as few rows as fit "
+            "(no padding), attention kept inside each conversation by restarting position ids; same loss "
+            "and gradients as padded batches (empathic.training.packing)"
+        },
+    )
     base_model_eval: bool = field(
         default=True,
         metadata={"help": "measure the base model's held-out loss too, so metrics.json can compare"},

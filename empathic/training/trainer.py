@@ -83,7 +83,8 @@ def build_trainer(
       must draw the same example stream as the others): MultiTaskSFTTrainer, with GoEmotions
       `classification_rows` mixed in when the heads config asks; `train_data` (from
       `encode_training_data`) skips encoding. It gets the compact LM head as FastSFTTrainer does.
-    - else `recipe.compact_lm_head`: FastSFTTrainer (LM head on labelled positions only); else SFTTrainer.
+    - else `recipe.compact_lm_head`: FastSFTTrainer (LM head on labelled positions only); else SFTTrainer;
+      on CPU its batches are packed padding-free (`packs_batches`).
     Arguments are `recipe.training` (CPU speed-ups already applied) and LoRA from `recipe.model`;
     a variant is `dataclasses.replace(recipe, training=..., heads=..., compact_lm_head=...)`.
     """
@@ -119,11 +120,24 @@ def build_trainer(
             peft_config=get_peft_config(margs),
             callbacks=callbacks,
         )
+    if packs_batches(recipe) and not (recipe.heads.enabled or multitask):
+        from empathic.training.packing import packed_collator
+
+        # Same examples per step as the padded batches, laid end to end (tests/training/test_packing.py).
+        trainer.data_collator = packed_collator(tokenizer, training.max_length)
     if margs.load_in_4bit and training.fp16:
         keep_adapter_fp32(trainer.model)
     # Every recipe: a NaN/inf loss stops the run with a clear message instead of "training" on garbage.
     trainer.add_callback(NonFiniteLossWatchdog())
     return trainer
+
+
+def packs_batches(recipe: Recipe) -> bool:
+    """Whether plain SFT batches are packed padding-free: a CPU speed-up (`cpu_packing`, on by default).
+
+    The multitask trainer keeps padded batches: its collator carries the head inputs per row.
+    """
+    return bool(recipe.script.cpu_speedups and recipe.script.cpu_packing and not recipe.machine.cuda)
 
 
 def heldout_dataset(trainer: SFTTrainer, recipe: Recipe, records: Sequence[dict]) -> Dataset | None:

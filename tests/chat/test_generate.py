@@ -143,3 +143,57 @@ def test_sliding_window_models_keep_the_plain_padded_prefill():
                            num_attention_heads=4, num_key_value_heads=2, sliding_window=8)
     assert not full_attention_only(MistralForCausalLM(config))
     assert full_attention_only(load("random-chatml")[0])
+
+
+# --- continuous batching: finished rows leave, waiting prompts refill -------------------------
+
+
+def test_finished_rows_leave_the_batch_and_waiting_prompts_refill_it():
+    """Greedy, 5 prompts, 2 rows at a time: a row that stops early is dropped from the next step,
+    the queue refills the batch, and every reply equals the one-prompt-at-a-time reply."""
+    import torch
+
+    from empathic.chat.continuous import continuous_greedy
+    from empathic.chat.generate import prepare_prompts
+
+    model, tokenizer = load("random-chatml")
+    settings = GenerationSettings(max_new_tokens=12, temperature=0, repetition_penalty=1.3)
+    prompts = prepare_prompts(model, tokenizer, CONVERSATIONS, settings)
+    ids = tokenizer(prompts.texts, add_special_tokens=False)["input_ids"]
+    decode = lambda toks: tokenizer.decode(toks, skip_special_tokens=False)  # noqa: E731
+    # Make one reply end early: the 3rd token the model writes for the first prompt becomes a stop id.
+    with torch.no_grad():
+        first = model.generate(torch.tensor([ids[0]]), max_new_tokens=3, do_sample=False, repetition_penalty=1.3,
+                               temperature=None, top_p=None, top_k=None, pad_token_id=prompts.pad_id)
+    stop = [int(first[0, -1])]
+    rows_per_step: list[int] = []
+    hook = model.register_forward_pre_hook(
+        lambda module, args, kwargs: rows_per_step.append(kwargs["input_ids"].shape[0])
+        if kwargs.get("past_key_values") is not None and kwargs["input_ids"].shape[1] == 1 else None,
+        with_kwargs=True)
+    try:
+        batched = continuous_greedy(model, ids, settings, stop, prompts.pad_id, decode, max_rows=2, tokenizer=tokenizer)
+        reference = [continuous_greedy(model, [p], settings, stop, prompts.pad_id, decode, max_rows=1,
+                                       tokenizer=tokenizer)[0] for p in ids]
+    finally:
+        hook.remove()
+    assert batched == reference
+    batched_steps = rows_per_step[: len(rows_per_step) - sum(r.new_tokens for r in reference)]
+    assert max(batched_steps) == 2
+    # Rows that finished stopped costing compute: fewer row-steps than 5 rows x the longest reply.
+    assert sum(batched_steps) < len(ids) * max(r.new_tokens for r in reference)
+    assert torch.is_grad_enabled()
+
+
+def test_greedy_batches_go_through_the_continuous_loop_and_sampling_does_not(monkeypatch):
+    import empathic.chat.continuous
+
+    model, tokenizer = load("random-chatml")
+    calls = []
+    real = empathic.chat.continuous.continuous_greedy
+    monkeypatch.setattr(empathic.chat.continuous, "continuous_greedy",
+                        lambda *a, **k: calls.append(k["max_rows"]) or real(*a, **k))
+    generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=3)
+    generate_batch(model, tokenizer, CONVERSATIONS[:2], GenerationSettings(max_new_tokens=4, temperature=1.0, seed=1),
+                   batch_size=3)
+    assert calls == [3]

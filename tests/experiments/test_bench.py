@@ -123,3 +123,22 @@ def test_bench_train_rejects_an_unknown_arm_before_training(tiny_base, tmp_path)
     overrides = tiny_recipe_overrides(tiny_base, tmp_path / "run")
     with pytest.raises(UserError, match="unknown arm 'projcet'"):
         bench_train(str(CPU_RECIPE), overrides, steps=2, data=str(PREPARED), eval_examples=2, arms=["projcet"])
+
+
+def test_bench_train_packed_arm_runs_fewer_positions_and_reports_both_mfu_rules(tiny_base, tmp_path, one_thread):
+    from empathic.experiments.bench.train import bench_train
+
+    overrides = tiny_recipe_overrides(tiny_base, tmp_path / "run", gradient_accumulation_steps=1,
+                                      per_device_train_batch_size=4, max_length=128)
+    result = bench_train(str(CPU_RECIPE), overrides, steps=2, data=str(PREPARED), eval_examples=2,
+                         arms=["project-padded", "project"])
+    padded, packed = result["runs"]
+    assert not padded["settings"]["packed"] and packed["settings"]["packed"]
+    # Same examples, same real and supervised tokens; packing only removes positions.
+    assert packed["supervised_tokens"] == padded["supervised_tokens"]
+    assert packed["processed_tokens"] == padded["processed_tokens"]
+    assert packed["processed_tokens"] <= packed["padded_tokens"] < padded["padded_tokens"]
+    for arm in result["runs"]:
+        assert arm["mfu_4n"] == pytest.approx(arm["mfu"] * 4 / 6)
+        assert arm["mfu_4n_model_shape"] > 0
+    assert {"fp32", "bf16"} <= set(result["matmul_peak_gflops"])

@@ -30,17 +30,20 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def matmul_peak_flops(dtype: Any, size: int = 1024, seconds: float = 1.0) -> float:
-    """FLOP/s of a square matmul in `dtype`, measured now (the MFU denominator)."""
+def matmul_peak_flops(dtype: Any, size: int = 1024, seconds: float = 1.0,
+                      shape: tuple[int, int, int] | None = None) -> float:
+    """FLOP/s of a matmul in `dtype`, measured now (the MFU denominator): square `size`, or
+    (m × k) @ (k × n) for `shape=(m, k, n)`."""
     import torch
 
-    a, b = torch.randn(size, size).to(dtype), torch.randn(size, size).to(dtype)
+    m, k, n_cols = shape or (size, size, size)
+    a, b = torch.randn(m, k).to(dtype), torch.randn(k, n_cols).to(dtype)
     a @ b  # warm-up: first call allocates and picks kernels
     n, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
         a @ b
         n += 1
-    return 2 * size**3 * n / (time.perf_counter() - start)
+    return 2 * m * k * n_cols * n / (time.perf_counter() - start)
 
 
 class PeakRSS:

@@ -16,7 +16,9 @@ from empathic.experiments.bench.machine import PeakRSS, machine_info, matmul_pea
 from empathic.io import write_json
 
 # baseline: TRL's defaults; project: the recipe's CPU path; the others switch one speed-up off.
-ARMS = ("baseline", "project", "project-fp32", "project-fullhead")
+ARMS = ("baseline", "project", "project-padded", "project-fp32", "project-fullhead")
+# Arms that keep padded batches (no padding-free packing).
+PADDED_ARMS = ("baseline", "project-padded")
 
 
 @dataclass
@@ -32,7 +34,9 @@ class TrainArm:
     supervised_tokens_per_s: float
     seconds_per_step: float
     peak_rss_mb: float
-    mfu: float
+    mfu: float  # 6·N rule (the convention)
+    mfu_4n: float  # 4·N: frozen base, no weight gradients (what LoRA training computes)
+    mfu_4n_model_shape: float  # 4·N against the matmul peak at this model's own shapes
     heldout_loss: float
     settings: dict[str, Any] = field(default_factory=dict)
 
@@ -49,9 +53,8 @@ class _CountingCollator:
         if self.counting:
             labels = batch["labels"]
             self.supervised += int((labels[:, 1:] != -100).sum())  # positions that predict a label
-            mask = batch.get("attention_mask")
-            self.processed += int(mask.sum()) if mask is not None else labels.numel()
-            self.padded += labels.numel()
+            self.processed += sum(len(e["input_ids"]) for e in examples)  # real tokens, padded or packed
+            self.padded += labels.numel()  # positions the model runs over
         return batch
 
 
@@ -72,15 +75,29 @@ def _timer_callback(counter: _CountingCollator, warmup_steps: int) -> Any:
     return Timer()
 
 
-def model_flops_per_token(model: Any) -> int:
-    """6·N for training (2 forward + 4 backward), N = parameters doing matmuls (input embedding excluded,
-    LM head included, even when tied). Frozen LoRA bases skip weight gradients, so real work is
-    nearer 4·N: the 6·N rule is the convention, and it overstates MFU by up to 1.5×."""
+def matmul_params(model: Any) -> int:
+    """N: parameters doing matmuls (input embedding excluded, LM head included, even when tied).
+
+    Training FLOPs per token: 6·N is the convention (forward 2N, backward 4N: input and weight
+    gradients). With a frozen base the backward computes only input gradients (2N; LoRA's own are
+    tiny), so LoRA training does 4·N, and 6·N overstates its MFU by 1.5×.
+    """
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
     embed = base.get_input_embeddings().weight.numel()
     n = sum(p.numel() for p in {id(p): p for p in base.parameters()}.values()) - embed
-    n += base.get_output_embeddings().weight.numel()  # tied: counted once above, removed with the embedding
-    return 6 * n
+    return n + base.get_output_embeddings().weight.numel()  # tied: counted once above, removed with the embedding
+
+
+def model_shaped_peak(model: Any, dtype: Any, rows: int = 512) -> float:
+    """FLOP/s of this model's widest MLP matmul, (rows × hidden) @ (hidden × intermediate), measured now.
+
+    A 135M model's matmuls are narrow (hidden 576): the square 1024² peak overstates what its shapes
+    can reach, so MFU is also reported against this ceiling.
+    """
+    config = (model.get_base_model() if hasattr(model, "get_base_model") else model).config
+    hidden = config.hidden_size
+    inter = getattr(config, "intermediate_size", 4 * hidden)
+    return matmul_peak_flops(dtype, shape=(rows, hidden, inter))
 
 
 def heldout_loss(model: Any, tokenizer: Any, conversations: list[list[dict]], max_length: int | None) -> float:
@@ -154,7 +171,9 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         args, notes = _sft_args(recipe, arm, 2 * steps, out)
         # The arm as a recipe variant: its arguments, the label-only LM head or not, and no auxiliary
         # heads (the benchmark measures plain SFT, whatever the recipe says).
+        packed = arm not in PADDED_ARMS
         variant = dataclasses.replace(recipe, training=args, heads=HeadsConfig(),
+                                      script=dataclasses.replace(recipe.script, cpu_packing=packed),
                                       compact_lm_head=arm not in ("baseline", "project-fullhead"))
         set_seed(args.seed)
         model = load_training_model(variant)
@@ -167,8 +186,12 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
             trainer.train()
         measured_steps = trainer.state.global_step - steps
         seconds = (timer.end - timer.start) if timer.start is not None and measured_steps > 0 else float("nan")
-        flops = model_flops_per_token(trainer.model) * counter.processed
-        peak = peaks["bf16" if args.bf16 else "fp32"]
+        n_params = matmul_params(trainer.model)
+        dtype = "bf16" if args.bf16 else "fp32"
+        peak = peaks[dtype]
+        if f"model_{dtype}" not in peaks:
+            peaks[f"model_{dtype}"] = model_shaped_peak(trainer.model, torch.bfloat16 if args.bf16 else torch.float32)
+        rate = counter.processed / seconds  # real tokens/s: padding is not useful work
         loss = heldout_loss(trainer.model, tokenizer, heldout, args.max_length)
         del trainer, model
         torch.set_grad_enabled(True)
@@ -176,7 +199,9 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         name=arm, steps=measured_steps, supervised_tokens=counter.supervised, processed_tokens=counter.processed,
         padded_tokens=counter.padded, seconds=seconds, supervised_tokens_per_s=counter.supervised / seconds,
         seconds_per_step=seconds / max(1, measured_steps), peak_rss_mb=rss.peak / 2**20,
-        mfu=flops / seconds / peak, heldout_loss=loss, settings=_describe(args) | {"notes": notes},
+        mfu=6 * n_params * rate / peak, mfu_4n=4 * n_params * rate / peak,
+        mfu_4n_model_shape=4 * n_params * rate / peaks[f"model_{dtype}"], heldout_loss=loss,
+        settings=_describe(args) | {"packed": packed, "notes": notes},
     )
 
 
@@ -227,11 +252,13 @@ def bench_train(
         "overrides": overrides,
         "train_examples": len(splits["train"]),
         "heldout_examples": len(heldout),
-        "matmul_peak_gflops": {k: round(v / 1e9, 1) for k, v in peaks.items()},
+        "matmul_peak_gflops": {k: round(v / 1e9, 1) for k, v in peaks.items()},  # model_*: model-shaped
         "machine_before": before,
         "machine_after": machine_info(),
         "runs": [asdict(r) for r in runs],
-        "flops_rule": "6 * (non-embedding params incl. LM head) * non-padding tokens; peak = matmul in the arm's dtype",
+        "flops_rule": "mfu: 6·N, mfu_4n: 4·N (frozen base: no weight gradients); N = non-embedding params incl. "
+                      "LM head; per non-padding token; peak = 1024² matmul in the arm's dtype, measured in this run; "
+                      "mfu_4n_model_shape: against the (512 × hidden) @ (hidden × intermediate) matmul peak",
     }
     med = {arm: _median_arm([r for r in runs if r.name == arm]) for arm in order}
     result["median"] = med
@@ -243,6 +270,7 @@ def bench_train(
 
 
 def _median_arm(runs: list[TrainArm]) -> dict[str, float]:
-    keys = ("supervised_tokens_per_s", "seconds_per_step", "peak_rss_mb", "mfu", "heldout_loss")
+    keys = ("supervised_tokens_per_s", "seconds_per_step", "peak_rss_mb", "mfu", "mfu_4n", "mfu_4n_model_shape",
+            "heldout_loss")
     return {k: statistics.median(getattr(r, k) for r in runs) for k in keys}
 

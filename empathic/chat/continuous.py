@@ -1,0 +1,178 @@
+"""Greedy batched decoding where a finished reply leaves the batch and a waiting prompt takes its place.
+
+`model.generate` keeps every row of a batch until its longest reply ends: a row that stopped after
+5 tokens keeps decoding pad tokens for the other 123. Here each step runs only the rows still
+writing; when half the rows have left, the next prompts of the length-sorted queue are prefilled
+and their KV caches joined to the running one (left-padded to a common width, pad slots masked;
+each row keeps its own position ids). Rows see exactly their own prompt and reply, so greedy
+replies equal the one-at-a-time loop's up to float rounding (the benchmark counts identical texts).
+
+Greedy only: sampling keeps `model.generate` (its processors and RNG stream are the reference).
+Only for models whose KV cache is full attention in every layer (`full_attention_only`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from empathic.chat.settings import GenerationSettings
+from empathic.chat.turns import Reply, finish_raw_reply, finish_reply, split_new_turn
+
+
+@dataclass
+class _Rows:
+    """The running batch: one entry per row still writing, aligned with the cache's batch axis."""
+
+    index: list[int] = field(default_factory=list)  # input position of each row
+    generated: list[list[int]] = field(default_factory=list)
+    history: list[list[int]] = field(default_factory=list)  # prompt + reply (repetition penalty)
+    stopped_at: list[int | None] = field(default_factory=list)  # tokens written when a turn marker appeared
+
+
+def _left_pad(t: Any, width: int) -> Any:
+    """Zero columns on the left of a cache tensor (…, T, D) or a mask (R, T) up to `width`."""
+    import torch
+
+    extra = width - t.shape[-2 if t.dim() == 4 else -1]
+    if extra <= 0:
+        return t
+    shape = list(t.shape)
+    shape[-2 if t.dim() == 4 else -1] = extra
+    return torch.cat([t.new_zeros(shape), t], dim=-2 if t.dim() == 4 else -1)
+
+
+def _prefill(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tuple[Any, Any]], Any]:
+    """KV cache and mask of `prompts` minus their last token (left-padded; the last token is fed first)."""
+    import torch
+
+    from empathic.chat.generate import prefill_cache
+
+    width = max(len(p) for p in prompts)
+    ids = torch.full((len(prompts), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(prompts), width), dtype=torch.long)
+    for r, p in enumerate(prompts):
+        ids[r, width - len(p):] = torch.tensor(p)
+        mask[r, width - len(p):] = 1
+    ids, mask = ids.to(model.device), mask.to(model.device)
+    cache = prefill_cache(model, {"input_ids": ids, "attention_mask": mask}) if len(prompts) > 1 else None
+    if cache is None:  # one row, or little padding: one padded forward
+        sub = mask[:, :-1]
+        positions = (sub.cumsum(-1) - 1).masked_fill(sub == 0, 1)
+        with torch.no_grad():
+            cache = model(input_ids=ids[:, :-1], attention_mask=sub, position_ids=positions,
+                          use_cache=True).past_key_values
+    return [(layer.keys, layer.values) for layer in cache.layers], mask[:, :-1]
+
+
+def continuous_greedy(
+    model: Any,
+    prompt_ids: list[list[int]],
+    settings: GenerationSettings,
+    stop_ids: list[int],
+    pad_id: int,
+    decode: Callable[[list[int]], str],
+    *,
+    max_rows: int,
+    single_turn: bool = True,
+    notices: list[str | None] | None = None,
+    tokenizer: Any = None,
+    on_done: Callable[[int, Reply], None] | None = None,
+) -> list[Reply]:
+    """Greedy replies to tokenized prompts (each >= 2 tokens), in input order.
+
+    Prompts are taken shortest first, at most `max_rows` at a time. With `single_turn`, a row also
+    stops once its decoded text opens a new turn (as `turn_marker_criteria` does for `generate`).
+    `on_done(i, reply)` is called as each reply finishes.
+    """
+    import torch
+    from transformers import DynamicCache
+
+    queue = sorted(range(len(prompt_ids)), key=lambda i: (len(prompt_ids[i]), i))
+    replies: list[Reply | None] = [None] * len(prompt_ids)
+    notices = notices or [None] * len(prompt_ids)
+    rows = _Rows()
+    kv: list[tuple[Any, Any]] = []
+    mask = positions = last = None
+
+    def finish(r: int) -> None:
+        i, ids = rows.index[r], rows.generated[r]
+        if single_turn:
+            reply = finish_reply(tokenizer, ids, stop_ids, rows.stopped_at[r], notices[i])
+        else:
+            reply = finish_raw_reply(tokenizer, ids, stop_ids)
+        replies[i] = reply
+        if on_done is not None:
+            on_done(i, reply)
+
+    while queue or rows.index:
+        free = max_rows - len(rows.index)
+        if queue and (not rows.index or free >= max(1, max_rows // 2)):
+            take, queue = queue[:free], queue[free:]
+            new_kv, new_mask = _prefill(model, [prompt_ids[i] for i in take], pad_id)
+            width = max(new_mask.shape[1], mask.shape[1] if mask is not None else 0)
+            new_pos = new_mask.sum(-1)
+            new_last = torch.tensor([prompt_ids[i][-1] for i in take], device=model.device)
+            if rows.index:
+                kv = [(torch.cat([_left_pad(k, width), _left_pad(nk, width)]),
+                       torch.cat([_left_pad(v, width), _left_pad(nv, width)]))
+                      for (k, v), (nk, nv) in zip(kv, new_kv, strict=True)]
+                mask = torch.cat([_left_pad(mask, width), _left_pad(new_mask, width)])
+                positions, last = torch.cat([positions, new_pos]), torch.cat([last, new_last])
+            else:
+                kv, mask, positions, last = new_kv, new_mask, new_pos, new_last
+            rows.index += take
+            rows.generated += [[] for _ in take]
+            rows.history += [list(prompt_ids[i]) for i in take]
+            rows.stopped_at += [None for _ in take]
+
+        mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=1)
+        cache = DynamicCache(ddp_cache_data=kv, config=model.config)
+        with torch.no_grad():
+            out = model(input_ids=last[:, None], attention_mask=mask, position_ids=positions[:, None],
+                        past_key_values=cache, use_cache=True)
+        kv = [(layer.keys, layer.values) for layer in out.past_key_values.layers]
+        scores = out.logits[:, -1, :].float()
+        if settings.repetition_penalty != 1.0:
+            scores = _penalise(scores, rows.history, settings.repetition_penalty)
+        last = scores.argmax(-1)
+        positions = positions + 1
+        tokens = last.tolist()
+        done = []
+        for r, tok in enumerate(tokens):
+            rows.generated[r].append(tok)
+            rows.history[r].append(tok)
+            ended = tok in stop_ids or len(rows.generated[r]) >= settings.max_new_tokens
+            if single_turn and not ended and split_new_turn(decode(rows.generated[r]))[1]:
+                rows.stopped_at[r], ended = len(rows.generated[r]), True
+            if ended:
+                done.append(r)
+        if done:
+            for r in done:
+                finish(r)
+            keep = [r for r in range(len(tokens)) if r not in set(done)]
+            select = torch.tensor(keep, dtype=torch.long, device=model.device)
+            mask, positions, last = mask[select], positions[select], last[select]
+            kv = [(k[select], v[select]) for k, v in kv]
+            for name in ("index", "generated", "history", "stopped_at"):
+                setattr(rows, name, [getattr(rows, name)[r] for r in keep])
+            if keep:  # drop columns that no remaining row attends to
+                first = int(mask.any(0).nonzero()[0])
+                if first:
+                    mask = mask[:, first:]
+                    kv = [(k[:, :, first:], v[:, :, first:]) for k, v in kv]
+            else:
+                kv, mask = [], None
+    return replies  # type: ignore[return-value]
+
+
+def _penalise(scores: Any, history: list[list[int]], penalty: float) -> Any:
+    """transformers' repetition penalty over each row's own prompt and reply (no pad tokens)."""
+    import torch
+
+    width = max(len(h) for h in history)
+    ids = torch.tensor([h + [h[0]] * (width - len(h)) for h in history], device=scores.device)  # repeats are harmless
+    picked = scores.gather(1, ids)
+    picked = torch.where(picked < 0, picked * penalty, picked / penalty)
+    return scores.scatter(1, ids, picked)
