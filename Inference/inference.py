@@ -4,6 +4,8 @@
     python Inference/inference.py --prompt "I feel low"  # one reply
     python Inference/inference.py --input in.jsonl --output out.jsonl
     python Inference/inference.py --help                 # every option
+    # an adapter from the Hub trained on plain "User:/Assistant:" prompts (the seed's), on a GPU in 4-bit:
+    python Inference/inference.py --adapter KARTIK008/gemma-2b-empathy-lora --prompt-format plain --4bit
 
 Uses the adapter in runs/demo when it exists (`make demo` trains it), else the base model.
 """

@@ -84,6 +84,9 @@ def gpu_memory_gib(device: int = 0) -> float | None:
 
 
 def default_load_in_4bit() -> bool:
-    """Inference default: 4-bit on small GPUs (a free Colab T4), full half precision on larger ones, never on CPU."""
+    """Inference default: 4-bit on small GPUs (a free Colab T4), full half precision on larger ones, never on
+    CPU, and not without bitsandbytes (then half precision; an explicit --4bit still asks for it)."""
+    import importlib.util
+
     memory = gpu_memory_gib()
-    return memory is not None and memory < SMALL_GPU_GIB
+    return memory is not None and memory < SMALL_GPU_GIB and importlib.util.find_spec("bitsandbytes") is not None

@@ -138,6 +138,11 @@ def load_tokenizer(
     return tokenizer
 
 
+def this_gpu() -> int:
+    """The GPU this process owns: its LOCAL_RANK under torchrun/accelerate, else 0."""
+    return int(os.environ.get("LOCAL_RANK", "0"))
+
+
 def load_model(
     ref: str | os.PathLike = DEFAULT_BASE,
     *,
@@ -149,7 +154,7 @@ def load_model(
     """Load a causal LM for training or inference.
 
     Gemma-2 gets `attn_implementation="eager"` at load time (its soft-capped attention is wrong
-    with SDPA). With CUDA the model goes onto GPU 0 (`device_map`) in the GPU's compute dtype
+    with SDPA). With CUDA the model goes onto this process's GPU (`device_map`) in the GPU's compute dtype
     (bf16 on sm_80+, fp16 on a T4; empathic.modeling.device). 4-bit needs CUDA; without it the model
     loads in full precision and says so. `quantization_config` (e.g. from
     `trl.get_quantization_config`) replaces the built-in NF4 one.
@@ -170,7 +175,7 @@ def load_model(
         load_in_4bit, quantization_config = False, None
     if quantization_config is not None:
         kwargs["quantization_config"] = quantization_config
-        kwargs["device_map"] = {"": 0}
+        kwargs["device_map"] = {"": this_gpu()}
     elif load_in_4bit:
         from transformers import BitsAndBytesConfig
 
@@ -180,9 +185,9 @@ def load_model(
             bnb_4bit_use_double_quant=True,
             bnb_4bit_compute_dtype=compute,
         )
-        kwargs["device_map"] = {"": 0}
+        kwargs["device_map"] = {"": this_gpu()}
     elif compute is not None:
-        kwargs["device_map"] = {"": 0}  # without it transformers loads onto the CPU and generation never uses the GPU
+        kwargs["device_map"] = {"": this_gpu()}  # without it transformers loads onto the CPU and generation never uses the GPU
     kwargs["dtype"] = dtype or compute or torch.float32
     return AutoModelForCausalLM.from_pretrained(folder, **kwargs)
 

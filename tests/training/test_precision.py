@@ -214,3 +214,18 @@ def test_chat_4bit_flags_override_the_device_default(monkeypatch, flags, expecte
     monkeypatch.setattr(loading, "load_model_and_tokenizer", lambda base, adapter, **kw: seen.update(kw) or (1, 2))
     chat_cli.load(None, None, prompt_format=args.prompt_format, load_in_4bit=args.load_in_4bit)
     assert seen["load_in_4bit"] is expected
+
+
+def test_each_process_of_a_multi_gpu_launch_loads_onto_its_own_gpu(monkeypatch, tmp_path):
+    fake_gpu(monkeypatch, (8, 0), memory_gib=80, name="A100")
+    monkeypatch.setenv("LOCAL_RANK", "1")
+    assert captured_load(monkeypatch, tmp_path)["device_map"] == {"": 1}
+
+
+def test_no_4bit_default_without_bitsandbytes(monkeypatch):
+    import importlib.util
+
+    fake_gpu(monkeypatch, (7, 5))
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "bitsandbytes" else real(name, *a))
+    assert device.default_load_in_4bit() is False
