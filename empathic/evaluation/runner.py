@@ -160,7 +160,7 @@ def text_section(cfg: EvalConfig, examples: list[Example], gens: dict, embedder)
     return rows, corpus
 
 
-def perplexity_section(cfg: EvalConfig, loaded: Loaded, examples: list[Example]) -> dict | None:
+def perplexity_section(cfg: EvalConfig, loaded: Loaded, examples: list[Example], store: Store | None = None) -> dict | None:
     from empathic.evaluation.perplexity import nll_per_example, tokenize_all
 
     convs = [e.prompt + [{"role": "assistant", "content": e.reference}] for e in examples]
@@ -168,9 +168,24 @@ def perplexity_section(cfg: EvalConfig, loaded: Loaded, examples: list[Example])
     skipped = sum(e is None for e in enc)
     pad = loaded.tokenizer.pad_token_id or 0
     bar = _progress(2 * (len(enc) - skipped), "perplexity")
-    with adapter_disabled(loaded.model):
-        base = nll_per_example(loaded.model, enc, cfg.batch_size, pad, bar)
-    tuned = nll_per_example(loaded.model, enc, cfg.batch_size, pad, bar)
+    stats = {}
+    for role in ("base", "tuned"):
+        # Cached per (model, adapter, template, conversation) like the generations: a warm re-run skips it.
+        ident = [loaded.base_fp, loaded.template_fp] + ([loaded.adapter_fp] if role == "tuned" else [])
+        keys = [key_of("nll", ident, c) for c in convs]
+        hits = store.get_many(keys) if store is not None else {}
+        out = np.array([hits[k] if k in hits else [np.nan, np.nan] for k in keys], dtype=float).reshape(-1, 2)
+        todo = [i for i, k in enumerate(keys) if k not in hits and enc[i] is not None]
+        bar.update(sum(enc[i] is not None for i, k in enumerate(keys) if k in hits))
+        if todo:
+            ctx = adapter_disabled(loaded.model) if role == "base" else contextlib.nullcontext()
+            with ctx:
+                fresh = nll_per_example(loaded.model, [enc[i] for i in todo], cfg.batch_size, pad, bar)
+            out[todo] = fresh
+            if store is not None:
+                store.put_many({keys[i]: fresh[j].tolist() for j, i in enumerate(todo) if np.isfinite(fresh[j]).all()})
+        stats[role] = out
+    base, tuned = stats["base"], stats["tuned"]
     bar.close()
     d = _diff(cfg, base, tuned, bs.perplexity_stat)
     note = "assistant tokens, training mask" + (f"; {skipped} rows not tokenisable" if skipped else "")
@@ -439,7 +454,7 @@ def _evaluate(cfg: EvalConfig, threads: int, out: Path) -> dict:
     headline, corpus = text_section(cfg, examples, gens, embedder)
     t = lap("text_metrics", t)
     if cfg.perplexity:
-        row = perplexity_section(cfg, loaded, examples)
+        row = perplexity_section(cfg, loaded, examples, store)
         if row is not None:
             headline.insert(0, row)
         t = lap("perplexity", t)

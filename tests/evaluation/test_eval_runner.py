@@ -99,13 +99,16 @@ def test_runner_end_to_end_then_rerun_from_cache(tiny, tmp_path, fixtures_dir, e
     assert "## Headline: base vs tuned" in report and "differences.png" in report
     assert (out / "differences.png").is_file() and (out / "eqbench_outputs.jsonl").is_file()
 
-    # Same prompts, settings and weights: nothing is generated again.
+    # Same prompts, settings and weights: nothing is generated or scored for perplexity again.
     monkeypatch.setattr(runner, "generate", lambda *a, **k: pytest.fail("re-run should come from the cache"))
+    import empathic.evaluation.perplexity as perplexity
+
+    monkeypatch.setattr(perplexity, "nll_per_example", lambda *a, **k: pytest.fail("perplexity should be cached"))
     cfg2 = make_cfg(tiny, tmp_path, fixtures_dir, eval_env)
     cfg2.out = tmp_path / "out2"
     again = runner.run(cfg2)
     assert (out / "generations.jsonl").read_text() == (cfg2.out / "generations.jsonl").read_text()
-    assert again["headline"][1] == m["headline"][1]
+    assert again["headline"][:2] == m["headline"][:2]  # perplexity and similarity
 
 
 def test_base_replies_are_the_plain_base_model(tiny, tmp_path, fixtures_dir, eval_env):
