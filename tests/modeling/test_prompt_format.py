@@ -114,3 +114,20 @@ def test_chat_takes_a_prompt_format_flag():
     assert parser.parse_args([]).prompt_format is None  # the adapter's recorded format, else chat_template
     with pytest.raises(SystemExit):
         parser.parse_args(["--prompt-format", "alpaca"])
+
+
+@pytest.mark.usefixtures("one_thread")
+def test_chat_with_prompt_format_plain_renders_plain_prompts_and_answers_one_turn(monkeypatch, capsys):
+    from fixtures.chat.tiny_models import runon_model
+
+    import empathic.chat.cli as chat_cli
+    from empathic.cli import main
+
+    loaded: list = []
+    real_load = chat_cli.load
+    monkeypatch.setattr(chat_cli, "load", lambda *a, **kw: loaded.append(real_load(*a, **kw)) or loaded[-1])
+    code = main(["chat", "--base", str(runon_model("runon-chatml-text")), "--no-adapter", "--no-safety",
+                 "--prompt-format", "plain", "--temperature", "0", "--max-new-tokens", "24", "--prompt", "hi"])
+    out = capsys.readouterr().out
+    assert code == 0 and detect_family(loaded[0][1]) == "plain"
+    assert len(out.splitlines()) == 1 and "User:" not in out  # one assistant turn, whatever the model writes
