@@ -43,15 +43,29 @@ def raw(url: str, path: str, body: Any = None, headers: dict[str, str] | None = 
 
 
 class Gate:
-    """Stands in for model.generate: holds every call until opened; records each call's batch size."""
+    """Stands in for the engine call the worker makes (`respond_batch` or `stream_respond`): holds
+    every call until opened and records how many conversations each one carried."""
 
     def __init__(self, real):
         self.real, self.opened, self.sizes = real, threading.Event(), []
 
-    def __call__(self, **kwargs):
-        self.sizes.append(int(kwargs["input_ids"].shape[0]))
+    def __call__(self, model, tokenizer, conversations, *args, **kwargs):
+        streaming = isinstance(conversations[0], dict)  # stream_respond takes one conversation
+        self.sizes.append(1 if streaming else len(conversations))
         assert self.opened.wait(60), "the test never opened the gate"
-        return self.real(**kwargs)
+        return self.real(model, tokenizer, conversations, *args, **kwargs)
+
+
+def gate_engine(monkeypatch) -> Gate:
+    """One Gate in front of both engine entry points the worker uses."""
+    import empathic.serve.worker as worker
+
+    gate = Gate(worker.respond_batch)
+    stream_gate = Gate(worker.stream_respond)
+    stream_gate.opened, stream_gate.sizes = gate.opened, gate.sizes  # one gate, one record
+    monkeypatch.setattr(worker, "respond_batch", gate)
+    monkeypatch.setattr(worker, "stream_respond", stream_gate)
+    return gate
 
 
 def wait_until(predicate, timeout: float = 30.0) -> None:

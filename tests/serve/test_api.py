@@ -7,7 +7,7 @@ import threading
 
 import openai
 import pytest
-from serve_helpers import MODEL, SAD, Gate, backend_for, client, in_flight, raw, wait_until
+from serve_helpers import MODEL, SAD, backend_for, client, gate_engine, in_flight, raw, wait_until
 
 CRISIS = [{"role": "user", "content": "I want to kill myself"}]
 FIRST_TURN = "Sure, I hear you."
@@ -50,7 +50,7 @@ def test_the_raw_stream_is_server_sent_events_ending_with_done(url):
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_crisis_message_gets_the_escalation_reply_and_the_model_is_not_called(url, runon, monkeypatch, stream):
     model, _ = runon
-    monkeypatch.setattr(model, "generate", lambda **kw: pytest.fail("the model must not be called in a crisis"))
+    monkeypatch.setattr(model, "forward", lambda *a, **kw: pytest.fail("the model must not run in a crisis"))
     answer = client(url).chat.completions.create(model=MODEL, messages=CRISIS, stream=stream)
     if stream:
         chunks = list(answer)
@@ -144,10 +144,8 @@ def test_with_an_api_key_the_api_needs_the_bearer_token_but_the_page_does_not(se
 # Queueing and batching
 
 
-def test_a_full_queue_answers_503_with_retry_after_and_recovers(serve, runon, monkeypatch):
-    model, _ = runon
-    gate = Gate(model.generate)
-    monkeypatch.setattr(model, "generate", gate)
+def test_a_full_queue_answers_503_with_retry_after_and_recovers(serve, monkeypatch):
+    gate = gate_engine(monkeypatch)
     with serve(max_queue=2, batch_window_ms=0) as base:
         answers: list[str] = []
 
@@ -169,7 +167,7 @@ def test_a_full_queue_answers_503_with_retry_after_and_recovers(serve, runon, mo
         assert client(base).chat.completions.create(model=MODEL, messages=SAD).choices[0].message.content == FIRST_TURN
 
 
-def test_concurrent_requests_are_generated_as_one_batch_each_getting_its_own_reply(serve, runon, monkeypatch):
+def test_concurrent_requests_are_generated_as_one_batch_each_getting_its_own_reply(serve, monkeypatch):
     from fixtures.chat.tiny_models import load
 
     model, tokenizer = load("random-chatml")  # a random model: different prompts, different replies
@@ -179,8 +177,7 @@ def test_concurrent_requests_are_generated_as_one_batch_each_getting_its_own_rep
         alone = [client(base).chat.completions.create(model=MODEL, messages=[{"role": "user", "content": p}])
                  .choices[0].message.content for p in prompts]
     assert len(set(alone)) == len(prompts)
-    gate = Gate(model.generate)
-    monkeypatch.setattr(model, "generate", gate)
+    gate = gate_engine(monkeypatch)
     with serve(backend, batch_window_ms=200) as base:
         together: dict[str, str] = {}
 
@@ -195,7 +192,7 @@ def test_concurrent_requests_are_generated_as_one_batch_each_getting_its_own_rep
         gate.opened.set()
         for t in threads:
             t.join(60)
-    assert gate.sizes == [4]  # one generate call for all four
+    assert gate.sizes == [4]  # one engine call for all four
     assert [together[p] for p in prompts] == alone
 
 

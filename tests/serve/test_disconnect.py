@@ -9,7 +9,7 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-from serve_helpers import MODEL, SAD, Gate, SlowScript, client, in_flight, wait_until
+from serve_helpers import MODEL, SAD, SlowScript, client, gate_engine, in_flight, wait_until
 
 
 def open_stream(base: str) -> http.client.HTTPConnection:
@@ -38,10 +38,8 @@ def test_closing_a_stream_stops_generation_within_a_few_sentences(serve, runon, 
     assert script.written < len(script.ids) / 4, f"wrote {script.written} of {len(script.ids)} tokens"
 
 
-def test_a_queued_request_whose_client_left_is_never_generated(serve, runon, monkeypatch):
-    model, _ = runon
-    gate = Gate(model.generate)
-    monkeypatch.setattr(model, "generate", gate)
+def test_a_queued_request_whose_client_left_is_never_generated(serve, monkeypatch):
+    gate = gate_engine(monkeypatch)
     with serve(batch_window_ms=0) as base:
         first = threading.Thread(target=lambda: client(base).chat.completions.create(model=MODEL, messages=SAD))
         first.start()
@@ -59,7 +57,7 @@ def test_a_queued_request_whose_client_left_is_never_generated(serve, runon, mon
         first.join(30)
         wait_until(lambda: in_flight(base) == 0)
         time.sleep(0.2)
-    assert gate.sizes == [1], "the abandoned request must not reach the model"
+    assert gate.sizes == [1], "the abandoned request must not reach the engine"
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "example.org"])
