@@ -93,7 +93,7 @@ def continuous_greedy(
     replies: list[Reply | None] = [None] * len(prompt_ids)
     notices = notices or [None] * len(prompt_ids)
     rows = _Rows()
-    kv: list[tuple[Any, Any]] = []
+    cache: Any = None  # one DynamicCache, rebuilt only when prompts join; rows leave by slicing it
     mask = positions = last = None
 
     def finish(r: int) -> None:
@@ -115,24 +115,23 @@ def continuous_greedy(
             new_pos = new_mask.sum(-1)
             new_last = torch.tensor([prompt_ids[i][-1] for i in take], device=model.device)
             if rows.index:
-                kv = [(torch.cat([_left_pad(k, width), _left_pad(nk, width)]),
-                       torch.cat([_left_pad(v, width), _left_pad(nv, width)]))
-                      for (k, v), (nk, nv) in zip(kv, new_kv, strict=True)]
+                kv = [(torch.cat([_left_pad(layer.keys, width), _left_pad(nk, width)]),
+                       torch.cat([_left_pad(layer.values, width), _left_pad(nv, width)]))
+                      for layer, (nk, nv) in zip(cache.layers, new_kv, strict=True)]
                 mask = torch.cat([_left_pad(mask, width), _left_pad(new_mask, width)])
                 positions, last = torch.cat([positions, new_pos]), torch.cat([last, new_last])
             else:
                 kv, mask, positions, last = new_kv, new_mask, new_pos, new_last
+            cache = DynamicCache(ddp_cache_data=kv, config=model.config)
             rows.index += take
             rows.generated += [[] for _ in take]
             rows.history += [list(prompt_ids[i]) for i in take]
             rows.stopped_at += [None for _ in take]
 
         mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=1)
-        cache = DynamicCache(ddp_cache_data=kv, config=model.config)
-        with torch.no_grad():
+        with torch.no_grad():  # the cache grows by one column in place
             out = model(input_ids=last[:, None], attention_mask=mask, position_ids=positions[:, None],
                         past_key_values=cache, use_cache=True)
-        kv = [(layer.keys, layer.values) for layer in out.past_key_values.layers]
         scores = out.logits[:, -1, :].float()
         if settings.repetition_penalty != 1.0:
             scores = _penalise(scores, rows.history, settings.repetition_penalty)
@@ -154,16 +153,14 @@ def continuous_greedy(
             keep = [r for r in range(len(tokens)) if r not in set(done)]
             select = torch.tensor(keep, dtype=torch.long, device=model.device)
             mask, positions, last = mask[select], positions[select], last[select]
-            kv = [(k[select], v[select]) for k, v in kv]
+            first = int(mask.any(0).nonzero()[0]) if keep else 0  # columns no remaining row attends to
+            mask = mask[:, first:]
+            for layer in cache.layers:
+                layer.keys, layer.values = layer.keys[select, :, first:], layer.values[select, :, first:]
             for name in ("index", "generated", "history", "stopped_at"):
                 setattr(rows, name, [getattr(rows, name)[r] for r in keep])
-            if keep:  # drop columns that no remaining row attends to
-                first = int(mask.any(0).nonzero()[0])
-                if first:
-                    mask = mask[:, first:]
-                    kv = [(k[:, :, first:], v[:, :, first:]) for k, v in kv]
-            else:
-                kv, mask = [], None
+            if not keep:
+                cache = mask = None
     return replies  # type: ignore[return-value]
 
 

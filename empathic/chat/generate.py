@@ -243,20 +243,22 @@ def generate_batch(
     batch_size: int | None = None,
     on_batch: OnBatch | None = None,
     single_turn: bool = True,
+    continuous: bool = False,
 ) -> list[Reply]:
     """One assistant reply per conversation (each ending with a user turn), in the conversations' order.
 
-    With `batch_size` and greedy settings (full-attention models), `continuous_greedy` runs: prompts
-    shortest first, a finished reply leaves the batch and the next prompts refill it, and `on_batch`
-    gets each reply as it finishes. Sampling with `batch_size` uses batches of similar prompt length
-    (`length_batches`); without it, all conversations go in one left-padded batch. `single_turn=False` lets the model run to
+    With `batch_size`, conversations are generated in batches of similar prompt length
+    (`length_batches`) through `model.generate`, else all in one left-padded batch. With
+    `continuous=True` (evaluation, benchmarks) and greedy settings on a full-attention model,
+    `continuous_greedy` runs instead: prompts shortest first, a finished reply leaves the batch and
+    the next prompts refill it, and `on_batch` gets each reply as it finishes. `single_turn=False` lets the model run to
     its own end-of-turn/EOS (no new-turn cut, no fallback text): for measuring whether it stops by itself.
     """
     settings = settings or GenerationSettings()
     conversations = [list(c) for c in conversations]
     if not conversations:
         return []
-    if batch_size and len(conversations) > 1 and not settings.do_sample and full_attention_only(model):
+    if continuous and batch_size and len(conversations) > 1 and not settings.do_sample and full_attention_only(model):
         replies = _generate_continuous(model, tokenizer, conversations, settings, batch_size, on_batch, single_turn)
         if replies is not None:
             return replies

@@ -31,13 +31,16 @@ class GenSettings:
 
     def as_dict(self) -> dict[str, Any]:
         # "batching" names the batch plan (which prompts share a batch), which padding rounding depends on.
-        return {**self.chat_settings().as_dict(), "batch_size": self.batch_size, "batching": "length-buckets"}
+        return {**self.chat_settings().as_dict(), "batch_size": self.batch_size, "batching": "continuous"}
 
 
 def generate(model: Any, tokenizer: Any, conversations: Sequence[list[dict]], s: GenSettings,
              on_batch: Callable[[list[int], list[Reply]], None] | None = None) -> list[Reply]:
-    """Replies in input order; batches hold prompts of similar length (little padding).
+    """Replies in input order, prompts shortest first, at most `s.batch_size` rows at a time.
 
-    `on_batch(indices, replies)` is called after each batch (the runner caches and advances its bar there).
+    `on_batch(indices, replies)` is called as replies finish (the runner caches and advances its bar there).
     """
-    return generate_batch(model, tokenizer, conversations, s.chat_settings(), batch_size=s.batch_size, on_batch=on_batch)
+    # Continuous batching: a reply that ends early frees its row for the next prompt (greedy replies
+    # equal the one-at-a-time loop's; tests/chat/test_generate.py, Notes/performance.md).
+    return generate_batch(model, tokenizer, conversations, s.chat_settings(), batch_size=s.batch_size,
+                          on_batch=on_batch, continuous=True)

@@ -185,7 +185,7 @@ def test_finished_rows_leave_the_batch_and_waiting_prompts_refill_it():
     assert torch.is_grad_enabled()
 
 
-def test_greedy_batches_go_through_the_continuous_loop_and_sampling_does_not(monkeypatch):
+def test_continuous_greedy_batches_match_one_by_one_and_sampling_keeps_generate(monkeypatch):
     import empathic.chat.continuous
 
     model, tokenizer = load("random-chatml")
@@ -193,7 +193,9 @@ def test_greedy_batches_go_through_the_continuous_loop_and_sampling_does_not(mon
     real = empathic.chat.continuous.continuous_greedy
     monkeypatch.setattr(empathic.chat.continuous, "continuous_greedy",
                         lambda *a, **k: calls.append(k["max_rows"]) or real(*a, **k))
-    generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=3)
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
+    assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=3, continuous=True) == one_by_one
+    generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=3)  # default: model.generate batches
     generate_batch(model, tokenizer, CONVERSATIONS[:2], GenerationSettings(max_new_tokens=4, temperature=1.0, seed=1),
-                   batch_size=3)
+                   batch_size=3, continuous=True)
     assert calls == [3]

@@ -109,10 +109,13 @@ def test_bench_train_reports_sane_fields(tiny_base, tmp_path, one_thread):
 def test_bench_generate_reports_sane_fields(tiny_base, one_thread):
     from empathic.experiments.bench.generate import bench_generate
 
-    result = bench_generate(str(tiny_base), PREPARED, n_prompts=3, max_new_tokens=4, batch_sizes=[1, 2])
+    result = bench_generate(str(tiny_base), PREPARED, n_prompts=3, max_new_tokens=4, batch_sizes=[1, 2],
+                            loops=("continuous", "generate"))
     assert result["sequential"]["tokens_per_s"] > 0
-    for row in result["batched"].values():
-        assert row["tokens_per_s"] > 0 and 0 <= row["identical_greedy_share"] <= 1
+    for key in ("batched", "batched_generate"):
+        assert set(result[key]) == {"1", "2"}
+        for row in result[key].values():
+            assert row["tokens_per_s"] > 0 and row["identical_greedy_share"] == 1.0  # greedy: same replies
     assert result["interactive"]["time_to_first_token_s"] > 0
 
 

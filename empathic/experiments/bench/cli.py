@@ -33,6 +33,8 @@ def add_arguments(parser: Any) -> None:
     g.add_argument("--prompts", type=int, default=32)
     g.add_argument("--max-new-tokens", type=int, default=64)
     g.add_argument("--batch-sizes", default="1,8,32")
+    g.add_argument("--loops", default="continuous",
+                   help="comma list: continuous (finished rows leave, queue refills), generate (model.generate batches)")
     g.add_argument("--out", help="also write the JSON result here")
 
 
@@ -50,7 +52,7 @@ def run(args: Any) -> int:
 
         result = bench_generate(
             args.model, Path(args.data), n_prompts=args.prompts, max_new_tokens=args.max_new_tokens,
-            batch_sizes=[int(b) for b in args.batch_sizes.split(",")],
+            batch_sizes=[int(b) for b in args.batch_sizes.split(",")], loops=tuple(args.loops.split(",")),
         )
     if args.out:
         write_json(args.out, result)

@@ -53,9 +53,14 @@ def sequential_generate(model: Any, tokenizer: Any, conversations: list, max_new
 
 
 def bench_generate(
-    model_ref: str | None, data: Path, *, n_prompts: int, max_new_tokens: int, batch_sizes: list[int]
+    model_ref: str | None, data: Path, *, n_prompts: int, max_new_tokens: int, batch_sizes: list[int],
+    loops: tuple[str, ...] = ("continuous",),
 ) -> dict[str, Any]:
-    """Tokens/s of sequential generate vs generate_batch at each batch size; identical-greedy share; latency."""
+    """Tokens/s of sequential generate vs generate_batch at each batch size; identical-greedy share; latency.
+
+    `loops`: "continuous" (finished rows leave, the queue refills; result key "batched") and/or
+    "generate" (length-bucketed `model.generate` batches, the previous loop; key "batched_generate").
+    """
     import torch
 
     from empathic.chat import GenerationSettings, generate_batch
@@ -77,21 +82,25 @@ def bench_generate(
         "max_new_tokens": max_new_tokens,
         "machine_before": before,
         "sequential": {"seconds": seq_s, "new_tokens": ref_tokens, "tokens_per_s": ref_tokens / seq_s},
-        "batched": {},
     }
-    for bs in batch_sizes:
-        start = time.perf_counter()
-        replies = generate_batch(model, tokenizer, conversations, settings, batch_size=bs)
-        secs = time.perf_counter() - start
-        tokens = sum(r.new_tokens for r in replies)
-        same = sum(r.text == ref for r, ref in zip(replies, ref_texts, strict=True)) / len(replies)
-        result["batched"][str(bs)] = {
-            "seconds": secs, "new_tokens": tokens, "tokens_per_s": tokens / secs,
-            "speedup_vs_sequential": (tokens / secs) / (ref_tokens / seq_s), "identical_greedy_share": same,
-        }
+    for bs in batch_sizes:  # the loops interleaved at each batch size
+        for loop in loops:
+            start = time.perf_counter()
+            replies = generate_batch(model, tokenizer, conversations, settings, batch_size=bs,
+                                     continuous=loop == "continuous")
+            secs = time.perf_counter() - start
+            tokens = sum(r.new_tokens for r in replies)
+            same = sum(r.text == ref for r, ref in zip(replies, ref_texts, strict=True)) / len(replies)
+            key = "batched" if loop == "continuous" else "batched_generate"
+            result.setdefault(key, {})[str(bs)] = {
+                "seconds": secs, "new_tokens": tokens, "tokens_per_s": tokens / secs,
+                "speedup_vs_sequential": (tokens / secs) / (ref_tokens / seq_s), "identical_greedy_share": same,
+                "load_avg_after": [round(x, 2) for x in os.getloadavg()],
+            }
     result["interactive"] = _latency(model, tokenizer, conversations[0], max_new_tokens)
     result["machine_after"] = machine_info()
-    if not all(math.isfinite(v["tokens_per_s"]) for v in result["batched"].values()):
+    rows = [v for key in ("batched", "batched_generate") for v in result.get(key, {}).values()]
+    if not all(math.isfinite(v["tokens_per_s"]) for v in rows):
         raise UserError("a generation measurement was not finite")
     torch.set_grad_enabled(True)
     return result
