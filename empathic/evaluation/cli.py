@@ -48,10 +48,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--epitome-dir", type=Path, help="EPITOME CSV folder (overrides --data-dir)")
     p.add_argument("--goemotions-dir", type=Path, help="GoEmotions TSV folder (overrides --data-dir)")
     p.add_argument("--no-classifiers", action="store_true", help="skip the EPITOME and GoEmotions classifiers")
-    p.add_argument("--epitome-judge", choices=("cross-encoder", "pair-lr", "embedding-lr"),
-                   default="cross-encoder",
-                   help="EPITOME judge: fine-tuned MiniLM cross-encoder (default; trained once, cached), a pair "
-                        "model without fine-tuning (embeddings + TF-IDF), or the older embedding regressions")
+    p.add_argument("--epitome-judge", choices=("pair-lr", "cross-encoder", "embedding-lr"),
+                   default="pair-lr",
+                   help="EPITOME judge, trained once and cached: pair-lr (default: MiniLM pair embeddings + "
+                        "response TF-IDF), cross-encoder (fine-tuned MiniLM; slow to train on CPU) or the older "
+                        "embedding regressions")
     p.add_argument("--pairwise", action="store_true",
                    help="with --judge-url: also judge base vs tuned pairwise, both orders, win/tie/loss")
     p.add_argument("--classifier-max-rows", type=_positive_int, help="cap training rows of each classifier")

@@ -49,7 +49,9 @@ class EvalConfig:
     goemotions_dir: Path | None = None
     classifiers: bool = True
     classifier_max_rows: int | None = None
-    epitome_judge: str = "cross-encoder"  # "pair-lr" (no fine-tuning) or "embedding-lr" (the older, weaker one)
+    # EPITOME judge: "pair-lr" (best held-out macro-F1 measured, Notes/eval/empathy.md), "cross-encoder"
+    # (fine-tuned MiniLM; weaker after the CPU budget we could give it) or "embedding-lr" (the older one).
+    epitome_judge: str = "pair-lr"
     pairwise: bool = False  # with a judge URL: also base-vs-tuned pairwise, both orders (evaluation/pairwise.py)
     embedder: str | None = None
     perplexity: bool = True
