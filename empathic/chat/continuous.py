@@ -31,6 +31,38 @@ class _Rows:
     stopped_at: list[int | None] = field(default_factory=list)  # tokens written when a turn marker appeared
 
 
+def _growing_layer_class() -> type:
+    from transformers.cache_utils import DynamicLayer
+
+    class GrowingLayer(DynamicLayer):
+        """A DynamicLayer that appends into spare capacity instead of `torch.cat` per token.
+
+        `DynamicLayer.update` copies the whole layer cache at every step (measured: 17% of a batch-12
+        decode's time on SmolLM2-135M). Here keys/values are views of a buffer with room for 64 more
+        columns; when rows leave (`keys` is replaced by a sliced copy) the next update reallocates.
+        """
+
+        _kbuf: Any = None
+        _vbuf: Any = None
+
+        def update(self, key_states: Any, value_states: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+            import torch
+
+            n, add = self.keys.shape[-2], key_states.shape[-2]
+            if (self._kbuf is None or self._kbuf.shape[-2] < n + add or self.keys.data_ptr() != self._kbuf.data_ptr()
+                    or self._kbuf.shape[0] != self.keys.shape[0]):
+                shape = (*self.keys.shape[:2], n + add + 64, self.keys.shape[-1])
+                self._kbuf = torch.empty(shape, dtype=self.keys.dtype, device=self.keys.device)
+                self._vbuf = torch.empty(shape[:-1] + (self.values.shape[-1],), dtype=self.values.dtype,
+                                         device=self.values.device)
+                self._kbuf[:, :, :n], self._vbuf[:, :, :n] = self.keys, self.values
+            self._kbuf[:, :, n : n + add], self._vbuf[:, :, n : n + add] = key_states, value_states
+            self.keys, self.values = self._kbuf[:, :, : n + add], self._vbuf[:, :, : n + add]
+            return self.keys, self.values
+
+    return GrowingLayer
+
+
 def _left_pad(t: Any, width: int) -> Any:
     """Zero columns on the left of a cache tensor (…, T, D) or a mask (R, T) up to `width`."""
     import torch
@@ -89,6 +121,7 @@ def continuous_greedy(
     import torch
     from transformers import DynamicCache
 
+    growing = _growing_layer_class()
     queue = sorted(range(len(prompt_ids)), key=lambda i: (len(prompt_ids[i]), i))
     replies: list[Reply | None] = [None] * len(prompt_ids)
     notices = notices or [None] * len(prompt_ids)
@@ -123,6 +156,8 @@ def continuous_greedy(
             else:
                 kv, mask, positions, last = new_kv, new_mask, new_pos, new_last
             cache = DynamicCache(ddp_cache_data=kv, config=model.config)
+            for layer in cache.layers:  # full-attention DynamicLayers (checked by the caller)
+                layer.__class__ = growing
             rows.index += take
             rows.generated += [[] for _ in take]
             rows.history += [list(prompt_ids[i]) for i in take]
