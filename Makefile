@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install test lint demo bench clean empathy
+.PHONY: install test lint demo bench clean empathy output-screen
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "error: $(PY) not found; pass PY=/path/to/python3.11"; exit 2; }
@@ -48,3 +48,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) runs .cache
+
+# Rebuild the learned output screen's weights (empathic/resources/output_screen_use.npz) from the written replies.
+output-screen:
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python -m empathic.safety.output_learned

