@@ -125,6 +125,7 @@ def build_trainer(
 
         # Same examples per step as the padded batches, laid end to end (tests/training/test_packing.py).
         trainer.data_collator = packed_collator(tokenizer, training.max_length)
+        log.info("speed: each batch's conversations packed into rows without padding (cpu_packing: true)")
     if margs.load_in_4bit and training.fp16:
         keep_adapter_fp32(trainer.model)
     # Every recipe: a NaN/inf loss stops the run with a clear message instead of "training" on garbage.
