@@ -6,6 +6,7 @@ An unknown key names itself and the closest valid key. `overrides` are `dotted.k
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,8 @@ class DataConfig:
         return [name for name, source in self.sources.items() if source.enabled]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON values (tuples become lists), so stats.json reads back equal to what was written."""
+        return json.loads(json.dumps(asdict(self)))
 
 
 TOP_KEYS = tuple(k for k in DataConfig.__dataclass_fields__)
