@@ -95,8 +95,9 @@ def test_heldout_recall_and_false_positive_targets_with_the_chat_default():
     assert m["false_positive_rate"] <= 0.10, m["false_positives"]
 
 
-@pytest.mark.xfail(strict=True, reason="chat default measured 0.9231 recall on the post-freeze batch 5 alone (< 0.95)")
 def test_recall_target_on_the_batch_written_after_the_rules_were_frozen():
+    # Was a strict xfail at 0.9231 (v2); the round-2 learned screen (MLP, grouped-CV threshold)
+    # passes it. Batch 5 is not blind any more (seen while building v2): batch 8 is the blind one.
     assert redteam_metrics(build_default_screener(), split="heldout", batch=5)["recall"] >= 0.95
 
 

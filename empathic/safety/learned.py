@@ -1,12 +1,14 @@
-"""The learned screen: logistic regression over multilingual sentence embeddings, window by window.
+"""The learned screen: a small classifier over multilingual sentence embeddings, window by window.
 
 A message is cut into windows (the whole message, then runs of two sentences; `encoder.windows`),
 each window is embedded with the multilingual encoder and scored by a calibrated linear model; the
 message's score is the maximum over its windows, so one crisis sentence in a long post counts.
 The category of a flagged message is the nearest category centroid of its highest-scoring window.
 
-Weights ship as a small .npz (`empathic/resources/crisis_screen_use.npz`, 512 coefficients,
-5 centroids, the threshold and how they were made). The shipped file is trained only on CC BY data
+Weights ship as a small .npz (`empathic/resources/crisis_screen_use.npz`: one hidden ReLU layer
+(`hidden_w`, `hidden_b`, float16) and the output layer `coef`/`intercept`, or `coef` over the
+512 embedding dimensions alone for a linear model; 5 centroids, the threshold and how they were
+made). The shipped file is trained only on CC BY data
 and the project's own red-team dev rows (`empathic.safety.training`); `empathic screen train`
 writes a file of the same format from any data a user is allowed to use.
 """
@@ -35,14 +37,19 @@ def shipped_weights_path() -> Path:
 
 @dataclass(frozen=True)
 class LearnedModel:
-    coef: np.ndarray        # (512,) calibrated: p = sigmoid(x @ coef + intercept)
+    coef: np.ndarray        # (512,) or (H,): p = sigmoid(features @ coef + intercept)
     intercept: float
     threshold: float        # probability at which a window is a crisis (the chat operating point)
     centroids: np.ndarray   # (len(CATEGORIES), 512) mean embedding of each category's crisis rows
     meta: dict = field(default_factory=dict)
+    hidden_w: np.ndarray | None = None  # (512, H): features = relu(x @ hidden_w + hidden_b); None = linear
+    hidden_b: np.ndarray | None = None
 
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
-        z = embeddings @ self.coef + self.intercept
+        feats = embeddings
+        if self.hidden_w is not None:
+            feats = np.maximum(embeddings @ self.hidden_w + self.hidden_b, 0.0)
+        z = feats @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
     def to_screen_scale(self, p: float) -> float:
@@ -58,9 +65,11 @@ class LearnedModel:
     def save(self, path: Path | str) -> Path:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        hidden = {} if self.hidden_w is None else {"hidden_w": self.hidden_w.astype(np.float16),
+                                                   "hidden_b": self.hidden_b.astype(np.float32)}
         np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
                             threshold=np.float32(self.threshold), centroids=self.centroids.astype(np.float16),
-                            meta=json.dumps(self.meta, sort_keys=True))
+                            meta=json.dumps(self.meta, sort_keys=True), **hidden)
         return path
 
 
@@ -70,8 +79,10 @@ def load_model(path: Path | str | None = None) -> LearnedModel:
         raise UserError(f"learned screen weights not found: {path}; pass a file written by `empathic screen train`")
     try:
         with np.load(path, allow_pickle=False) as d:
+            hidden = ((d["hidden_w"].astype(np.float32), d["hidden_b"].astype(np.float32))
+                      if "hidden_w" in d.files else (None, None))
             return LearnedModel(d["coef"].astype(np.float32), float(d["intercept"]), float(d["threshold"]),
-                                d["centroids"].astype(np.float32), json.loads(str(d["meta"])))
+                                d["centroids"].astype(np.float32), json.loads(str(d["meta"])), *hidden)
     except (KeyError, ValueError, OSError) as err:
         raise UserError(f"{path} is not a learned-screen weights file ({err})") from None
 
