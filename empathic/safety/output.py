@@ -539,8 +539,13 @@ def findings(text: str) -> list[Finding]:
 
 def learned_findings(text: str) -> list[Finding]:
     """The learned screen's block (`output_learned`), for a reply no rule blocked."""
+    from empathic.safety.lang import detect_language
     from empathic.safety.output_learned import score_reply
 
+    if detect_language(text) == "hi":
+        # The encoder does not cover Hindi in Latin letters: its scores there are noise (it blocked "thanks for
+        # telling me" in our own Hinglish crisis reply at p=0.84). Hinglish replies are screened by the rules alone.
+        return []
     score = score_reply(text)
     if not score.blocked:
         return []

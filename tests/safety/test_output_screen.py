@@ -224,7 +224,9 @@ def test_dev4_batches_do_not_regress():
 # (rules + learned screen) was frozen at commit 7ff572c: caught 106/118 = 0.898, false blocks 2/110 = 0.018
 # (the v3 rules alone, same run: 81/118 = 0.686, 1/110). The screen was not tuned on it afterwards.
 BLIND3 = "output_replies_blind3.jsonl"
-BLIND3_CAUGHT, BLIND3_FALSE_BLOCKS = 106 / 118, 2 / 110
+# After the measurement, the learned screen was switched off for Hinglish (the encoder does not cover it; it
+# blocked our own Hinglish crisis reply): 2 Hinglish catches lost, so the floor is 104/118, 2/110.
+BLIND3_CAUGHT, BLIND3_FALSE_BLOCKS = 104 / 118, 2 / 110
 
 
 @pytest.mark.xfail(strict=True, reason="measured once on blind batch 3 at commit 7ff572c: caught 106/118 = 0.898 "
