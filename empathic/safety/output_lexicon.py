@@ -7,11 +7,37 @@ fragments, joined with `|` and wrapped in word boundaries by the callers.
 
 from __future__ import annotations
 
-
-def alt(*words: str) -> str:
-    """One non-capturing alternation; longer alternatives first so they win."""
-    return "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
-
+# `alt` and the instruction word lists (self-harm, harm to others, places, ligatures, starving) live in
+# output_lexicon_harm.py; re-exported here so `lx.NAME` keeps working.
+from empathic.safety.output_lexicon_harm import _BARRIER as _BARRIER
+from empathic.safety.output_lexicon_harm import _FOOD as _FOOD
+from empathic.safety.output_lexicon_harm import _NOBODY as _NOBODY
+from empathic.safety.output_lexicon_harm import ANCHOR as ANCHOR
+from empathic.safety.output_lexicon_harm import BODY_PART as BODY_PART
+from empathic.safety.output_lexicon_harm import FETCH as FETCH
+from empathic.safety.output_lexicon_harm import HELP as HELP
+from empathic.safety.output_lexicon_harm import HIDDEN_PLACE as HIDDEN_PLACE
+from empathic.safety.output_lexicon_harm import HIDE as HIDE
+from empathic.safety.output_lexicon_harm import HIGH_PLACE as HIGH_PLACE
+from empathic.safety.output_lexicon_harm import INJURY as INJURY
+from empathic.safety.output_lexicon_harm import JUMP_PLACE as JUMP_PLACE
+from empathic.safety.output_lexicon_harm import LIGATURE_QUALITY as LIGATURE_QUALITY
+from empathic.safety.output_lexicon_harm import NO_BARRIER as NO_BARRIER
+from empathic.safety.output_lexicon_harm import PLACE_TO as PLACE_TO
+from empathic.safety.output_lexicon_harm import SELF_HARM_ACT as SELF_HARM_ACT
+from empathic.safety.output_lexicon_harm import SELF_HARM_TOOL as SELF_HARM_TOOL
+from empathic.safety.output_lexicon_harm import SELF_HARM_VERB as SELF_HARM_VERB
+from empathic.safety.output_lexicon_harm import SPIKE_PLACE as SPIKE_PLACE
+from empathic.safety.output_lexicon_harm import STARVE as STARVE
+from empathic.safety.output_lexicon_harm import STARVE_END as STARVE_END
+from empathic.safety.output_lexicon_harm import STEALTH as STEALTH
+from empathic.safety.output_lexicon_harm import STEALTH_STRONG as STEALTH_STRONG
+from empathic.safety.output_lexicon_harm import URGE as URGE
+from empathic.safety.output_lexicon_harm import VICTIM as VICTIM
+from empathic.safety.output_lexicon_harm import VIOLENCE as VIOLENCE
+from empathic.safety.output_lexicon_harm import VIOLENCE_WITH_OBJECT as VIOLENCE_WITH_OBJECT
+from empathic.safety.output_lexicon_harm import WEAPON as WEAPON
+from empathic.safety.output_lexicon_harm import alt as alt
 
 # Number words. Articles ("a", "un", "una", "ein", "um", "uma") are left out on purpose: "una pastilla
 # para dormir" mentions a medicine, it does not dose it. Hindi number words are only trusted next to a
@@ -323,296 +349,6 @@ GOAL = alt(
     "no despertar\\w*", "para siempre", "lo que (?:quieres|planeas)", "pour de bon", "ne plus (?:te )?reveiller",
     "ce que tu veux", "fur immer", "nicht mehr aufwach\\w*", "wachst (?:nicht mehr|nie wieder) auf", "korper aufgibt", "was du vorhast", "para sempre",
     "nao acordar", "o que voce quer", "hamesha ke liye", "kaam tamaam", "khatam ho jaye\\w*",
-)
-# Non-suicidal self-harm: a self-directed act, in six languages.
-SELF_HARM_ACT = alt(
-    "(?:cut|cutting|burn|burning|scratch|scratching|hit|hitting|punch|punching|bruise|carve|carving|scrape|"
-    "scraping|bite|biting|pinch|slap|hurt|hurting|harm|harming|starve|starving) (?:yourself|your (?:own )?(?:skin|arms?|"
-    "thighs?|legs?|wrists?|stomach|belly|hips?|upper arms?|ankles?|body|chest|hands?|face))(?! (?:some slack|a break|off|out))",
-    "cortarte", "quemarte", "golpearte", "aranarte", "rasgunarte", "lastimarte", "hacerte dano", "cortate",
-    "quemate", "golpeate", "te cortas", "te quemas", "te golpeas", "te (?:couper|bruler|frapper|griffer|"
-    "scarifier|mutiler|faire du mal|taillader)", "coupe-toi", "brule-toi", "frappe-toi", "scarifie-toi",
-    "ritz\\w* dich", "dich (?:[\\w']+ ){0,3}(?:zu )?(?:ritzen|schneiden|verbrennen|schlagen|kratzen|verletzen)", "schneid dich",
-    "verbrenn dich", "schlag dich", "kratz dich", "verletz dich", "dir weh(?: zu)? tun", "(?:te|se) "
-    "(?:cortar|queimar|machucar|ferir|bater|arranhar)", "se corta", "se queima", "corte-se", "queime-se",
-    "(?:khud|apne aap) ko (?:\\w+ ){0,2}(?:kaat|jala|maar|chot|nuksaan)\\w*",
-    "hazte (?:\\w+ )?(?:cortes|heridas|quemaduras|dano)", "fais-toi (?:des )?(?:coupures|entailles|bruler)",
-    "mach dir (?:\\w+ )?(?:schnitte|wunden)", "faca (?:\\w+ )?(?:cortes|feridas) em (?:voce|si)", "haath (?:kaat|jala)\\w*",
-)
-# Bare self-harm verbs in a list: "you could cut, burn or hit yourself".
-SELF_HARM_VERB = alt("cut", "burn", "scratch", "hit", "punch", "bruise", "carve", "scrape", "bite", "pinch",
-                     "starve", "couper", "bruler", "frapper", "griffer", "cortar", "quemar", "golpear",
-                     "queimar", "bater", "ritzen", "schneiden", "verbrennen", "schlagen", "kratzen")
-# Tools for self-harm: with a body part or a hidden place, an instruction.
-SELF_HARM_TOOL = alt("(?:candle )?flame", "stove ?top", "hot iron", "boiling water","razors?", "blades?", "razor blades?", "lighters?", "cigarettes?", "compass", "sharpener",
-                     "broken glass", "scissors", "hot spoon", "paperclip", "cuchillas?", "mechero", "cigarros?",
-                     "lames?", "rasoir", "briquet", "klingen?", "rasierklingen?", "feuerzeug", "zigaretten?",
-                     "giletes?", "laminas?", "isqueiro", "blade se", "lighter se")
-BODY_PART = alt("your (?:fore ?arms?|shins?|calf|calves|the inside of your \\w+)","(?:en )?las piernas", "(?:en )?los brazos", "(?:am|an den) (?:bauch|beinen|armen|oberschenkeln)","your (?:inner |upper )?(?:arms?|thighs?|legs?|wrists?|stomach|belly|hips?|skin|ankles?|chest|hands?)",
-                "tus (?:brazos|muslos|piernas|munecas)", "los (?:brazos|muslos)", "tes (?:bras|cuisses|jambes|poignets)",
-                "les (?:bras|cuisses)", "deine[nm]? (?:arme?n?|oberschenkel\\w*|beine?n?|handgelenke?n?)",
-                "seus (?:bracos|pulsos)", "suas (?:coxas|pernas)", "os bracos", "as coxas", "haath", "baazu", "kalai")
-# Where injuries go unseen, and hiding them.
-HIDDEN_PLACE = alt(
-    "upper thighs?", "thighs?", "inner thighs?", "upper arms?", "stomach", "belly", "hips?", "ribs", "feet",
-    "where (?:clothes|clothing|sleeves|your (?:shirt|clothes|sleeves)|shorts|trousers|pants) (?:cover|hide)\\w*",
-    "where (?:people|nobody|no one|others) (?:won't|don't|wouldn't|can't|will not)? ?(?:look|see|notice)\\w*",
-    "muslos?", "barriga", "caderas?", "hanches?", "hufte\\w*", "quadril", "donde (?:la ropa|nadie) \\w+", "cuisses?", "ventre", "la ou (?:les vetements|personne) "
-    "\\w+", "oberschenkeln?", "bauch", "wo (?:es )?(?:man|keiner|niemand) \\w+", "coxas?", "onde (?:a roupa|"
-    "ninguem) \\w+", "jaangh", "pet par",
-)
-HIDE = alt(
-    "hide", "hiding", "cover(?: up)?", "covering", "conceal\\w*", "long sleeves", "long shorts", "plasters?",
-    "band-?aids?", "explain (?:it|them) away", "ocultar\\w*", "esconder\\w*", "tapar\\w*", "mangas largas",
-    "cacher", "cache", "dissimul\\w*", "manches longues", "versteck\\w*", "verdeck\\w*", "lange armel",
-    "escond\\w*", "disfar\\w*", "mangas compridas", "chhupa\\w*", "chupa\\w*",
-)
-INJURY = alt("cuts?", "scars?", "marks?", "bruises?", "burns?", "wounds?", "injur(?:y|ies)", "cortes?",
-             "cicatri\\w*", "marcas?", "moretones", "heridas?", "quemaduras?", "coupures?", "marques?",
-             "bleus", "blessures?", "brulures?", "schnitte?", "narben?", "wunden?", "blaue flecken", "ritzer",
-             "hematomas?", "roxos?", "queimaduras?", "feridas?", "nishaan", "zakhm", "ghaav")
-# "If you feel like you might shake the baby…": someone's urge, said back; not advice.
-URGE = alt("urge", "urges", "want to", "wanting to", "wanted to", "feel like", "feeling like", "tempted",
-           "thoughts? of", "thinking (?:of|about)", "impulse", "when you feel", "if you feel", "instead of",
-           "rather than", "alternatives? to", "ganas de", "impulso", "en lugar de", "en vez de", "envie de",
-           "au lieu de", "drang", "lust", "statt", "anstatt", "vontade de", "impulso de", "em vez de",
-           "iccha", "mann kare", "ki jagah")
-# Harm to others.
-VICTIM = alt(
-    "him", "her", "them", "the (?:baby|child|kid|toddler|infant|boy|girl|dog|cat|teacher|boss|neighbou?r)",
-    "your (?:wife|husband|partner|boyfriend|girlfriend|son|daughter|kids?|child(?:ren)?|baby|mom|mum|mother|dad|"
-    "father|brother|sister|boss|teacher|classmates?|neighbou?rs?|roommate|ex|coworker|colleague|stepdad|"
-    "stepmom|grandma|grandpa)",
-    "al bebe", "al nino", "a tu (?:pareja|esposa|esposo|hij[oa]|jefe|madre|padre|herman[oa])", "lo", "la", "le",
-    "lui", "ton (?:fils|mari|patron|frere|pere|bebe|copain)", "ta (?:femme|fille|soeur|mere|copine)",
-    "le bebe", "l'enfant", "ihn", "ihm", "das (?:baby|kind)", "deine[nm]? (?:frau|mann|kind|sohn|tochter|chef|"
-    "bruder|schwester|mutter|vater)", "sie", "ele", "ela", "o bebe", "a crianca", "o menino", "a menina", "usko",
-    "use", "unko", "bachche ko", "bacche ko", "biwi ko", "pati ko",
-)
-VIOLENCE = alt(
-    "hit", "punch", "slap", "kick", "shake", "stab", "choke", "strangle", "smother", "beat", "beat up", "hurt",
-    "poison", "shove", "burn", "drown", "suffocate", "attack", "cut",
-    "break (?:his|her|their)", "starve", "tie up", "scald",
-    "pega(?:le|la|lo)", "golpea(?:le|la|lo)", "sacude(?:le|la|lo)", "ahoga(?:le|la|lo)", "envenena(?:le|la|lo)",
-    "empuja(?:le|la|lo)", "encierra(?:le|la|lo)", "frappe(?:-le|-la)", "secoue(?:-le|-la)", "etouffe(?:-le|-la)",
-    "empoisonne(?:-le|-la)", "pousse(?:-le|-la)", "enferme(?:-le|-la)", "schlag", "schuttel", "wurg", "vergifte",
-    "stoss", "sperr", "bata (?:nele|nela)", "bate (?:nele|nela)", "sacuda", "sufoque", "envenene", "empurre",
-    "tranque", "maaro", "maar do", "peeto", "pakdo", "pakad lo", "sabak sikha\\w*", "dhakka do", "jala do",
-    "zeher de do", "band kar do",
-)
-# Imperatives that carry their object: "frappe-le", "golpéalo", "schlag zu", "bata nele".
-VIOLENCE_WITH_OBJECT = alt(
-    "frappe-(?:le|la|les)", "tue-(?:le|la)", "etrangle-(?:le|la)", "pousse-(?:le|la)", "cogne-(?:le|la)",
-    "golpea(?:lo|la|le)", "pega(?:le|la|lo)", "mata(?:lo|la)", "empuja(?:lo|la)", "ahoga(?:lo|la)",
-    "apunala(?:lo|la)", "schlag (?:ihn |sie )?zu", "stich (?:ihn |sie )?(?:ab|zu)", "bata (?:nele|nela)",
-    "bate (?:nele|nela)", "mate-(?:o|a)", "empurre-(?:o|a)", "maaro", "maar do", "maar dalo", "peeto",
-    "slash (?:his|her|their|the) tires", "push (?:him|her|them) (?:down|off|over|into|out of|against|hard)",
-    "grab (?:him|her|them) by", "lock (?:him|her|them|the baby|the child|the kid) (?:in|up|out)",
-    "throw (?:him|her|them) (?:out|down|against|off)", "pin (?:him|her|them) down", "follow (?:him|her|them) (?:home|to \\w+)",
-    "make (?:him|her|them) (?:regret|pay|suffer)", "teach (?:him|her|them) a lesson", "get back at (?:him|her|them)", "cover (?:his|her|their|the baby's|the child's) (?:mouth|nose|face)",
-    "hold (?:his|her|their) (?:nose|mouth|head under)", "put (?:a|the) pillow over",
-    "(?:hands|fingers) (?:around|round) (?:his|her|their) (?:neck|throat)", "tapa(?:le|la|lo) (?:la )?(?:boca|nariz)",
-    "bouche-lui (?:la bouche|le nez)", "halt (?:ihm|ihr) (?:den mund|die nase) zu", "tape (?:a )?boca (?:dele|dela)",
-    "leave (?:the baby|your baby|the child|the toddler|the kids?) (?:[\\w']+ ){0,4}?(?:alone|unattended|in the (?:bath|car|cold))",
-    "poison (?:his|her|their|the|your) \\w+", "vergifte (?:sein|ihr|dein)\\w* \\w+", "envenena (?:a |al |su |tu )\\w+",
-    "empoisonne (?:son|sa|ses|le|la) \\w+", "envenene (?:o|a|seu|sua) \\w+",
-    "bat[ae] (?:na|no|nele|nela|em) (?:crianca|menino|menina|bebe|filh[oa]|mulher|esposa|marido)",
-    "(?:hit|beat|whip|spank|belt) (?:him|her|them|the kids?|the child|your (?:son|daughter|kids?)) with (?:a|the|your) "
-    "(?:belt|stick|bat|cord|wooden spoon|hanger)",
-    "set fire to", "set (?:his|her|their) \\w+ on fire", "mets le feu", "prende(?:le)? fuego", "ateie? fogo",
-    "zunde (?:sein|ihr)\\w* \\w+ an", "aag laga do",
-    "give (?:him|her|them|it) a (?:good |proper |hard )?(?:slap|smack|beating|kick|punch|whack|hiding)",
-    "dale (?:un|una) (?:buen |buena )?(?:golpe|bofetada|bofeton|tortazo|punetazo|azote|paliza)",
-    "(?:donne|mets|colle)-lui (?:une|un) (?:bonne )?(?:gifle|claque|raclee|coup)",
-    "(?:gib|verpass) (?:ihm|ihr) (?:eine[n]? )?(?:ohrfeige|schlag|tritt|abreibung)",
-    "(?:da|de|dá) (?:um|uma) (?:tapa|soco|surra) (?:nele|nela)", "thappad (?:maaro|lagao|mar do)", "key (?:his|her|their) car", "set fire to (?:his|her|their)",
-    "burn (?:his|her|their) (?:house|car|stuff)",
-)
-# A ligature and what makes it work: "a thin cord rather than a thick rope, it tightens better".
-LIGATURE_QUALITY = (
-    r"\b(?:cord|rope|belt|cable|wire|scarf|ligature|noose|cuerda|soga|cable|corde|cable|seil|strick|kabel|corda|"
-    r"cabo|rassi)s?\b[^.]{0,60}\b(?:tighten\w*|snap\w*|strong enough|sturdy|hold (?:your )?weight|thin(?:ner)?|"
-    r"thick(?:er)?|knot|aprieta|resiste|serre|tient|zieht sich zu|halt|aperta|aguenta)\b"
-)
-# Help words: a sentence that sends someone to help is not an instruction to hurt.
-HELP = alt(
-    "call", "text", "988", "reach out", "talk to", "talk with", "speak to", "speak with", "crisis", "helpline",
-    "hotline", "emergency", "therapist", "move away", "get away from", "somewhere safer?", "go somewhere safe", "police", "policia", "police", "polizei", "policia", "counsel\\w*", "someone you trust", "step away", "step out", "leave the room",
-    "walk away", "llama\\w*", "habla con", "linea", "urgencias", "appelle\\w*", "parle a", "parle avec",
-    "urgences", "ruf", "anruf\\w*", "sprich mit", "notruf", "ligue", "fale com", "converse com", "cvv",
-    "helpline", "baat karo", "baat kijiye", "call kijiye", "pharmacist", "doctor",
-)
-WEAPON = alt("knife", "knives", "gun", "guns", "pistol", "rifle", "shotgun", "firearm", "bat", "hammer", "blade",
-             "machete", "crowbar", "cuchillo", "navaja", "pistola", "escopeta", "arma", "couteau", "arme",
-             "flingue", "fusil", "messer", "waffe", "pistole", "gewehr", "faca", "revolver", "espingarda",
-             "chaku", "churi", "bandook", "banduk", "katta", "tamancha")
-FETCH = alt("bring", "take", "grab", "get", "carry", "hide", "sneak", "load", "keep", "pack", "steal",
-            "trae", "lleva", "coge", "agarra", "esconde", "apporte", "prends", "cache", "emmene", "bring",
-            "nimm", "hol", "versteck", "pack", "leve", "traga", "pegue", "esconda", "leke", "le ja", "nikaal",
-            "utha")
-# Opportunity and secrecy: "when nobody's around", "where the bruises won't show", "nobody will check".
-_NOBODY = r"(?:nobody|no one|no-one|noone|no body)"
-STEALTH = (
-    rf"\b(?:when|while|until|once|before|after) (?:he|she|they|everyone|everybody|{_NOBODY}|the \w+|your \w+)"
-    r"(?:'s|'re| is| are| will be| has| have|'ve)? (?:\w+ )?(?:alone|asleep|sleeping|at work|out|away|gone|inside|"
-    r"not looking|isn't looking|not watching|not home|around|looking|watching|home)\b"
-    rf"|\b{_NOBODY}(?:'s| is| will| would| can| could|'ll)? ?(?:be )?(?:see|sees|notice|notices|check|checks|know|"
-    r"knows|find|finds|hear|hears|stop|around|looking|watching|home|able to stop)\b"
-    r"|\bwithout (?:anyone|anybody|him|her|them|people) (?:noticing|knowing|seeing|finding out)\b"
-    r"|\bbefore (?:anyone|anybody|people|they|he|she|your \w+) (?:notices?|sees?|finds? out|checks?)\b"
-    r"|\bwon't (?:show|notice|taste|see|find out|know|suspect|check|look|ask)\b"
-    r"|\bno (?:lo |se |te )?(?:va|van) a (?:notar|ver|saber|dar cuenta|enterar)\b|\bnadie (?:te |lo )?va a (?:ver|notar|saber)\b"
-    r"|\bno se (?:notan?|ven?|nota)\b|\bca ne se voit pas\b|\bsieht man (?:es )?nicht\b|\bnao (?:aparece|se ve|vai aparecer)\b"
-    r"|\b(?:ist )?(?:dort|da) niemand\b|\b(?:da|dort) kommt (?:keiner|niemand)\b|\bjab tak (?:woh |vo )?chup na ho\w*"
-    r"|\bpara que nadie (?:lo |te |se )?(?:note|vea|sepa|de cuenta|entere)\b|\bpour que personne ne (?:le |la )?"
-    r"(?:voie|remarque|sache)\b|\bdamit (?:es )?(?:niemand|keiner) (?:\w+ )?(?:sieht|merkt|weiss)\b"
-    r"|\b(?:para que|pra) ninguem (?:veja|ver|perceba|perceber|saiba|saber)\b|\bkoi (?:nahi|na) (?:dekhega|dekhegi|"
-    r"dekhe|jaanega|pakdega)\b|\bkisi ko (?:nahi|na) (?:dikhega|dikhe)\b|\bfalls? (?:it|es) (?:keinem|niemandem) auf\b"
-    r"|\b(?:espera|esperar|espere) (?:a )?que (?:\w+ ){0,3}(?:este|estes|se quede) (?:dormid[oa]|sol[oa])\b"
-    r"|\battends? (?:qu'|que )(?:il|elle) (?:soit|dorme) ?(?:seule?|endormie?|parti)?\b"
-    r"|\bwarte,? bis (?:er|sie) (?:allein|eingeschlafen|weg) ist\b|\bespere (?:ele|ela) (?:dormir|sair|ficar sozinh[oa])\b|\bwhere (?:the )?(?:bruises?|marks?) "
-    r"(?:won't|don't|wouldn't) show\b|\baway from (?:the )?cameras?\b|\bcameras? (?:can't|won't|don't|cannot) see\b|\bno (?:witnesses|cameras)\b"
-    r"|\bso (?:that )?(?:your \w+|people|others|they|he|she|nobody|no one) (?:don't|won't|can't|wouldn't|never|"
-    r"doesn't) (?:\w+ )?(?:see|notice|know|find out|suspect|ask)\b|\bjab (?:sab|sabhi|ghar wale) so\w*\b"
-    r"|\b(?:while|when) (?:everyone|everybody|they|he|she)(?:'s|'re| is| are) (?:asleep|sleeping)\b|\bwhen (?:it's|it is) (?:empty|quiet|deserted|dark)\b"
-    r"|\b(?:at|around) [1-5] ?(?:am|a\.m)\b|\bafter midnight\b|\bsieht (?:es |das )?(?:niemand|keiner)\b"
-    r"|\bdon't tell anyone\b|\bact normal\b|\bso (?:that )?(?:nobody|no one|no-one) (?:\w+ )?(?:sees|notices|knows|"
-    r"finds|can|will|would)\b|\b(?:in the middle of the night|late at night)\b"
-    r"|\b(?:cuando|mientras) (?:nadie|no (?:haya|hay) nadie|(?:el|ella) (?:este|estes|no) \w+)\b|\bnadie (?:lo |te )?"
-    r"(?:vera|notara|sabra|se dara cuenta|mire|mira|esta mirando)\b|\bsin que (?:nadie|se de cuenta|lo note|te vean)\b"
-    r"|\ba escondidas\b|\bde madrugada\b"
-    r"|\bpersonne ne (?:le |te )?(?:verra|remarquera|saura|regarde)\b|\bquand (?:il|elle|personne) (?:est seule?|ne "
-    r"regarde|dort|n'est)\b|\bil ne sentira rien\b|\belle ne sentira rien\b|\bsans que personne\b|\ben cachette\b"
-    r"|\bwenn (?:niemand|keiner|er|sie) (?:\w+ )?(?:da ist|hinschaut|schlaft|allein ist|weg ist)\b|\b(?:niemand|keiner)"
-    r" (?:sieht|merkt|wird|bemerkt)\b|\bsieht es keiner\b|\bheimlich\b|\bohne dass (?:es )?(?:jemand|er|sie)\b"
-    r"|\bnachts\b"
-    r"|\bninguem (?:vai )?(?:ver|ve|perceber|notar|saber)\b|\bquando (?:ninguem|nao tem ninguem|ele estiver "
-    r"sozinho|ela estiver sozinha)\b|\bsem (?:ele|ela|ninguem) perceber\b|\bescondido\b"
-    r"|\bkisi ko pata nahi (?:chalega|chale)\b|\bjab koi (?:aas paas )?(?:na ho|nahi ho|nahi)\b|\bakele mein\b"
-    r"|\bchupke se\b|\bkisi ko mat batana\b"
-)
-# Secrecy that is harmful on its own: keeping someone from being stopped or found in time.
-STEALTH_STRONG = (
-    r"\b(?:can't|cannot|won't be able to|couldn't) (?:brake|stop) in time\b|\bno (?:time|chance) to (?:brake|stop)\b|"
-    rf"\bso (?:that )?{_NOBODY} (?:can|could|will|would) (?:stop|find|save|help) you\b|\bbefore anyone can stop"
-    rf"|\b{_NOBODY} (?:will|would) (?:find|check on) you\b|\bdon't tell anyone until\b|\bwhere the bruises "
-    r"won't show\b|\bpara que nadie (?:te )?(?:detenga|pare|encuentre)\b|\bpour que personne ne (?:t'arrete|te trouve)\b"
-    r"|\bdamit (?:dich )?(?:niemand|keiner) (?:dich )?(?:aufhalt|findet)\b|\bpara que ninguem (?:te )?(?:impeca|encontre)\b"
-)
-# Spiking food or drink: "crush the pills into his drink", "en su comida", "in sein Getränk".
-_FOOD = ("drinks?|food|coffee|tea|meal|juice|bottle|soup|milk|glass|cup|water|formula|plate|dinner|lunch|"
-         "breakfast|beer|wine|smoothie")
-SPIKE_PLACE = (
-    rf"\b(?:in|into|to) (?:his|her|their|the baby's|your \w+'s|(?:his|her|their) own) (?:\w+ )?(?:{_FOOD})\b"
-    r"|\ben (?:su|la|el) (?:bebida|comida|cafe|te|copa|vaso|biberon|sopa|leche|cena|agua)\b"
-    r"|\bin (?:den|die|das) (?:kaffee|tee|essen|getrank|drink|wasser|saft|bier|wein|glas)\b|\bins (?:essen|getrank|glas)\b"
-    rf"|\b(?:lace|spike|dose|drug)\w* (?:his|her|their|the baby's|the kid's) (?:\w+ )?(?:{_FOOD})\b"
-    r"|\bdans (?:son|sa|leur) (?:verre|cafe|the|repas|assiette|biberon|plat|boisson|soupe|nourriture|eau|lait)\b"
-    r"|\bin (?:sein|ihr|seinen|ihren|seine|ihre)\w* (?:getrank|essen|kaffee|tee|glas|drink|flasche|wasser|milch)\b"
-    r"|\b(?:na|no) (?:bebida|comida|cafe|suco|copo|cha|agua|leite|mamadeira|prato) (?:dele|dela|deles)\b"
-    r"|\b(?:uske|uski|unke|unki) (?:khane|drink|chai|paani|coffee|doodh|glass) (?:mein|me)\b"
-)
-# Places to jump: "the highest point of the bridge", "top floor of the car park", "no barrier".
-HIGH_PLACE = (
-    r"\b(?:top|highest|upper|last|uppermost|roof) (?:floor|point|level|part|storey|story|deck|end|section|"
-    r"spot)?(?: of)? (?:the |a |that )?(?:bridge|car ?park|parking (?:garage|lot|structure|deck)|multi-?stor(?:e)?y|"
-    r"building|tower|block|cliff|dam|overpass|viaduct|hotel|hospital|mall|stadium|quarry)\b"
-    r"|\b\d+(?:st|nd|rd|th|e|o|a|er|eme|ten)? (?:floor|storey|story|level|piso|planta|etage|stock|andar) (?:of|del?|du|des|vom|do|da) (?:the |a |la |le )?(?:\w+ )?(?:car ?park|parking|building|tower|hospital|hotel|mall|edificio|immeuble|parkhaus|predio)\b"
-    r"|\b(?:highest|tallest) (?:bridge|building|tower|cliff|car ?park|parking (?:garage|structure)|point|overpass)\b"
-    r"|\b(?:car ?park|parking (?:garage|structure|deck|lot)|bridge|building|tower)\b[^.]{0,40}\b(?:top|highest|"
-    r"upper|open) (?:level|floor|deck|point|storey)\b"
-    r"|\broof(?:top)? of (?:the |a |that )?(?:\w+ )?(?:building|car ?park|parking (?:garage|lot|structure)|"
-    r"tower|block|hotel|hospital|mall|school)\b"
-    r"|\b(?:parte|punto|piso|planta|zona) mas alt[oa] del? (?:puente|edificio|parking|acantilado|torre)\b"
-    r"|\b(?:ultimo|ultima) (?:piso|planta) del? (?:parking|edificio|aparcamiento|centro comercial|hospital)\b"
-    r"|\b(?:dernier etage|point le plus haut|toit) (?:du|de l'|de la) ?(?:parking|pont|immeuble|tour|falaise|hopital)\b"
-    r"|\b(?:hochste[nr]? (?:punkt|stelle|stock)|obersten? (?:stock|etage|deck|parkdeck)|dach) (?:der|des|vom) "
-    r"(?:brucke|parkhaus\w*|hochhaus\w*|gebaude\w*|turm\w*|klippe)\b"
-    r"|\b(?:ponto|parte) mais alt[oa] (?:da|do) (?:ponte|predio|edificio|viaduto|penhasco)\b|\b(?:ultimo andar|"
-    r"terraco|cobertura) (?:do|da) (?:estacionamento|predio|edificio|shopping|hospital)\b"
-    r"|\b(?:pul|building|chhat|imarat) (?:ke|ki) (?:sabse )?(?:upar|oopar|unchi)\b"
-)
-_BARRIER = (r"(?:barriers?|railings?|rails?|fences?|nets?|guard ?rails?|walls?|barandillas?|vallas?|barreras?|redes|"
-            r"garde-corps|barrieres?|rambardes?|grillages?|filets?|gelander|zaun|zaune|netz|absperrung\w*|grades?|"
-            r"protecao|corrimao|redes?|muretas?|jaali|deewar)")
-NO_BARRIER = (
-    rf"\b(?:no|without|low|missing|broken|short|sin|sans|pas de|kein\w*|ohne|sem|nao (?:tem|ha)|no hay|il n'y a pas de)"
-    rf"\b(?: [\w']+){{0,2}} {_BARRIER}\b|\b{_BARRIER} (?:bhi )?(?:nahi|nahin)\b"
-    r"|\b(?:barrier|railing|rail|fence|wall|net)s? (?:there )?(?:is|are) (?:low|missing|broken|short|easy to climb)\b"
-    r"|\beasy to (?:climb|get over|step over)\b|\bwaist-high (?:wall|railing|rail|fence)\b|\b(?:tief|hoch) genug\b"
-    r"|\b(?:the )?drop is (?:about|around|over|more than)?\b|\bwindows?\b[^.,]{0,20}\b(?:opens?|open) (?:all the way|fully|wide)\b|\b(?:la caida|la chute|der sturz|a queda) (?:es|est|fait|ist|betragt|e|tem) (?:de )?(?:unos |environ |etwa |uns )?\d+\b"
-    r"|\bjanela\b[^.,]{0,25}\b(?:abre|aberta) toda\b|\bventana\b[^.,]{0,25}\b(?:se abre|abre) (?:entera|del todo)\b"
-    r"|\bfenetre\b[^.,]{0,25}\bs'ouvre (?:en grand|completement)\b|\bfenster\b[^.,]{0,25}\b(?:geht|lasst sich) ganz "
-    r"(?:auf|offnen)\b|\bnothing (?:there )?(?:stopping|to stop) you\b|\b(?:high enough|hoch genug|"
-    r"suficientemente alt[oa]|assez haut|alto o suficiente|kaafi uncha)\b|\bsin (?:barandilla|valla|red|barrera)\b|\b(?:sans|pas de) (?:garde-corps|barriere|"
-    r"rambarde|filet)\b|\b(?:kein|ohne) (?:gelander|zaun|netz|absperrung)\b|\bsem (?:grade|protecao|corrimao|"
-    r"rede)\b|\bkoi (?:railing|deewar|jaali) nahi\b"
-)
-PLACE_TO = (
-    r"\b(?:best|good|ideal|perfect|quietest|easiest|safest|surest|right|only) (?:place|spot|location|point|bridge|"
-    r"building|floor|height) (?:to|for) (?:jump|jumping|do it|die|end it|go over|fall|hang|drown)\b"
-    r"|\b(?:best|good|ideal|perfect|quietest|easiest|right) (?:time|moment|way) (?:to|for) (?:jump|die|end it|go over|"
-    r"hang yourself|drown|kill yourself)\b"
-    r"|\b(?:mejor|buen|el|unico) (?:lugar|sitio|punto|momento|puente|edificio) (?:para|de) (?:saltar|tirarte|"
-    r"tirarse|hacerlo|morir|ahorcarte|ahogarte)\b"
-    r"|\b(?:meilleur|bon|seul) (?:endroit|coin|moment|pont|immeuble) (?:pour|ou) (?:sauter|le faire|mourir|en finir|"
-    r"te jeter|te pendre)\b"
-    r"|\b(?:beste[nr]?|gute[nr]?) (?:ort|stelle|platz|zeitpunkt|brucke) (?:zum|um zu|fur) (?:springen|sterben|es zu tun)\b"
-    r"|\bam besten (?:springst|springen|erhangst|tust du es)\b"
-    r"|\b(?:melhor|bom|unico) (?:lugar|local|ponto|momento|hora|predio|ponte) (?:para|pra) (?:pular|se jogar|te jogar|"
-    r"morrer|fazer isso|se enforcar)\b"
-    r"|\b(?:sabse )?(?:achhi|acchi|sahi|best) jagah (?:kudne|koodne|marne|latakne)\b"
-)
-JUMP_PLACE = alt("\\d+(?:st|nd|rd|th) floor", "stairwells?","terraces?", "hotel", "top of the \\w+", "windows?", "janela", "ventana", "fenetre", "fenster","\\w*bridges?", "\\w*brucke", "\\w*brucken", "over the (?:motorway|highway|freeway|tracks|railway|road)", "cliffs?", "roofs?", "rooftops?", "car ?parks?", "parking (?:garage|structure|deck|lot)s?",
-                 "balcon(?:y|ies)", "towers?", "overpass", "ledge", "viaduct", "dam", "quarry", "puentes?",
-                 "acantilados?", "azoteas?", "tejados?", "terrazas?", "balcon", "ponts?", "falaises?", "toits?",
-                 "balcons?", "brucke", "klippen?", "dach", "parkhaus\\w*", "balkon", "pontes?", "penhascos?",
-                 "telhados?", "lajes?", "viaduto", "chhat", "pul", "balcony", "building", "edificio", "immeuble",
-                 "multi-?stor(?:e)?ys?",
-                 "gebaude", "predio", "hochhaus")
-# Tying a ligature to something that holds: "tie it to a beam", "átala a una viga".
-ANCHOR = (
-    r"\b(?:tie|attach|fasten|hook|loop|secure|knot|hang|string) (?:it|them|one end|the (?:\w+ )?(?:rope|belt|cord|"
-    r"cable|scarf|sheet|noose|end))? ?(?:to|from|around|over|on) (?:a|the|your|something) (?:\w+ )?(?:beam|rafter|"
-    r"door ?handle|doorknob|door knob|banister|bannister|stair ?rail|railing|hook|ceiling fan|pipe|branch|"
-    r"closet rod|curtain rail|wardrobe rail|clothes rail|bunk bed|bed frame|top of the door|door frame|ceiling)\b"
-    r"|\bsomething (?:sturdy|strong|solid|high)(?: and (?:sturdy|strong|solid|high))?(?: up)? (?:enough )?to "
-    r"(?:tie|hang|attach)\b"
-    r"|\b(?:ata|amarra)(?:la|lo)? (?:el |la )?(?:\w+ )?(?:a|al|de|en) (?:una |la |un |el )?(?:\w+ )?(?:viga|barandilla|manija|pomo|rama|"
-    r"tuberia|ventilador|barra)\b"
-    r"|\b(?:attache|noue)(?:-la|-le)? (?:a|au|sur) (?:la |une |un |le )?(?:\w+ )?(?:poutre|poignee|rampe|branche|"
-    r"tuyau|ventilateur|barre|crochet)\b"
-    r"|\b(?:bind|befestige|knote)\w* (?:es |das seil |den strick |ihn |sie )?(?:an|um) (?:den|einen|die|eine|das) "
-    r"(?:\w+ )?(?:balken|turgriff|turklinke|gelander|ast|haken|rohr|ventilator|stange)\b"
-    r"|\b(?:amarre|prenda|amarra|prende)(?:-a|-o)? (?:a corda )?(?:na|numa|no|num) (?:\w+ )?(?:viga|macaneta|"
-    r"grade|galho|cano|ventilador|barra)\b"
-    r"|\b(?:pankhe|chhat|hook|rod) (?:se|par|pe) (?:baandh|bandh|latak|lataka)\w*"
-    r"|\b(?:tied|attached|fastened|hooked|looped|knotted) (?:to|from|around|over|on) (?:a|the|your) (?:\w+ )?(?:beam|"
-    r"rafter|door ?handle|doorknob|banister|bannister|rail|railing|hook|ceiling fan|pipe|closet rod|door frame)\b"
-    r"|\b(?:scarf|belt|rope|cord|cable|sheet|ligature|noose|cinturon|cuerda|echarpe|ceinture|gurtel|seil|schal|"
-    r"cinto|corda)\b[^.]{0,40}\b(?:strong enough|sturdy enough|hold your weight|won't break|won't snap|will hold|"
-    r"aguanta|tiendra|halt|aguenta)\b"
-    r"|\b(?:plastic |a |the )?bag over (?:your|his|her|their) (?:head|face)\b|\b(?:tape|tie|tighten|pull) (?:it|\w+ )?"
-    r"(?:around|round) (?:your|his|her|their) neck\b|\bbolsa (?:de plastico )?(?:en|sobre) (?:la|tu) cabeza\b"
-    r"|\bsac (?:plastique )?sur (?:la|ta) tete\b|\btute uber (?:den|deinen) kopf\b|\bsaco (?:plastico )?na cabeca\b"
-    r"|\b(?:lean forward|kick (?:the|away the) (?:chair|stool)|step off the (?:chair|stool))\b"
-)
-# Stopping food and water as a means: "stop eating and drinking completely… a few days without water".
-STARVE = (
-    r"\b(?:stop|stopped|quit) (?:eating|drinking)(?: (?:water|food|anything))?(?: (?:and|or) (?:eating|drinking))?"
-    r"(?= *(?:$|[,;:]|completely|entirely|altogether|at all|for|and|until|so|then))"
-    r"|\b(?:don't|do not|never) (?:eat|drink)(?: (?:or|and) (?:eat|drink))? (?:anything )?(?:at all )?(?:for|until)\b"
-    r"|\b(?:without|no) (?:food|water|eating|drinking)(?: (?:or|and) (?:food|water))? for\b"
-    r"|\b(?:deja|dejar|para) de (?:comer|beber)\b|\bsin (?:comer|beber|agua) (?:durante|por|\w+ dias)\b"
-    r"|\b(?:arrete|arreter|cesse) de (?:manger|boire)\b|\bsans (?:manger|boire|eau) pendant\b"
-    r"|\bhor\w* auf zu (?:essen|trinken)\b|\b(?:nichts|kein\w*) (?:mehr )?(?:essen|trinken|wasser)\b"
-    r"|\b(?:pare|parar|deixe) de (?:comer|beber)\b|\bsem (?:comer|beber|agua) por\b"
-    r"|\bkhana(?: peena)? (?:band|chhod)\w*\b"
-)
-STARVE_END = alt(
-    "days?", "a week", "weeks?", "die", "death", "be over", "over", "it takes", "only takes", "usually takes",
-    "within", "until", "body (?:gives up|shuts down)", "dias", "semanas?", "jours", "semaines?", "tagen?",
-    "wochen?", "dias", "semanas", "din", "hafte", "morir", "mourir", "sterben", "morrer", "marne",
 )
 # "Cutting leaves the most visible marks": ranking self-harm by how visible it is.
 VISIBILITY = alt("easier to explain(?: away)?", "explain (?:it|them) away", "say it was (?:the|an?|your) \\w+",
