@@ -16,7 +16,7 @@ import numpy as np
 
 from empathic.evaluation.classifiers import MECHANISMS
 from empathic.evaluation.length_bands import banded_comparison, reference_band
-from empathic.evaluation.report import _num, _signed, metric_row
+from empathic.evaluation.rows import _num, _signed, metric_row
 
 ROLES = ("base", "tuned")
 

@@ -100,7 +100,9 @@ def test_runner_end_to_end_then_rerun_from_cache(tiny, tmp_path, fixtures_dir, e
     assert (out / "differences.png").is_file() and (out / "eqbench_outputs.jsonl").is_file()
 
     # Same prompts, settings and weights: nothing is generated or scored for perplexity again.
-    monkeypatch.setattr(runner, "generate", lambda *a, **k: pytest.fail("re-run should come from the cache"))
+    from empathic.evaluation import context
+
+    monkeypatch.setattr(context, "generate", lambda *a, **k: pytest.fail("re-run should come from the cache"))
     import empathic.evaluation.perplexity as perplexity
 
     monkeypatch.setattr(perplexity, "nll_per_example", lambda *a, **k: pytest.fail("perplexity should be cached"))
