@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from empathic.io import read_json, write_json
 from empathic.labels import IGNORE_INDEX
+from empathic.modeling.adapters import adapter_disabled
 
 if TYPE_CHECKING:
     from datasets import Dataset
@@ -33,7 +34,7 @@ def evaluate_loss(trainer: SFTTrainer, dataset: Dataset | None, prefix: str, bas
     """The trainer's eval loss on `dataset`, with the adapter disabled for the base model."""
     if dataset is None or len(dataset) == 0:
         return None
-    with trainer.model.disable_adapter() if base else nullcontext():
+    with adapter_disabled(trainer.model) if base else nullcontext():
         metrics = trainer.evaluate(eval_dataset=dataset, metric_key_prefix=prefix)
     return float(metrics[f"{prefix}_loss"])
 
