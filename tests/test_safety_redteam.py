@@ -143,14 +143,21 @@ def test_embedding_opinion_needs_both_kinds_of_exemplar():
         EmbeddingScreener([Exemplar("crisis ex", True, "self_harm")], model=_FakeModel({"crisis ex": [1, 0]}))
 
 
-def test_the_packaged_exemplar_embeddings_match_the_current_dev_rows():
-    from empathic.safety.embedding import exemplar_cache_path, texts_digest
+def test_the_exemplar_embeddings_are_cached_per_machine_keyed_by_the_dev_rows(tmp_path, monkeypatch):
+    from empathic.safety import embedding
 
-    with np.load(exemplar_cache_path()) as data:
-        digest, shape = str(data["digest"]), data["matrix"].shape
-    dev = [r["text"] for r in load_redteam(split="dev")]
-    assert digest == texts_digest(dev), "red-team dev rows changed: run `python -m empathic.safety.embedding`"
-    assert shape == (len(dev), 384)
+    monkeypatch.setenv("EMPATHIC_CACHE", str(tmp_path))
+    rows = [Exemplar("crisis ex", True, "self_harm"), Exemplar("benign ex", False, None)]
+    monkeypatch.setattr(embedding, "dev_exemplars", lambda: rows)
+    model = _FakeModel({"crisis ex": [1, 0, 0], "benign ex": [0, 1, 0]})
+    first = EmbeddingScreener(model=model)
+    path = embedding.exemplar_cache_path(["crisis ex", "benign ex"])
+    assert path.is_file() and not list(path.parent.glob(".*"))  # written whole, no temp file left
+    model.encode = lambda texts, **_: pytest.fail("the second screener should read the cache")
+    second = EmbeddingScreener(model=model)
+    assert np.allclose(first._matrix, second._matrix)
+    # Other dev rows: another key, so a stale matrix is never used.
+    assert embedding.exemplar_cache_path(["crisis ex", "benign ex", "new"]) != path
 
 
 # Batch 8: frozen blind batch written by someone else (commit e5bcc63), measured ONCE with the

@@ -12,7 +12,6 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources as _pkg
 from pathlib import Path
 
 from empathic.errors import UserError
@@ -26,31 +25,52 @@ DEFAULT_MIN_SIM = 0.5
 DEFAULT_MARGIN = 0.15
 
 
-# The dev exemplars' embeddings, precomputed (`python -m empathic.safety.embedding` rebuilds them):
-# encoding ~500 exemplars costs 5-15 s on 2 CPU cores at every start otherwise.
-CACHE_FILE = "safety_exemplars_minilm.npz"
-
-
-def exemplar_cache_path() -> Path:
-    return Path(str(_pkg.files("empathic") / "resources" / CACHE_FILE))
+# The dev exemplars' embeddings are cached in the project cache folder, keyed by a digest of the
+# exemplar texts: encoding ~1,000 exemplars costs 5-15 s on 2 CPU cores, so it is done once per machine
+# (first use, or `python -m empathic.safety.embedding`), never shipped inside the package.
+CACHE_PREFIX = "exemplars_minilm"
 
 
 def texts_digest(texts: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
 
 
+def exemplar_cache_path(texts: Sequence[str]) -> Path:
+    from empathic.io import cache_dir
+
+    return cache_dir("safety") / f"{CACHE_PREFIX}-{texts_digest(texts)[:16]}.npz"
+
+
 def _load_cached_matrix(texts: Sequence[str]):
     """The cached exemplar matrix if it was built from exactly these texts, else None."""
     import numpy as np
 
-    path = exemplar_cache_path()
+    path = exemplar_cache_path(texts)
     if not path.is_file():
         return None
     with np.load(path) as data:
         if str(data["digest"]) != texts_digest(texts):
-            log.info("exemplar cache is stale (red-team dev rows changed); encoding exemplars")
             return None
         return data["matrix"].astype("float32")
+
+
+def _save_cached_matrix(texts: Sequence[str], matrix) -> Path:
+    """Write the matrix atomically (temp file + rename), so a killed process never leaves half a cache."""
+    import os
+    import tempfile
+
+    import numpy as np
+
+    path = exemplar_cache_path(texts)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez_compressed(f, matrix=np.asarray(matrix, dtype="float32"), digest=texts_digest(texts))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def _encode(model, texts: Sequence[str]):
@@ -102,8 +122,11 @@ class EmbeddingScreener:
             model = SentenceTransformer(model_path or _default_model_path(), device="cpu")
         self.model = model
         texts = [e.text for e in self.exemplars]
-        cached = _load_cached_matrix(texts) if exemplars is None and model_path is None else None
+        default = exemplars is None and model_path is None  # only the default model's matrix is cached
+        cached = _load_cached_matrix(texts) if default else None
         self._matrix = cached if cached is not None else self.encode(texts)
+        if default and cached is None:
+            _save_cached_matrix(texts, self._matrix)
         self._cache: dict[str, object] = {}
 
     def encode(self, texts: Sequence[str]):
@@ -141,15 +164,12 @@ class EmbeddingScreener:
 
 
 def build_exemplar_cache() -> Path:
-    """Encode the dev exemplars with the default model and store them next to the red-team file."""
-    import numpy as np
+    """Encode the dev exemplars with the default model into the project cache (done on first use anyway)."""
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(_default_model_path(), device="cpu")
     texts = [e.text for e in dev_exemplars()]
-    path = exemplar_cache_path()
-    np.savez_compressed(path, matrix=_encode(model, texts).astype("float32"), digest=texts_digest(texts))
-    return path
+    return _save_cached_matrix(texts, _encode(model, texts))
 
 
 if __name__ == "__main__":
