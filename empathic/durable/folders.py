@@ -93,6 +93,15 @@ def check_replaceable(target: Path, replaces: tuple[str, ...] = ()) -> None:
                     "could delete them; pass a new or empty folder")
 
 
+def _new_work_folder(target: Path) -> Path:
+    """The empty hidden sibling a staged output is written into (after finishing an interrupted swap)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    work = sibling(target, "new")
+    work.mkdir()
+    return work
+
+
 @contextmanager
 def staged_folder(target: str | Path, *, replaces: tuple[str, ...] = (), **marker_info: Any) -> Iterator[Path]:
     """An empty sibling to write the whole output into; swapped in at `target` when the block succeeds.
@@ -101,10 +110,7 @@ def staged_folder(target: str | Path, *, replaces: tuple[str, ...] = (), **marke
     target = Path(target)
     check_folder_target(target)
     check_replaceable(target, replaces)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target)
-    work = sibling(target, "new")
-    work.mkdir()
+    work = _new_work_folder(target)
     try:
         yield work
         write_complete(work, **marker_info)
@@ -121,10 +127,7 @@ def staged_files(target: str | Path, **marker_info: Any) -> Iterator[Path]:
     listing just them is written last. A kill leaves the old files, or a folder without COMPLETE."""
     target = Path(target)
     check_folder_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target)
-    work = sibling(target, "new")
-    work.mkdir()
+    work = _new_work_folder(target)
     try:
         yield work
         names = sorted(p.relative_to(work) for p in work.rglob("*") if p.is_file())
