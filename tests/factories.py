@@ -158,3 +158,13 @@ def save_tiny_model(tokenizer: Any, folder: Path, seed: int = 0, **model_options
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+def user(text: str) -> dict[str, str]:
+    """A user turn in chat-messages form."""
+    return {"role": "user", "content": text}
+
+
+def assistant(text: str) -> dict[str, str]:
+    """An assistant turn in chat-messages form."""
+    return {"role": "assistant", "content": text}

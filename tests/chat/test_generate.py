@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import assistant, user
 from fixtures.chat.tiny_models import FIRST_TURN, RUNON_TEXT, load, raw_greedy
 
 from empathic.chat import GenerationSettings, generate_batch
@@ -13,12 +14,6 @@ GREEDY = GenerationSettings(max_new_tokens=16, temperature=0, repetition_penalty
 pytestmark = pytest.mark.usefixtures("one_thread")
 
 
-def user(text):
-    return {"role": "user", "content": text}
-
-
-def assistant(text):
-    return {"role": "assistant", "content": text}
 
 
 CONVERSATIONS = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import assistant, user
 from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, collect, load
 
 from empathic.chat import GenerationSettings, Safety, respond, respond_batch, stream_respond
@@ -16,12 +17,6 @@ UNSAFE = "You should take 100 mg of sertraline every night."
 pytestmark = pytest.mark.usefixtures("one_thread")
 
 
-def user(text):
-    return {"role": "user", "content": text}
-
-
-def assistant(text):
-    return {"role": "assistant", "content": text}
 
 
 @pytest.fixture
