@@ -8,9 +8,11 @@ config):
 * every assistant reply is scored with the curation scorer (`empathic.evaluation.lexical_judge`, EPITOME
   emotional reactions / interpretations / explorations, levels 0-2, trained on the "curate" half of EPITOME,
   never on the half that trains the evaluation judge) and counted in words;
-* an example is kept when the share of its replies showing at least one mechanism (level >= 1) is at least
-  `min_mechanism_share[source]`, its median reply length is within [`min_words`, `max_words`][source], and
-  (with `drop_promotional`) no reply carries a link, a phone number or an invitation to book a session.
+* a reply "shows empathy" when it reaches level >= 1 on at least `min_mechanisms[source]` mechanisms (default
+  1) and on every mechanism in `required_mechanisms[source]` (default none);
+* an example is kept when the share of its replies showing empathy is at least `min_mechanism_share[source]`,
+  its median reply length is within [`min_words`, `max_words`][source], and (with `drop_promotional`) no reply
+  carries a link, a phone number or an invitation to book a session.
 
 Sources missing from a threshold mapping are not filtered on it. The scores of every written example go
 into its JSONL row (`empathy`) and the before/after counts into stats.json (`curation`).
@@ -51,7 +53,15 @@ class CurationConfig:
     min_mechanism_share: dict[str, float] = field(default_factory=dict)
     min_words: dict[str, int] = field(default_factory=dict)
     max_words: dict[str, int] = field(default_factory=dict)
+    min_mechanisms: dict[str, int] = field(default_factory=dict)  # mechanisms a reply must show (default 1)
+    required_mechanisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ... and these among them
     drop_promotional: bool = True
+
+    def shows_empathy(self, source: str, levels: dict[str, int]) -> bool:
+        """Whether one reply (mechanism -> level) passes this source's per-reply rule."""
+        shown = {m for m in MECHANISMS if levels[m] >= 1}
+        return (len(shown) >= self.min_mechanisms.get(source, 1)
+                and set(self.required_mechanisms.get(source, ())) <= shown)
 
 
 CURATION_KEYS = tuple(CurationConfig.__dataclass_fields__)
@@ -65,7 +75,7 @@ def parse_curation(raw: Any, sources: list[str]) -> CurationConfig:
         raise UserError(f"curation must be a mapping of options, got {raw!r}")
     check_known_keys([str(k) for k in raw], CURATION_KEYS, "curation", cutoff=0.5)
     per_source = {}
-    for key in ("min_mechanism_share", "min_words", "max_words"):
+    for key in ("min_mechanism_share", "min_words", "max_words", "min_mechanisms"):
         value = raw.get(key) or {}
         if not isinstance(value, dict):
             raise UserError(f"curation.{key} must map source names to numbers, got {value!r}")
@@ -73,6 +83,12 @@ def parse_curation(raw: Any, sources: list[str]) -> CurationConfig:
         if any(isinstance(v, bool) or not isinstance(v, int | float) or v < 0 for v in value.values()):
             raise UserError(f"curation.{key} values must be non-negative numbers, got {value!r}")
         per_source[key] = dict(value)
+    required = raw.get("required_mechanisms") or {}
+    if not isinstance(required, dict) or not all(
+            isinstance(v, list | tuple) and set(v) <= set(MECHANISMS) for v in required.values()):
+        raise UserError(f"curation.required_mechanisms must map source names to lists of {', '.join(MECHANISMS)}, "
+                        f"got {required!r}")
+    check_known_keys([str(k) for k in required], sources, "curation.required_mechanisms", cutoff=0.5)
     splits = tuple(raw.get("splits", CurationConfig.splits))
     if not set(splits) <= {"train", "valid", "test"}:
         raise UserError(f"curation.splits must be a subset of train, valid, test, got {list(splits)}")
@@ -89,6 +105,8 @@ def parse_curation(raw: Any, sources: list[str]) -> CurationConfig:
         min_mechanism_share={k: float(v) for k, v in per_source["min_mechanism_share"].items()},
         min_words={k: int(v) for k, v in per_source["min_words"].items()},
         max_words={k: int(v) for k, v in per_source["max_words"].items()},
+        min_mechanisms={k: int(v) for k, v in per_source["min_mechanisms"].items()},
+        required_mechanisms={k: tuple(v) for k, v in required.items()},
         drop_promotional=raw.get("drop_promotional", True),
     )
 
@@ -103,7 +121,12 @@ class ReplyScores:
     @property
     def mechanism_share(self) -> float:
         """Share of replies showing at least one mechanism at level >= 1."""
-        shows = [any(self.levels[m][i] >= 1 for m in MECHANISMS) for i in range(len(self.words))]
+        return self.share_showing(CurationConfig(), "")
+
+    def share_showing(self, config: CurationConfig, source: str) -> float:
+        """Share of replies that pass `config`'s per-reply rule for `source`."""
+        shows = [config.shows_empathy(source, {m: self.levels[m][i] for m in MECHANISMS})
+                 for i in range(len(self.words))]
         return sum(shows) / len(shows) if shows else 0.0
 
     @property
@@ -135,7 +158,7 @@ def score_examples(examples: list[Example], predict_levels) -> dict[str, ReplySc
 def verdict(example: Example, scores: ReplyScores, config: CurationConfig) -> str | None:
     """None to keep the example, else the ledger reason it is dropped for."""
     src = example.source
-    if scores.mechanism_share < config.min_mechanism_share.get(src, 0.0):
+    if scores.share_showing(config, src) < config.min_mechanism_share.get(src, 0.0):
         return "curation_no_empathy_mechanism"
     if scores.median_words < config.min_words.get(src, 0):
         return "curation_too_short"

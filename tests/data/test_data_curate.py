@@ -70,6 +70,33 @@ def test_counsel_chat_answers_outside_the_length_band_or_advertising_are_dropped
     assert verdict(ok, scores["o"], RULE) is None
 
 
+STRICT = CurationConfig(enabled=True, min_mechanism_share={"esconv": 1.0}, min_mechanisms={"esconv": 2},
+                        required_mechanisms={"esconv": ("emotional_reactions",)})
+
+
+@pytest.mark.parametrize(("replies", "reason"), [
+    (("I'm so sorry. What happened?",), None),  # reaction + exploration: two, the required one among them
+    (("What happened? Tell me more?",), "curation_no_empathy_mechanism"),  # one mechanism only
+    (("I'm so sorry.",), "curation_no_empathy_mechanism"),  # the required one, but alone
+    (("I'm so sorry. What happened?", "What then?"), "curation_no_empathy_mechanism"),  # share 0.5 < 1.0
+])
+def test_a_source_can_require_several_mechanisms_per_reply_and_name_one_that_must_be_there(replies, reason):
+    e = example("s", "esconv", *replies)
+    assert verdict(e, score_examples([e], fake_predict)["s"], STRICT) == reason
+
+
+def test_per_reply_mechanism_rules_are_parsed_and_checked():
+    sources = ["esconv", "empathetic_dialogues"]
+    config = parse_curation({"enabled": True, "min_mechanisms": {"esconv": 2},
+                             "required_mechanisms": {"esconv": ["emotional_reactions"]}}, sources)
+    assert config.min_mechanisms == {"esconv": 2}
+    assert config.required_mechanisms == {"esconv": ("emotional_reactions",)}
+    with pytest.raises(UserError, match="required_mechanisms"):
+        parse_curation({"required_mechanisms": {"esconv": ["empathy"]}}, sources)
+    with pytest.raises(UserError, match="min_mechanisms"):
+        parse_curation({"min_mechanisms": {"esconv": "two"}}, sources)
+
+
 def test_sources_without_thresholds_pass_and_splits_outside_the_rule_are_untouched():
     esconv = example("e", "esconv", "ok")
     held_out = example("t", "empathetic_dialogues", "ok", split="test")
