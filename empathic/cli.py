@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("empathic.serve.cli", "OpenAI-compatible endpoint and web chat page, safety layer in front"),
     "screen": ("empathic.safety.cli", "screen messages for crisis risk, one JSON line per input"),
     "eval": ("empathic.evaluation.cli", "evaluate base vs tuned on held-out data"),
+    "compare": ("empathic.evaluation.head_to_head", "two eval runs of different adapters, paired over the same prompts"),
     "ablate": ("empathic.experiments.ablation.cli", "train and evaluate the auxiliary-head ablation arms"),
     "bench": ("empathic.experiments.bench.cli", "training and generation throughput benchmarks"),
 }

@@ -16,7 +16,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _default_data_dir() -> Path | None:
+def default_data_dir() -> Path | None:
     """../shared/data next to the project (where the real datasets live on the dev machine), if present."""
     for cand in (Path.cwd().parent / "shared" / "data", Path(__file__).resolve().parents[3] / "shared" / "data"):
         if cand.is_dir():
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         safety=not args.no_safety, safety_benign_limit=max(0, args.safety_benign_limit),
         eqbench=not args.no_eqbench, eqbench_file=args.eqbench_file, eqbench_limit=args.eqbench_limit,
         eqbench_max_new_tokens=args.eqbench_max_new_tokens, judge_url=args.judge_url, judge_model=args.judge_model,
-        data_dir=args.data_dir or _default_data_dir(), epitome_dir=args.epitome_dir,
+        data_dir=args.data_dir or default_data_dir(), epitome_dir=args.epitome_dir,
         goemotions_dir=args.goemotions_dir, classifiers=not args.no_classifiers,
         classifier_max_rows=args.classifier_max_rows, epitome_judge=args.epitome_judge, pairwise=args.pairwise, embedder=args.embedder, perplexity=not args.no_perplexity,
         n_resamples=args.resamples, seed=args.seed, use_cache=not args.no_cache,
