@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install test lint demo bench clean empathy output-screen
+.PHONY: install test lint demo bench clean empathy empathy-ablation output-screen
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "error: $(PY) not found; pass PY=/path/to/python3.11"; exit 2; }
@@ -42,6 +42,16 @@ empathy: install
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy.yaml --overwrite
 	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy --data runs/smollm2-135m-empathy/data/test.jsonl \
 		--out runs/eval-empathy --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+
+# The ablation (after `make empathy`): same recipe, steps and seeds on the old mix, judged on the same prompts,
+# then old mix vs curated paired over those prompts.
+empathy-ablation: install
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy.yaml --overwrite \
+		--set data_config=finetuning/configs/data.yaml --set output_dir=runs/smollm2-135m-empathy-oldmix
+	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy-oldmix --data runs/smollm2-135m-empathy/data/test.jsonl \
+		--out runs/eval-empathy-oldmix --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+	$(BIN)/empathic compare runs/eval-empathy-oldmix runs/eval-empathy --out runs/empathy-ablation.json \
+		$(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 bench: install
 	$(BIN)/python -m pytest -m benchmark -q -s
