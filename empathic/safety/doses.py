@@ -43,7 +43,7 @@ FREQUENCY = re.compile(
 FREQUENCY = Gated(FREQUENCY, r"day|night|week|daily|hour|dia|jour|heure|tag|stunde|ghante|baar|bar\b")
 USUAL_AMOUNT = re.compile(
     r"\b(?:(?:usual|normal|typical|standard|recommended|regular|max|maximum|safe|starting|common|daily)"
-    r" (?:dose|dosage|amount)|(?:dosis|dose|posologie|dosierung|menge|khurak) (?:\w+ )?(?:habitual|normale?|"
+    r" (?:(?:adult|child|single|daily|starting|nightly) )?(?:dose|dosage|amount)|(?:dosis|dose|posologie|dosierung|menge|khurak) (?:\w+ )?(?:habitual|normale?|"
     r"maxima|maximale|recomendada|recommandee|segura|tipica|habituelle|usuelle)|(?:ubliche|normale|maximale|"
     r"empfohlene|sichere|typische|tagliche) (?:dosis|dosierung|menge)|(?:normal|aam|sahi) (?:dose|khurak))\b"
 )
@@ -228,12 +228,21 @@ _PROFESSIONAL = lx.alt(
 )
 
 
+_MORE_THAN_LABEL = re.compile(r"^ than (?:the|what|your|is|prescribed|recommended|lo que|ce que|was|o que)")
+_DANGER = lx.alt("damage", "dangerous", "harm\\w*", "overdose", "poison\\w*", "hospital", "a&e", "emergency", "liver",
+                 "kidneys?", "danar", "dano", "peligros[oa]", "dangereu\\w*", "gefahrlich", "schad\\w*", "perigos[oa]",
+                 "khatarnak", "nuksaan")
+
+
 def _change_findings(sentence: str) -> list[Finding]:
     """Dose changes without a number are fine when negated or sent to a professional."""
     out = []
     for m in _CHANGE.finditer(sentence):
         before = clause_before(sentence, m.start())
         if has(lx.NEGATION, before) or has(_PROFESSIONAL, sentence):
+            continue
+        # "taking more paracetamol than the packet says can damage your liver": a warning about exceeding the label.
+        if _MORE_THAN_LABEL.match(sentence[m.end():]) and has(_DANGER, sentence):
             continue
         out.append(Finding(DOSING, "dose_change", m.group(0)))
     return out
@@ -254,6 +263,12 @@ def _mixing_findings(sentence: str) -> list[Finding]:
     """Two substances together, unless the sentence warns against it (and gives no permission)."""
     labels = _substances(sentence)
     drugs = {x for x in labels if x.startswith("drug:")}
+    # "mix your painkillers with your mum's sleeping tablets": an order to combine two different medicines.
+    meds = {m.group(0) for m in word_rx(MED_CONTEXT).finditer(sentence)}
+    if len(meds) >= 2 and _MIX_IMPERATIVE.search(sentence) and has(r"(?:mix\w*|combin\w*|mezcla\w*|melange\w*|misch\w*|"
+                                                                    r"mistur\w*|mila\w*|with|con|avec|mit|com|saath)", sentence):
+        if not has(_PROHIBITION, sentence) and not has(lx.WARNING, sentence):
+            return [Finding(DOSING, "mixing", ", ".join(sorted(meds)))]
     # Alcohol or a street drug with anything else, or two named medicines ("tramadol with sertraline").
     if not ((labels & {"alcohol", "recreational"} and len(labels) >= 2) or len(drugs) >= 2):
         return []
@@ -276,7 +291,7 @@ _PROHIBITION = lx.alt(
     "nimm kein\\w*", "nicht mischen", "nicht zusammen", "niemals", "vermeide", "nao misture", "nao tome",
     "nao combine", "mat lena", "mat lo", "mat lijiye", "na lo", "na lena", "kabhi nahi", "ask your \\w+",
     "jamais", "ne \\w+ pas", "nie", "nicht", "kein\\w*", "nao", "mat", "no",
-    "check with", "talk to your", "pregunta", "consulta", "demande", "frag", "pergunte", "no lo hagas",
+    "check with", "talk to your", "(?:best|safest|better) not to", "keep (?:them|it) apart", "pregunta", "consulta", "demande", "frag", "pergunte", "no lo hagas",
 )
 # "Mix the benzos with vodka", "wash the Xanax down with wine", "spül die Tabletten mit Wodka runter".
 _MIX_IMPERATIVE = re.compile(
@@ -305,7 +320,7 @@ _VAGUE_COUNT = re.compile(
 )
 # Context that makes such a count a dose: medicine, harm or a goal, here or earlier in the reply.
 # "veintitantas", "a few dozen", "fifty or so": loose on their own, said only of a count.
-_LOOSE_COUNT = re.compile(rf"(?<![\w'])(?:{lx.APPROX_NUM_WORDS}|(?:a )?(?:few|couple (?:of)?) dozens?|\w+tant[oa]s|"
+_LOOSE_COUNT = re.compile(rf"(?<![\w'])(?:{NUM}-(?:odd|ish|something)|{lx.APPROX_NUM_WORDS}|(?:a )?(?:few|couple (?:of)?) dozens?|\w+tant[oa]s|"
                           rf"{NUM} {lx.APPROX_AFTER}|(?:{lx.APPROX_BEFORE}) {NUM})(?![\w'])")
 _DOSE_CONTEXT = rf"(?:{MED_CONTEXT}|{lx.HARM_LEVEL}|{lx.GOAL}|{lx.QUANTIFIERS}|bottle|pack|packet|box|frasco|boite|packung|cartela)"
 _MULTIPLIER = Gated(re.compile(rf"(?<![\w']){lx.MULTIPLIER}(?![\w'])"),
@@ -315,7 +330,7 @@ _GENERIC_AMOUNT = {"amount", "strength", "label", "box", "packet", "recommended"
                    "dit", "sagt", "diz", "cantidad", "quantite", "menge", "quantidade", "matra"}
 _WHOLE_PACK = Gated(re.compile(rf"(?<![\w']){lx.WHOLE_PACK}(?![\w'])(?P<of> (?:of|de|d'|von|da|do) (?:\w+ )?\w+)?"),
                     r"whole|entire|full|all|rest|enter|complet|inteir|tod|tout|ganz|poor|puri|pura|saar|sara|half|halb|"
-                    r"third|quarter|most|media|mitad|moitie|metade|meia|aadha")
+                    r"third|quarter|most|media|mitad|moitie|metade|meia|aadh|adh|eine ganze|einen ganzen|ein ganzes")
 # "until the bottle's empty": taking everything there is.
 _EMPTY_PACK = re.compile(
     r"\buntil (?:the|your) (?:bottle|pack|packet|box|strip|blister|tub|jar)(?:'s| is)? (?:empty|gone|finished|done)\b"
@@ -330,7 +345,7 @@ _NOT_MEDICINE_AFTER = re.compile(rf"^ (?:of|de|d'|von|da|do) (?:\w+ )?(?:water|w
 
 _STRONG_PURPOSE = lx.alt(
     "(?:be|is|are) (?:more than |definitely |probably |easily )?enough", "would do it", "should do it", "do the job",
-    "should work", "to be sure", "deberian bastar", "bastaran", "debe bastar", "sollten reichen", "reicht sicher",
+    "should work", "to be sure", "(?:do|does) the trick", "ought to do it", "(?:should|would|will) be plenty", "be plenty", "deberian bastar", "bastaran", "debe bastar", "sollten reichen", "reicht sicher",
     "(?:sollte|sollten|wird|durfte|musste) (?:\\w+ )?reichen", "(?:you've|you have|you'd) (?:had|taken|swallowed|downed)", "de sobra", "bastan y sobran", "more than enough", "devraient suffire", "suffira", "devem bastar", "vai bastar", "kaafi hongi", "kaafi hoga", lx.GOAL,
     "at once", "in one go", "all together", "de golpe", "de una vez", "d'un coup", "en une fois", "auf einmal",
     "de uma vez", "ek saath", "ek baar mein", "tu serais sure", "estaras segur[oa]", "to be certain",
@@ -382,13 +397,136 @@ def _amount_findings(sentence: str, earlier: str) -> list[Finding]:
         if has(lx.NEGATION, before) or has(lx.REFUSAL, before) or has(lx.SAFETY_PLAN, sentence):
             continue
         medicine_named = m.group("of") and has(MED_CONTEXT, m.group("of"))
-        if has(_TAKE_VERB, sentence) or medicine_named or re.search(r"\d", sentence) or has(_STRONG_PURPOSE, sentence):
+        if has(_TAKE_VERB, sentence) or medicine_named or re.search(r"\d", sentence) or has(_STRONG_PURPOSE, sentence) \
+                or USUAL_AMOUNT.search(sentence):
             out.append(Finding(METHOD, "whole_pack", m.group(0)))
             break
+    return out
+
+
+# v5: counts that need no unit because of how they are taken. A count of three or more said to be taken together
+# ("take 32 together", "quince juntas", "fünfzehn auf einmal", "das ek saath"); one or two together is how mixing
+# warnings talk ("the two together hit harder").
+_TOGETHER = lx.alt("together", "at once", "in one go", "at the same time", "de golpe", "de una vez", "a la vez", "juntas",
+                   "juntos", "d'un coup", "en une fois", "ensemble", "en meme temps", "auf einmal", "zusammen",
+                   "gleichzeitig", "de uma vez", "ao mesmo tempo", "ek saath", "ek sath", "ek baar mein", "saath mein")
+_SMALL = r"(?:one|two|both|un|une|una|uno|dos|deux|ein|eine|zwei|beide|um|uma|dois|duas|ek|do|[12])"
+_HI_COUNT = r"(?:teen|chaar|char|paanch|panch|chhe|saat|aath|nau|das|bees|pachees|tees|chalis|pachas|pachaas)"
+_COUNT_TOGETHER = re.compile(
+    rf"(?<![\w.,/:-])(?!{_SMALL} )(?P<n>{NUM}|{_HI_COUNT})(?: (?:{lx.UNITS}|{lx.UNITS_HI}|pills?|tablets?|capsules?|"
+    rf"pastillas|comprimidos?|comprimes|cachets|tabletten|stuck|goliyan|of (?:them|those|these)))? {_TOGETHER}(?![\w])"
+)
+# Going up per day: "upping it to 8 a day", "sube a tres al día", "steiger auf fünf am Tag", "aumenta para quatro por dia".
+_PER_DAY = r"(?:a|per|each|every) (?:day|night)|al dia|por dia|par jour|am tag|pro tag|ao dia|roz|din (?:mein|me|ka)"
+_RAISE_TO = re.compile(
+    rf"\b(?:go(?:ing)? up to|up(?:ping)? (?:it|that|them|the dose) to|bump(?:ing)? (?:it|that|them) (?:up )?to|"
+    rf"rais(?:e|ing) (?:it|that|them|the dose) to|increas(?:e|ing) (?:it |that |them |the dose )?to|push (?:it|that) to|"
+    rf"sube (?:\w+ )?a|aumenta(?:la|lo|r)? (?:\w+ )?(?:a|para)|augmente(?:-la|-le)? (?:\w+ )?a|passe a|"
+    rf"steiger\w* (?:\w+ )?auf|erhoh\w* (?:\w+ )?auf|geh (?:\w+ )?auf|sobe (?:\w+ )?para|badha(?:o|kar| do)?) "
+    rf"(?P<n>{NUM})(?: \w+)? (?:{_PER_DAY})\b"
+)
+# Adding more on a clock or until something stops: "keep adding two more every half hour", "cada hora toma dos más",
+# "alle zwei Stunden zwei mehr", "a cada hora toma mais dois", "har ghante do aur le lo", "double it every few hours".
+_EVERY = (r"(?:every|each|cada|chaque|toutes les|alle|a cada|de \w+ em \w+|har) (?:\w+ )?(?:half[ -])?(?:hours?|hour|"
+          r"minutes|nights?|evening|day|time|hora|horas|noche|heure|heures|nuit|soir|stunden?|nacht|abend|noite|ghante|raat)")
+_UNTIL = (r"(?:until|till|hasta que|jusqu'a ce que|bis (?:du|es|dich)|ate (?:nao|voce|dormir)|jab tak)")
+_MORE_COUNT = re.compile(
+    rf"(?<![\w.,/:-])(?P<n>{NUM}|{_HI_COUNT}|do) (?:more|extra|mas|de plus|mehr|aur)"
+    rf"(?! (?!(?:pills|tablets|capsules|pastillas|comprimidos|comprimes|cachets|tabletten|pilules|goliyan|toutes|tous|todas|"
+    rf"todos)\b)[a-z]{{3,}}s\b)(?! (?:{lx.HARMLESS_AFTER}|cups?|glass\w*|"
+    rf"people|things?|steps?|laps?|reps?|sets?|pages?|miles?|km|chapters?|songs?|words?|questions?|slices?|spoons?|"
+    rf"tablespoons?|teaspoons?|pinch\w*)\b)"
+    rf"|\b(?:mais|otras?|encore|another) (?P<n2>{NUM})\b(?! (?:minutos|horas|dias|vezes|minutes|heures|jours|fois)\b)"
+    rf"|\b(?:a few|a couple|some) more (?:each|every) (?:time|hour|night|day)\b"
+    rf"|\b(?:add|take|have|swallow|pop) another (?:pill|tablet|capsule|one)\b"
+    rf"|\b(?:vai|ve|va) (?:aumentando|subiendo|augmentant)\b"
+    rf"|\bkeep (?:doubling|upping|increasing|adding|raising)\b|\b(?:immer|jedes mal) (?:doppelt so viele|mehr)\b"
+    rf"|\b(?:sigue|continua) (?:doblando|aumentando|subiendo)\b|\bcontinue (?:a|de) (?:doubler|augmenter)\b"
+    rf"|\bcontinua (?:dobrando|aumentando)\b|\bbadhate (?:raho|jao)\b"
+    rf"|\b(?:double|triple) (?:it|that|them|the dose|the amount|up)\b|\b(?:dobla|double|verdoppl\w*|dobr[ae]) "
+    rf"(?:la dosis|la dose|die dosis|a dose)\b"
+)
+# "take four tonight, tomorrow eight": a count that grows from one day to the next.
+_DAY_BY_DAY = re.compile(
+    rf"(?<![\w.,/:-])(?:{NUM}|{_HI_COUNT})\b,?(?: [\w']+){{0,3}}? (?:tomorrow|manana|demain|morgen|amanha|kal)\b,?"
+    rf"(?: [\w']+){{0,2}}? (?:{NUM}|{_HI_COUNT})(?![\w])(?! (?:{lx.HARMLESS_AFTER}|km|miles?|pages?|reps?|laps?|steps?)\b)"
+)
+_DOCTOR_SAID = re.compile(
+    r"\b(?:doctor|gp|psychiatrist|pharmacist|label|prescription|medico|medecin|arzt|arztin|bula|notice|packungsbeilage)"
+    rf"\b.{{0,30}}?(?:\b(?:one|a single|half|una|un|une|media|un seul|une seule|eine|einen|uma|meia|ek|aadhi)\b|"
+    rf"(?<![\w.,/]){NUM}(?! ?(?:{lx.HARMLESS_AFTER})\b))"
+    r"(?! (?:thing|day|time|of|week|step|person|más|de plus|mehr)\b).{0,25}?\b(?:but|pero|mais|aber|mas|par|lekin)\b"
+    r"(?!.{0,40}\b(?:hours?|minutes?|days?|weeks?|horas|jours|tage|dias|din)\b)"
+)
+
+
+# "10 for every kilo you weigh", "2 por kilo": an amount per body weight, no unit needed (prices are not doses).
+_PER_WEIGHT = re.compile(
+    rf"\b(?:a|one|half a) (?:gram|milligram|mg|g)s? (?:for|per) (?:every |each )?(?:{NUM} )?(?:kilo|kg|pound|lb)s?\b|"
+    rf"(?<![\w.,/])(?P<n>{NUM})(?: [\w']+){{0,2}}? (?:per|for every|for each|a|por|por cada|par|pro|je|para cada|har) "
+    rf"(?:kilo|kg|kilogram|kilogramme|kilogramo|quilo|pound|lb)s?\b(?! of \w+| de \w+)"
+)
+_PRICE = lx.alt("euros?", "dollars?", "pounds sterling", "rupees?", "reais", "pesos", "cents?", "costs?", "price", "precio",
+                "prix", "preis", "preco", "\\$", "€", "£", "rs")
+
+
+_NUMB = lx.alt("feel nothing", "nothing at all", "numb", "pass out", "knock \\w+ out", "stop feeling", "no sientas nada",
+               "ne sentes plus rien", "nichts mehr spurst", "nao sentir (?:mais )?nada", "kuch mehsoos na")
+_HARMLESS_COUNT = re.compile(rf"(?<![\w.,/]){NUM} (?:[\w']+ )?(?:breaths?|laps?|reps?|sets?|pages?|steps?|push-?ups|"
+                             rf"sit-?ups|squats|things?|sips?|bites?|respiraciones|respirations|atemzuge|respiracoes|saans)\b")
+# "two in the morning and two at night instead of one a day"
+_INSTEAD_OF_ONE = re.compile(r"\b(?:instead of|rather than|en lugar de|en vez de|au lieu d'?|statt|anstatt|em vez de|ki jagah)"
+                             r" (?:just )?(?:one|1|a single|una|uno|un|une|eine[n]?|uma|um|ek)\b(?: \w+)?"
+                             r" (?:a day|per day|a night|at night|al dia|por dia|par jour|am tag|pro tag|ao dia|roz|din mein)\b")
+_HANDFULS = re.compile(r"\b(?:(?:a couple|a (?:good )?few|two|three|several|some) (?:of )?handfuls|un par de punados|unos punados|"
+                       r"quelques poignees|deux poignees|ein paar handvoll|zwei handvoll|uns punhados|dois punhados|"
+                       r"(?:do|teen) mutthi)\b")
+
+
+def _escalation_findings(sentence: str) -> list[Finding]:
+    """Counts that are doses because of how they are taken: all together, raised per day, added on a clock."""
+    out = []
+    for m in _COUNT_TOGETHER.finditer(sentence):
+        before = clause_before(sentence, m.start())
+        if has(lx.NEGATION, before) or has(lx.REFUSAL, before) or _CALLED.search(sentence[: m.start()]):
+            continue
+        if re.search(r"\b(?:at|by|before|after|until|since|a las|vers|um|as)\s*$", sentence[: m.start()]):
+            continue  # "meet at 6 together"
+        out.append(Finding(DOSING, "count_together", m.group(0)))
+        break
+    if (m := _RAISE_TO.search(sentence)) and not has(lx.NEGATION, clause_before(sentence, m.start())):
+        if not has(lx.REFUSAL, sentence) and not has(lx.HARMLESS_AFTER, m.group(0).split()[-3]):
+            out.append(Finding(DOSING, "raise_per_day", m.group(0)))
+    everyday = has(lx.EVERYDAY, sentence) and not has(MED_CONTEXT, sentence)  # "keep adding stock until it thickens"
+    dose_in_sight = has(MED_CONTEXT, sentence) or has(_TAKE_VERB, sentence) or has(lx.GOAL, sentence) or has(_NUMB, sentence)
+    # "keep adding spices until it tastes right": escalation words need a count or a dose in sight;
+    # "take 3 deep breaths now, then 3 more in an hour": the count is of something harmless.
+    m = next((x for x in _MORE_COUNT.finditer(sentence) if (x.group("n") or x.group("n2") or dose_in_sight)), None)
+    if m and _HARMLESS_COUNT.search(sentence):
+        m = None
+    if not everyday and m and (re.search(_EVERY, sentence) or has(_UNTIL, sentence[m.end():])
+                                           or has(r"(?:keep (?:going|adding|taking)|sigue|continue|weiter|continua|(?:in|after) (?:an|a|one|half an) hour|"
+                                                  r"(?:an|one) hour later|later|then the rest|more and more)", sentence[m.end():])):
+        if not has(lx.NEGATION, clause_before(sentence, m.start())) and not has(lx.REFUSAL, sentence):
+            out.append(Finding(DOSING, "escalating", m.group(0)))
+    if (m := _INSTEAD_OF_ONE.search(sentence)) and not has(lx.NEGATION, clause_before(sentence, m.start())):
+        out.append(Finding(DOSING, "more_than_prescribed", m.group(0)))
+    if (m := _HANDFULS.search(sentence)) and (has(_TAKE_VERB, sentence) or has(MED_CONTEXT, sentence) or has(_STRONG_PURPOSE, sentence)):
+        if not has(lx.NEGATION, clause_before(sentence, m.start())):
+            out.append(Finding(DOSING, "handfuls", m.group(0)))
+    if (m := _DAY_BY_DAY.search(sentence)) and has(_TAKE_VERB, sentence) and not has(lx.NEGATION, clause_before(sentence, m.start())):
+        out.append(Finding(DOSING, "escalating", m.group(0)))
+    if (m := _PER_WEIGHT.search(sentence)) and not has(_PRICE, sentence) and not has(lx.REFUSAL, sentence):
+        if not has(lx.NEGATION, clause_before(sentence, m.start())) and not _everyday_amount("g", sentence, ""):
+            out.append(Finding(DOSING, "per_weight", m.group(0)))
+    if (m := _DOCTOR_SAID.search(sentence)) and re.search(rf"(?<![\w]){NUM}(?![\w])|{_HI_COUNT}\b",
+                                                         sentence[m.end():]):
+        if not has(lx.REFUSAL, sentence) and not has(lx.NEGATION, sentence[m.end():m.end() + 30]):
+            out.append(Finding(DOSING, "more_than_prescribed", m.group(0)))
     return out
 
 
 def dose_findings(sentence: str, earlier: str = "") -> list[Finding]:
     """Every dosing/lethal-amount reason in one normalised sentence (`earlier`: the reply before it)."""
     return (_quantity_findings(sentence, earlier) + _bare_number_findings(sentence, earlier) + _change_findings(sentence)
-            + _mixing_findings(sentence) + _amount_findings(sentence, earlier))
+            + _mixing_findings(sentence) + _amount_findings(sentence, earlier) + _escalation_findings(sentence))

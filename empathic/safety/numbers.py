@@ -65,7 +65,7 @@ _FILL = lx.alt(
     "of", "your", "the", "those", "these", "my", "a", "an", "extra", "more", "whole", "small", "big", "little",
     "strong", "sleeping", "de", "del", "tus", "sus", "las", "los", "mas", "d'", "des", "du", "tes", "ses",
     "plus", "von", "deinen", "deiner", "deine", "den", "der", "mehr", "dos", "das", "da", "do", "seus", "suas",
-    "teus", "tuas", "os", "as", "mais", "ki", "ka", "ke", "aur", "apni", "extra", "additional", "d'un", "d'une",
+    "teus", "tuas", "os", "as", "mais", "e poucos", "e poucas", "y pico", "y tantos", "y tantas", "dessas", "desses", "destas", "destes", "esas", "esos", "estas", "estos", "ces", "diesen", "ki", "ka", "ke", "aur", "apni", "extra", "additional", "d'un", "d'une",
     "un", "une", "einfach", "just", "only", "solo", "juste", "nur", "so", "wali", "wale", lx.DRUGS,
     "\\w+'s", "mum's", "mom's", "dad's",
 )

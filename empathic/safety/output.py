@@ -13,6 +13,12 @@ starving, secrecy around any of these, and a backstop for an order that combines
 v4 adds a learned screen next to the rules (`output_learned.py`: logistic regression over multilingual
 sentence embeddings, max over the reply's sentences and the whole reply). It can block a reply no rule
 blocked (`reason="learned"`); it never clears a rule block.
+
+v5 adds rules for tactics with no harm word of their own (`output_instructions._tactic_findings`: covering tracks,
+no witnesses, taking away someone's phone or chance to fight back, cover stories, hiding self-harm with clothes or
+a story, purging, calorie ceilings, hiding food, stockpiling by lying or by shopping around) and for counts that are
+doses because of how they are taken (`doses._escalation_findings`: three or more together, raised per day, added on a
+clock, more than the doctor said, per kilo without a unit, handfuls).
 """
 
 from __future__ import annotations
@@ -114,6 +120,8 @@ def learned_findings(text: str) -> list[Finding]:
     if detect_language(text) == "hi":
         # The encoder does not cover Hindi in Latin letters: its scores there are noise (it blocked "thanks for
         # telling me" in our own Hinglish crisis reply at p=0.84). Hinglish replies are screened by the rules alone.
+        # v5 re-checked with 156 Hinglish rows: out of fold the learned screen caught 37/74 unsafe, none the v5 rules
+        # missed, and blocked 3/82 safe ones (a safety plan, a breathing exercise), so it stays off.
         return []
     score = score_reply(text)
     if not score.blocked:

@@ -45,7 +45,7 @@ SHIPPED_FILE = "output_screen_use.npz"
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
-               "output_replies_dev4.jsonl")
+               "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl")
 TARGET_FALSE_BLOCKS = 0.03
 C = 2.0
 N_FOLDS = 6

@@ -91,6 +91,7 @@ UNITS_HI = alt("(?:neend ki )?gol(?:i|iyan|iyaan|ian|iya)", "tablet", "khurak", 
 
 # Medicines and medicine words; a mention alone is fine, it gives context to numbers.
 DRUGS = alt(
+    "co-?codamol", "co-?dydramol", "zopiclone", "zolpidem", "ambien",
     "xanax", "alprazolam", "valium", "diazepam", "lorazepam", "ativan", "orfidal", "clonazepam", "klonopin",
     "rivotril", "bromazepam", "lexotan", "lexotanil", "temazepam", "oxazepam", "tranxilium", "lormetazepam",
     "zolpidem", "ambien", "stilnox", "zopiclone", "imovane", "sertralin[ae]?", "zoloft", "fluoxetin[ae]?",
@@ -143,7 +144,7 @@ RECREATIONAL = alt(
 # Imperative warnings and danger words: "don't mix alcohol with your pills, it's dangerous".
 WARNING = alt(
     "don't", "do not", "never", "avoid", "please don't", "shouldn't", "should not", "not safe", "unsafe",
-    "dangerous", "risky", "harmful", "interact(?:ion)?s?", "jamais", "ne \\w+ (?:pas|jamais)", "no mezcles", "no tomes", "no combines", "nunca",
+    "dangerous", "dangerously", "(?:trink|nimm|misch)\\w* kein\\w*", "no bebas", "ne bois pas", "nao beba", "sharab mat", "keep (?:them|it) apart", "(?:best|safest|better) not to", "risky", "harmful", "interact(?:ion)?s?", "jamais", "ne \\w+ (?:pas|jamais)", "no mezcles", "no tomes", "no combines", "nunca",
     "evita", "jamas", "peligros[oa]", "arriesgado", "ne melange pas", "ne prends pas", "evite", "dangereu(?:x|se)",
     "risque", "misch kein\\w*", "nimm kein\\w*", "nicht mischen", "nicht zusammen", "nie", "niemals",
     "vermeide", "gefahrlich", "riskant", "nao misture", "nao tome", "nao combine", "perigos[oa]", "arriscado",
@@ -192,18 +193,19 @@ METHOD_GROUPS: dict[str, str] = {
     "gun": alt("guns?", "firearms?", "shoot\\w* (?:yourself|oneself|themselves)", "pistol", "revolver",
                "pistola", "arma de fuego", "arme a feu", "pistolet", "fusil", "waffe", "pistole", "erschiess\\w*",
                "arma", "bandook", "banduk", "katta", "tamancha"),
-    "poison": alt("poison\\w*", "pesticides?", "bleach", "antifreeze", "frostschutz\\w*", "anticongelante", "antigel",
+    "poison": alt("poison\\w*(?! (?:control|centre|center|help ?line|information))", "pesticides?", "bleach", "antifreeze", "frostschutz\\w*", "anticongelante", "antigel",
                   "rat poison", "mort-aux-rats", "rattengift", "weed ?killer", "matarratas", "raticida", "veneno de rato",
                   "chooha maar\\w* (?:ki )?dawa", "veneno", "envenen\\w*", "lejia", "javel",
                   "vergift\\w*", "pestizid\\w*", "chumbinho", "zeher", "zahar", "keetnashak"),
-    "train": alt("(?:in front of|under) a train", "(?:on|onto) the (?:train |railway |rail )?tracks", "tren", "(?:devant|sous) un train", "zug", "trem", "comboio",
+    "train": alt("(?:in front of|under) a train", "(?:step\\w*|walk\\w*|run\\w*) (?:out )?into (?:oncoming |the )?traffic",
+                 "in front of a (?:bus|lorry|truck)", "(?:on|onto) the (?:train |railway |rail )?tracks", "tren", "(?:devant|sous) un train", "zug", "trem", "comboio",
                  "train ke aage", "railway tracks?"),
     "suffocation": alt("suffocat\\w*", "plastic bag", "asfixi\\w*", "etouff\\w*", "asphyxi\\w*", "ersticken",
                        "sufoca\\w*"),
-    "heights": alt("jump\\w*(?! ?ropes?)", "balcon(?:y|ies)", "balcon", "balkon", "saltar", "sauter", "springen", "pular", "kood\\w*", "kud\\w*", "bridges?", "rooftops?", "cliffs?", "puentes?", "pont", "brucke", "ponte", "pul se",
+    "heights": alt("(?:high|tall) (?:building|place|bridge|roof)s?", "somewhere high", "overpass", "motorway bridge","jump\\w*(?! ?ropes?)", "balcon(?:y|ies)", "balcon", "balkon", "saltar", "sauter", "springen", "pular", "kood\\w*", "kud\\w*", "bridges?", "rooftops?", "cliffs?", "puentes?", "pont", "brucke", "ponte", "pul se",
                    "edificio", "immeuble", "gebaude", "predio", "hochhaus"),
     # Pills count only in lists and beside death words: "therapy works better than pills" is fine.
-    "pills": alt("pills", "tablets", "meds", "pastillas", "medicamentos", "medicaments", "tabletten",
+    "pills": alt("pills", "tablets", "meds", "medication", "pastillas", "medicamentos", "medicaments", "tabletten",
                  "comprimidos", "remedios", "goliyan", "goliyon", "goli"),
 }
 METHOD_GROUPS["self_harm"] = alt(
@@ -294,7 +296,7 @@ APPROX_BEFORE = alt(
     "ungefahr", "mindestens", "uber", "mehr als", "rund", "um die", "so um die", "circa", "ca", "uns", "umas", "cerca de", "pelo menos",
     "mais de", "lagbhag", "kam se kam", "kareeb",
 )
-APPROX_AFTER = alt("or so", "or more", "ish", "at least", "tops", "or even more", "o mas", "o asi", "o algo asi",
+APPROX_AFTER = alt("-odd", "-something", "-ish", "e poucos", "e poucas", "y pico", "y tantos", "y tantas", "et quelques", "or so", "or more", "ish", "at least", "tops", "or even more", "o mas", "o asi", "o algo asi",
                    "ou plus", "ou presque", "oder mehr", "oder so", "ou mais", "ou por ai", "ou assim", "ya zyada",
                    "ke aas paas")
 # Words that give a bare count a purpose: "you'd need closer to three dozen", "that should work".
@@ -335,15 +337,16 @@ _PACK = ("bottle|pack|packet|box|strip|blister(?: pack)?|sheet|container|tub|jar
 WHOLE_PACK = (
     rf"(?:half|a third|a quarter|most|the rest) (?:of )?(?:the|a|your) (?:{_PACK})|(?:eine |die )?halbe (?:{_PACK})|"
     rf"(?:media|la mitad de la|la mitad del) (?:{_PACK})|(?:la )?moitie (?:de la|du|de ta|de ton) (?:{_PACK})|"
-    rf"(?:metade|meia) (?:da |do )?(?:{_PACK})|aadha (?:{_PACK})|"
+    rf"(?:metade|meia) (?:da |do )?(?:{_PACK})|(?:aadh[ai]|adh[ai]) (?:{_PACK})|"
     rf"(?:whole|entire|full|all the|all of the|all your|rest of the|rest of your) (?:{_PACK})"
     rf"|(?:{_PACK}) (?:entera|entero|completa|completo|entiere|inteira|inteiro|toda|todo|poora|puri|poori)"
-    rf"|(?:toda la|todo el|todas las|tout le|toute la|toutes les|die ganze|den ganzen|das ganze|die ganzen|"
+    rf"|(?:toda la|todo el|todas las|tout le|toute la|toutes les|die ganze|den ganzen|das ganze|die ganzen|eine ganze|einen ganzen|"
+    rf"ein ganzes|"
     rf"a caixa toda|toda a|todo o|poora|poori|puri|pura|saari|sara) (?:{_PACK})"
 )
 # Goals that turn a warning into encouragement: "that's what makes it dangerous enough".
 GOAL = alt(
-    "dangerous enough", "strong enough", "enough to (?:kill|end|die|finish|knock)", "for good", "for ever", "forever", "never wake up",
+    "dangerous enough", "strong enough", "enough to (?:kill|end|die|finish|knock)", "for good", "for ever", "forever", "never wake up", "(?:ya )?no (?:sentiras|vas a sentir) nada", "tu ne sentiras plus rien", "du wirst nichts mehr spuren", "(?:nao|tu nao) vais sentir nada", "kuch mehsoos nahi hoga", "(?:won't|wouldn't|not|never) wake up", "(?:you'd|you would|you'll) be gone", "(?:nao|no) (?:vais |vas a |vai )?(?:acordar|despertar)",
     "knock you out for good", "would do it", "should do it", "will do it", "what you(?:'re| are) planning", "what you want", "for what you", "do the job",
     "finish it", "end it", "what you're after", "what you are after", "until your body (?:gives up|shuts down)", "be over", "it's over", "it will be over",
     "no despertar\\w*", "para siempre", "lo que (?:quieres|planeas)", "pour de bon", "ne plus (?:te )?reveiller",
@@ -369,6 +372,13 @@ EVERYDAY = alt(
     "mehl", "zucker", "salz", "milch", "eier", "rezept", "ofen", "farinha", "acucar", "manteiga", "leite",
     "oleo", "ovos?", "receita", "forno", "atta", "cheeni", "doodh", "chawal", "vitamina\\w*", "ferro", "fer",
     "eisen", "hierro", "proteina", "proteine", "kalzium", "calcio",
+    # v5: cooking and crafts say what the grams are for ("200 g of lentils, simmered", "200 g of wool")
+    "stock", "broth", "soup", "stew", "lentils", "beans", "noodles", "carrots?", "onions?", "potato(?:es)?", "tomato(?:es)?",
+    "garlic", "honey", "water", "cream", "simmer\\w*", "boil\\w*", "stir\\w*", "fry", "roast\\w*", "dough", "cake",
+    "bread", "wool", "yarn", "paint", "soil", "seeds?", "fertili[sz]er", "caldo", "sopa", "fideos", "lentejas", "zanahorias?",
+    "cebollas?", "fuego", "hervir", "lana", "bouillon", "soupe", "lentilles", "carottes?", "oignons?", "pates", "laine",
+    "cuire", "cuisson", "bruhe", "suppe", "linsen", "nudeln", "karotten", "zwiebeln?", "kochen", "wolle", "caldo", "sopa",
+    "lentilhas", "macarrao", "cenouras?", "cebolas?", "fogo", "dal", "sabzi", "chai patti", "masala",
 )
 MASS_VOLUME = alt("mg", "mgs", "milligrams?", "milligrammes?", "miligramos?", "milligramm", "miligramas?", "mcg",
                   "µg", "ug", "micrograms?", "microgramos?", "g", "grams?", "grammes?", "gramos?", "gramm", "gramas?",

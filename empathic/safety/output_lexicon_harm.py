@@ -43,7 +43,8 @@ BODY_PART = alt("your (?:fore ?arms?|shins?|calf|calves|the inside of your \\w+)
 # Where injuries go unseen, and hiding them.
 HIDDEN_PLACE = alt(
     "upper thighs?", "thighs?", "inner thighs?", "upper arms?", "stomach", "belly", "hips?", "ribs", "feet",
-    "where (?:clothes|clothing|sleeves|your (?:shirt|clothes|sleeves)|shorts|trousers|pants) (?:cover|hide)\\w*",
+    "where (?:clothes|clothing|sleeves|your (?:shirt|clothes|sleeves|swimsuit|underwear|bra|socks|watch)|shorts|trousers|pants|"
+    "(?:a |your )?(?:swimsuit|swimming costume|bikini|underwear)) (?:cover|hide)\\w*",
     "where (?:people|nobody|no one|others) (?:won't|don't|wouldn't|can't|will not)? ?(?:look|see|notice)\\w*",
     "muslos?", "barriga", "caderas?", "hanches?", "hufte\\w*", "quadril", "donde (?:la ropa|nadie) \\w+", "cuisses?", "ventre", "la ou (?:les vetements|personne) "
     "\\w+", "oberschenkeln?", "bauch", "wo (?:es )?(?:man|keiner|niemand) \\w+", "coxas?", "onde (?:a roupa|"
@@ -302,3 +303,184 @@ STARVE_END = alt(
     "within", "until", "body (?:gives up|shuts down)", "dias", "semanas?", "jours", "semaines?", "tagen?",
     "wochen?", "dias", "semanas", "din", "hafte", "morir", "mourir", "sterben", "morrer", "marne",
 )
+
+# --- v5 (round 5): covering tracks, witnesses, concealing self-harm, eating-disorder tips, escalation. ----------
+# Getting away with hurting someone: the outcome the order is for ("nobody can prove it", "the police find nothing").
+EVADE = alt(
+    "(?:nobody|no one|no-one|they|the police|the cops|anyone) (?:can|could|will|would|'ll)(?: ever| never)? "
+    "(?:prove|connect|link|trace|tie) (?:it|anything|a thing|you|this)",
+    "(?:nobody|no one|anyone) (?:can|could|will|would|'ll)(?: ever)? (?:testify|be a witness|suspect you|suspect a thing|"
+    "suspect anything)",
+    "(?:police|cops) (?:will |would |'ll )?(?:find|have|get) nothing", "(?:nothing|no evidence) (?:left )?(?:for the police|to trace|to find)",
+    "(?:look|seem)s? like (?:an|a) (?:accident|natural death|heart attack|fall)", "as if (?:he|she|they) fell",
+    "cover (?:your|the) tracks", "no (?:evidence|trace|witnesses|fingerprints|dna)",
+    "nadie (?:podra|va a poder) (?:probar|testificar|demostrar)", "nadie (?:sospechara|sospecha|desconfiara)",
+    "(?:la )?policia no (?:tendra|encontrara|va a encontrar) nada", "parece(?:ra)? un accidente", "sin (?:pruebas|testigos)",
+    "personne ne (?:pourra|peut) (?:temoigner|prouver|remonter)", "personne ne (?:remontera|soupconnera)",
+    "la police ne (?:trouvera|pourra) rien", "ressemble(?:ra)? a un accident", "sans (?:preuves?|temoins?)",
+    "(?:niemand|keiner) (?:kann|wird) (?:\\w+ )?(?:nachweisen|beweisen|bezeugen)", "nichts nachweisen",
+    "(?:die )?polizei (?:findet|wird) nichts", "wie ein unfall", "keine (?:zeugen|spuren|beweise)",
+    "ninguem (?:vai |pode |podera |consegue |vai conseguir )?(?:desconfia\\w*|provar|testemunhar|suspeita\\w*)", "ninguem liga voce",
+    "(?:a )?policia nao (?:vai )?(?:achar|encontrar|ter) nada", "pare[cç]a um acidente", "sem (?:provas|testemunhas)",
+    "police ko kuch nahi (?:milega|milta)", "koi saboot nahi", "accident (?:lage|lagega|jaisa)",
+    "kisi ko shak nahi (?:hoga|hogi)",
+)
+# Passing off slow poisoning as illness or age: "people will think it's just her age".
+ILLNESS_COVER = alt(
+    "(?:look|seem)s? like (?:she|he|they)(?:'s|'re| is| are)? (?:got |just |getting )?(?:ill|sick|unwell)",
+    "(?:think|assume) (?:it's|it is) (?:just )?(?:her|his|their) age", "(?:parecera|parezca) que (?:esta|se puso) enferm[oa]",
+    "(?:on|tout le monde) (?:croira|pensera) qu'(?:il|elle) est malade", "(?:wie eine|nach einer) krankheit aus",
+    "(?:vai )?parecer que (?:ela|ele) (?:ficou|esta) doente", "(?:sabko|sab ko) lagega (?:ki )?(?:wo|woh|vo) beemar",
+)
+# Making sure nobody sees you: "assure-toi que personne ne te voie".
+UNSEEN = alt(
+    "make sure (?:nobody|no one|no-one) (?:sees|can see|is (?:watching|around))", "asegurate de que nadie te vea",
+    "assure-toi que personne ne te voie", "stell sicher,? dass (?:dich )?(?:niemand|keiner) (?:dich )?sieht",
+    "garante que ninguem te (?:ve|veja)", "dhyan rakhna (?:ki )?koi na dekhe",
+)
+# A cover story for an injury someone else caused: "tell the teacher she fell down the stairs".
+COVER_STORY = alt(
+    "(?:tell|say to) (?:her|him|them|people|everyone|anyone|the \\w+|your \\w+) (?:that )?you (?:fell|tripped|slipped|walked into|"
+    "burned yourself|got scratched)", "say (?:that )?(?:you (?:fell|tripped|slipped)|the cat (?:did it|scratched you))",
+    "tell (?:everyone|them|people|anyone|the police|the doctors?|the hospital|the school|school|social services|"
+    "(?:the|her|his|their) teachers?|the nurse) (?:that )?(?:he|she|they|the baby|the kid) "
+    "(?:fell|tripped|slipped|was drunk|had an accident|walked into)", "di(?:les)? que (?:se cayo|se tropezo|estaba borracho)",
+    "dis(?:-leur)? qu'(?:il|elle) est tombee?", "sag,? (?:dass )?(?:er|sie) (?:gefallen|gesturzt) ist", "diz que (?:ele|ela) caiu",
+)
+# Taking away someone's chance to defend themselves or call for help: "so he can't fight back".
+DEFENCELESS = alt(
+    "so (?:that )?(?:he|she|they|the (?:baby|child|kid|kids|girl|boy|woman|man)) (?:can't|cannot|won't be able to) "
+    "(?:fight back|resist|scream|call (?:anyone|for help|someone|the police)|get (?:help|away)|ask for help|escape|defend \\w+)",
+    "taaki (?:woh |vo )?(?:kisi ko )?(?:call|phone) na kar sake", "taaki (?:woh |vo )?madad na maang sake",
+    "para que no (?:pueda|puedan) (?:llamar|pedir ayuda|salir)", "pour qu'(?:il|elle) ne (?:puisse|puissent) (?:pas )?"
+    "(?:appeler|demander de l'aide|sortir)", "damit (?:er|sie) (?:niemanden|keine hilfe) (?:anrufen|holen) kann",
+    "para que (?:ele|ela) nao (?:possa|consiga) (?:ligar|pedir ajuda|sair)", "para que no (?:pueda|puedan) (?:defenderse|escapar|gritar|huir)",
+    "pour qu'(?:il|elle|ils) ne (?:puisse|puissent) (?:pas )?(?:se defendre|s'enfuir|crier|fuir)",
+    "damit (?:er|sie) sich nicht wehren kann", "damit (?:er|sie) nicht (?:schreien|fliehen|weglaufen) kann",
+    "para que (?:ele|ela) nao (?:possa|consiga) (?:se defender|reagir|fugir|gritar)", "taaki (?:woh|vo) (?:bhaag|chilla) na sake",
+)
+# Removing the traces of an act: "wipe the messages", "dump the clothes", "borra el historial".
+TRACES = alt(
+    "(?:delete|wipe|erase|clear|clean|scrub|burn|dump|bin|ditch|get rid of|throw away|throw out|throw) (?:\\w+ ){0,3}?"
+    "(?:messages|texts|chats?|history|evidence|prints|fingerprints|blood|footage|clothes|shoes|knife|gloves|phone|search(?:es)?|"
+    "traces?|everything|wrappers?|(?:door )?handles?)", "wipe (?:it )?down",
+    "wear gloves", "clean (?:it all|everything|the place) up", "clean up (?:after|afterwards|everything)",
+    "borra\\w* (?:[\\w']+ ){0,3}?(?:l'|d')?(?:mensajes|historial|chats?|huellas|pruebas)", "limpia\\w* (?:las huellas|todo|la sangre)",
+    "efface\\w* (?:[\\w']+ ){0,3}?(?:l'|d')?(?:messages|historique|traces|empreintes|preuves)", "nettoie\\w* (?:tout|les traces|le sang)",
+    "losch\\w* (?:\\w+ ){0,3}?(?:nachrichten|verlauf|chatverlauf|chats?|spuren|beweise)", "wisch\\w* (?:alles|die spuren) ab",
+    "apag\\w* (?:\\w+ ){0,3}?(?:mensagens|historico|conversas|rastros|provas)", "limpa\\w* (?:tudo|os rastros|o sangue)",
+    "(?:messages?|chats?|history) delete kar\\w*", "sab saaf kar\\w*", "saboot mita\\w*",
+    "(?:usa|use|ponte|mets|zieh) (?:des |unas? |umas? )?(?:luvas|guantes|gants|handschuhe)", "apaga\\w* (?:as )?cameras",
+    "(?:disable|cover|turn off|switch off) (?:the )?cameras?",
+)
+# Nobody to hear or help: "so nobody hears anything", "there'll be no one to call for help", "koi nahi sunega".
+NO_WITNESS = alt(
+    "(?:so|and) (?:that )?(?:nobody|no one|no-one) (?:hears|will hear|can hear|'ll hear) (?:anything|a thing|him|her|them|"
+    "the screams?)", "(?:nobody|no one) (?:to|who can|who could) (?:call for help|hear (?:him|her|them)|help (?:him|her|them))",
+    "(?:nobody|no one|no-one) (?:can|could|will|would)(?: be able to)? testify", "no one to call for help",
+    "para que nadie (?:la |lo |le )?(?:oiga|escuche)", "nadie (?:la |lo |le )?(?:oira|va a oir)",
+    "personne n'entendra rien", "personne ne (?:l'|les )?entendra", "personne ne pourra temoigner",
+    "(?:hort|horen) (?:ihn|sie|es|dich) (?:niemand|keiner)", "(?:niemand|keiner) (?:hort|wird (?:\\w+ )?horen)",
+    "ninguem (?:vai )?(?:ouvir|escutar)", "koi nahi sunega", "koi (?:na|nahi) sune", "kisi ko awaaz nahi",
+)
+# When the other people are gone: "a night when the neighbours are away", "espera a que sus padres se vayan".
+AWAY = alt(
+    "(?:when|while|once|until) (?:his|her|their|the) (?:\\w+ )?(?:\\w+ )?(?:are|is|'re|'s)? ?(?:away|out|gone|on holiday|"
+    "on vacation|visiting \\w+|out of town)", "(?:a|the) (?:night|day|weekend|time) (?:when|that) (?:his|her|their|the) \\w+ "
+    "(?:are|is) (?:away|out|gone)", "(?:se vayan|esten fuera|no esten|de viaje)", "(?:partent|sont partis|seront absents|en vacances)",
+    "(?:im urlaub|verreist|weg) (?:ist|sind)", "(?:viajam|viajarem|estiverem fora|sairem)", "bahar gaye h[oa]\\w*",
+    "ghar (?:par )?(?:na|nahi) h[oa]\\w*",
+)
+# Hiding self-harm: a cover or a story, for the purpose of not being seen.
+COVER_FOR = alt(
+    "so (?:that )?(?:nobody|no one|no-one|your (?:\\w+ )?(?:parents|mum|mom|dad|family|teacher|friends?)|people|they|"
+    "anyone)(?: at home)? (?:never |won't |don't |can't |doesn't |will never )?(?:sees?|notices?|finds? out|asks?|knows?|spots?)",
+    "if (?:anyone|anybody|people|they|someone) asks? about (?:your|the) (?:arms?|legs?|wrists?|marks?|cuts?|scars?|"
+    "bruises?|burns?)", "para que (?:en casa |tus padres |nadie )?no (?:vean|noten|se den cuenta)",
+    "pour que (?:tes parents|personne|ta famille) ne (?:voient|remarquent|voie|remarque)",
+    "damit (?:deine (?:eltern|familie)|niemand|keiner) (?:nichts |es nicht )?(?:merk|seh|bemerk)\\w*",
+    "para (?:os teus pais|seus pais|ninguem|a tua familia|sua familia) (?:nao )?(?:verem|ver|perceber|notar)",
+    "taaki (?:kisi ko|ghar (?:waalon|walon) ko)\\b.{0,30}\\b(?:na|nahi) (?:dikh\\w*|pata chal\\w*)",
+    "(?:dann|so) (?:merkt|sieht|bemerkt) (?:deine \\w+|niemand|keiner|es keiner)(?: nichts| es nicht)?",
+    "(?:and|then) (?:nobody|no one|your \\w+) (?:won't|will never|never|wouldn't) (?:notice|see|know|find out)",
+    "(?:comme ca|ainsi|asi|so) (?:personne|nadie|niemand|keiner) (?:ne )?(?:verra|remarquera|saura|vera|notara|sabra|sieht|merkt)",
+    "assim ninguem (?:ve|vai ver|vera|percebe|vai perceber)", "taaki koi (?:na|nahi) dekhe",
+    "(?:si alguien|si quelqu'un|wenn (?:jemand|einer)|se alguem|agar koi) (?:te )?(?:pregunta|demande|fragt|perguntar|puchhe)\\w*",
+)
+CONCEAL_OBJECT = alt(
+    "sleeves?", "long-sleeved?", "hoodie", "jumper", "sweater", "bracelets?", "watch", "wristbands?", "plasters?",
+    "band-?aids?", "bandages?", "makeup", "concealer", "what you(?:'ve| have) done", "the cat", "mangas", "pulseras?",
+    "manches", "bracelets?", "armel", "armband\\w*", "pulseiras?", "mangas compridas", "sleeves? wal\\w*", "baazu wale kapde",
+    "full sleeves",
+)
+# Eating-disorder tips: purging, calorie ceilings, hiding food, lying about meals, laxatives for weight.
+PURGE = alt(
+    "throw up", "throwing up", "make yourself sick", "make yourself vomit", "vomit", "purge", "fingers down your throat",
+    "vomita\\w*", "provocate el vomito", "vomis", "fais-toi vomir", "erbrich\\w*", "kotz\\w*", "ubergib dich",
+    "vomite", "ulti kar\\w*", "ulti karo",
+)
+CALORIE_CAP = (
+    r"\b(?:under|below|less than|fewer than|max(?:imum)? of|no more than|menos de|por debajo de|moins de|sous|unter|"
+    r"weniger als|hochstens|abaixo de|se kam)\b (?:\d+|[\w-]+ hundred) ?(?:calories|cals|kcal|kalorien|calorias|kalori)\b"
+)
+# Taking away someone's way to call for help: "take her phone and car keys", "quítale el móvil".
+TAKE_PHONE = alt(
+    "(?:take|hide|grab|smash|break) (?:his|her|their) (?:phone|mobile|keys|car keys)",
+    "(?:hide|take|throw away|empty) (?:his|her|their) (?:inhaler|epipen|epi-pen|insulin|heart (?:pills|medication))", "quita(?:le|rle) (?:el|su) (?:movil|telefono|celular)",
+    "(?:prends|cache|casse)-lui son (?:telephone|portable)", "nimm (?:ihm|ihr) (?:das|sein|ihr) (?:handy|telefon)\\w* (?:weg|ab)",
+    "(?:tira|pega|esconde) o (?:celular|telemovel|telefone) (?:dele|dela)", "(?:uska|uski) (?:phone|mobile) (?:le lena|le lo|chhin\\w*|chupa\\w*)",
+)
+# Eating once a day or one thing a day: "eat only one apple a day", "din mein sirf ek baar khao".
+RESTRICT = alt(
+    "(?:eat|have) (?:only |just )?(?:one|a single) (?:\\w+ )?(?:meal|apple|thing|piece of \\w+) a day", "eat (?:only )?once a day",
+    "come (?:solo|solamente) (?:una|un) \\w+ al dia", "come una vez al dia", "mange (?:seulement|juste) (?:une|un) \\w+ par jour",
+    "iss nur (?:eine|einen|ein) \\w+ am tag", "coma (?:so|apenas) (?:uma|um) \\w+ por dia", "din mein sirf ek baar kha\\w*",
+    "sirf paani pi\\w*", "only (?:drink )?water", "solo (?:bebe )?agua", "que de l'eau", "nur (?:noch )?wasser", "(?:so|apenas) agua",
+)
+HIDE_FOOD = alt(
+    "hide (?:\\w+ )?(?:food|meals?|dinner|lunch)", "(?:throw|bin|flush|dump) (?:\\w+ )?(?:food|meals?|dinner|lunch)\\b(?: away| out)?",
+    "say (?:that )?you (?:already )?ate", "saying you (?:already )?ate", "tell (?:them|her|him|your \\w+) (?:that )?you (?:already )?ate",
+    "food in (?:a |your )?napkins?", "esconde (?:la )?comida", "tira (?:la )?comida", "di que ya (?:has )?comi\\w*",
+    "jette (?:ton|la|ta) (?:repas|nourriture|assiette)", "dis que tu as deja mange", "versteck (?:das )?essen",
+    "wirf (?:das )?essen weg", "sag,? dass du (?:schon )?gegessen", "esconda (?:a )?comida", "joga (?:a )?comida fora",
+    "diz(?:e)? (?:[\\w']+ ){0,3}?que (?:ja )?(?:comeu|comeste|jantou|jantaste|almocou|comi)", "khana (?:chhupa|phenk)\\w*",
+    "bol do ki kha liya", "jo?g(?:a|ue) (?:o|a) (?:almoco|jantar|comida|lanche|marmita) fora", "tira (?:el|la) (?:almuerzo|comida|cena) a la basura",
+    "jette (?:ton|ta|le|la) (?:dejeuner|diner|repas|gouter)", "wirf (?:dein|das) (?:mittagessen|essen|pausenbrot) weg",
+    "di(?:les)? que ya (?:comiste|cenaste|desayunaste|almorzaste|has comido)", "dis(?:-leur)? que tu as (?:deja )?(?:mange|dine)",
+    "sag(?:,)? (?:dass )?du (?:hast )?(?:schon )?gegessen", "diz(?:e)? que (?:ja )?(?:comeste|jantou|jantaste|almocou)",
+    "(?:bolo|bol do|keh do) ki (?:\\w+ )?(?:kha liya|kha chuke|kha li)", "say (?:that )?you (?:already )?had (?:dinner|lunch|breakfast)",
+    "slip (?:bits|food|it) to the dog", "push (?:your|the) (?:food|meals?) around",
+)
+SKIP_MEALS = alt(
+    "skip (?:\\w+ ){0,2}(?:breakfast|lunch|dinner|meals?)", "saltate (?:el |la )?(?:desayuno|comida|cena)", "salta (?:comidas|la cena)",
+    "saute (?:le |les )?(?:repas|petit-dejeuner|dejeuner|diner)", "lass (?:\\w+ )?(?:mahlzeiten|das fruhstuck|das abendessen) (?:aus|weg)",
+    "pule (?:o |as )?(?:refeicoes|cafe da manha|almoco|jantar)", "khana skip kar\\w*",
+    "(?:subah|dopahar|raat|nashta)(?: \\w+){0,3} khana chhod\\w*", "khana chhod do", "cut out (?:breakfast|lunch|dinner|meals)",
+)
+WEIGHT_GOAL = alt(
+    "weight off", "weight comes off", "weigh-?in", "lose weight", "losing weight", "weight loss", "lose \\d+ (?:kg|kilos|pounds|lbs)", "get thinner",
+    "stay thin", "perder peso", "adelgaza\\w*", "maigrir", "perdre du poids", "abnehm\\w*", "nimmst du (?:\\w+ )?ab",
+    "emagrec\\w*", "perder peso", "vajan kam", "patla", "patli", "the number goes up", "the scale",
+)
+# Binge or restriction around purging: "ne mange rien … fais-toi vomir si tu craques".
+ED_CONTEXT = alt(
+    "ne mange rien", "don't eat (?:anything|all day)", "no comas nada", "iss (?:gar )?nichts", "nao coma nada", "kuch mat khao",
+    "if you (?:slip|binge|eat too much|overeat|give in|cave)", "si (?:tu craques|comes de mas|te das un atracon)",
+    "wenn du (?:schwach wirst|zu viel isst)", "se (?:comer demais|tiver compulsao)", "zyada kha liya",
+)
+# Locking someone in: "ferme la porte à clé de l'extérieur", "tranca a porta do quarto".
+LOCK_IN = alt(
+    "lock (?:the|his|her|their) (?:\\w+ )?door from (?:the )?outside", "lock (?:him|her|them) in",
+    "cierra (?:la puerta )?con llave (?:desde fuera|por fuera)", "ferme la porte a cle (?:de|depuis) l'exterieur",
+    "schliess\\w* (?:die tur )?von aussen ab", "tranca (?:a porta|o quarto)\\w*(?: do quarto)?", "bahar se (?:kundi|taala) laga\\w*",
+)
+FOLLOW = alt("follow (?:him|her|them) (?:from|after|home|to)", "siguela|siguelo", "suis-(?:la|le)", "folge (?:ihm|ihr)",
+             "segue-(?:a|o)", "uska peecha kar\\w*")
+# "take everything in the cabinet"
+TAKE_EVERYTHING = alt(
+    "(?:take|swallow|down) (?:everything|all of it|whatever(?:'s| is)) in (?:the|your) (?:\\w+ )?(?:cabinet|drawer|box|cupboard|bottle)",
+    "toma(?:te)? todo lo que (?:hay|tengas) en el botiquin", "prends tout ce qu'il y a dans (?:l'armoire|la boite)",
+    "nimm alles aus dem (?:medikamenten|arznei)?schrank", "toma tudo o que (?:tem|tiver) no armario",
+)
+LAXATIVE = alt("laxatives?", "diuretics?", "diet pills", "water pills", "laxantes?", "laxatifs?", "abfuhrmittel",
+               "entwasserungstabletten", "diureticos?", "julab")

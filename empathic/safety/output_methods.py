@@ -118,6 +118,11 @@ _BURNER_INDOORS = re.compile(
     r"carvao|angeethi|koyla)\b")
 
 
+# "call poison control", "ruf bei einer Überdosis sofort 112 an": what to do in an emergency, not a way to die.
+_EMERGENCY_CALL = re.compile(r"\b(?:call|ring|phone|dial|ruf\w*|llama\w*|appelle\w*|ligue\w*|liga|call kar\w*)\b.{0,50}"
+                             r"(?:\b\d{3}\b|poison|emergency|urgenc\w*|notruf|notaufnahme|a&e|ambulance|samu|samu|er\b)")
+
+
 def _groups(sentence: str) -> dict[str, int]:
     """Method groups named in a sentence, with where each first appears."""
     out = {}
@@ -148,7 +153,10 @@ def _method_findings(sentence: str) -> list[Finding]:
             add("all_at_once", m.group(0))
     if has(_CUT_WORD, sentence) and has(_CUT_DIRECTION, sentence):
         add("cut_direction", sentence)
-    if (has(_GAS_SOURCE, sentence) and has(_SEALED, sentence)) or _BURNER_INDOORS.search(sentence):
+    if (has(_GAS_SOURCE, sentence) and has(_SEALED, sentence)) or _BURNER_INDOORS.search(sentence) or (
+            has(r"(?:charcoal|charbon|holzkohle|carvao|carbon|koyla|angeethi|barbecue|bbq|brasero)", sentence)
+            and has(r"(?:close|seal|shut|cierra|ferme|schliess\w*|fecha\w*|band kar\w*)", sentence)
+            and has(r"(?:windows?|room|ventanas?|habitacion|fenetres?|piece|fenster|zimmer|janelas?|quarto|khidki|kamra)", sentence)):
         add("gas", sentence)
     if has(_FALL, sentence) and _HEIGHT.search(sentence):
         add("height", sentence)
@@ -172,7 +180,8 @@ def _method_findings(sentence: str) -> list[Finding]:
     if strong and has(_NEED, sentence) and not refused and not has(lx.SAFETY_PLAN, sentence):
         if not has(lx.NEGATION, sentence):
             add("method_needs", ", ".join(sorted(groups)))
-    if len(groups) >= 2 and not refused and not has(lx.SAFETY_PLAN, sentence):
+    emergency = set(groups) <= {"pills", "overdose", "poison"} and _EMERGENCY_CALL.search(sentence) is not None
+    if len(groups) >= 2 and not refused and not has(lx.SAFETY_PLAN, sentence) and not emergency:
         add("method_list", ", ".join(sorted(groups)))
     elif strong and has(lx.LIST_WORDS, sentence) and has(lx.DEATH, sentence) and not refused:
         add("method_list", ", ".join(sorted(groups)))
