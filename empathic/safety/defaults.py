@@ -1,6 +1,6 @@
 """The one default crisis screen that chat, `empathic screen` and the evaluation all use.
 
-Rules first, then the learned screen (multilingual encoder + shipped logistic regression) as a
+Rules first, then the learned screen (multilingual encoder + the shipped MLP, `learned.py`) as a
 second opinion that can only add flags. Built once per process; loading costs about a second.
 """
 

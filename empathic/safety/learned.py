@@ -1,9 +1,18 @@
 """The learned screen: a small classifier over multilingual sentence embeddings, window by window.
 
-A message is cut into windows (the whole message, then runs of two sentences; `encoder.windows`),
-each window is embedded with the multilingual encoder and scored by a calibrated linear model; the
-message's score is the maximum over its windows, so one crisis sentence in a long post counts.
+A message is cut into windows (the whole message, its sentences, runs of two sentences;
+`encoder.windows`), each window is embedded with the multilingual encoder and scored by the model;
+the message's score is the maximum over its windows, so one crisis sentence in a long post counts.
 The category of a flagged message is the nearest category centroid of its highest-scoring window.
+
+Length correction (round 3): the maximum over many windows of a long post is more likely to cross
+a fixed threshold by chance, so a post's false-positive rate grew with its length. The threshold a
+message must reach rises in logit space with the number of sentences n:
+`logit(t_n) = logit(t) + min(length_slope * log(n / LENGTH_FREE_SENTENCES), length_cap)` for
+n > `LENGTH_FREE_SENTENCES` (chat-sized messages are unchanged). `length_slope` is the scale of the
+upper tail of the window logits of non-crisis rows (an exponential tail: dividing the per-window
+false-positive rate by k moves the quantile by slope * log k), `length_cap` keeps a single clear
+risk sentence in a long post above the bar; both are fitted in `training.py`.
 
 Weights ship as a small .npz (`empathic/resources/crisis_screen_use.npz`: one hidden ReLU layer
 (`hidden_w`, `hidden_b`, float16) and the output layer `coef`/`intercept`, or `coef` over the
@@ -17,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from dataclasses import dataclass, field
 from importlib import resources as _pkg
 from pathlib import Path
@@ -29,6 +39,19 @@ from empathic.safety.normalize import deobfuscate
 from empathic.safety.patterns import CATEGORIES, THRESHOLD
 
 SHIPPED_FILE = "crisis_screen_use.npz"
+LENGTH_FREE_SENTENCES = 2  # messages of up to this many sentences use the plain threshold
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def length_shift(n_sentences: int, slope: float, cap: float) -> float:
+    """How far (in logits) the threshold rises for a message of `n_sentences` sentences."""
+    if slope <= 0 or n_sentences <= LENGTH_FREE_SENTENCES:
+        return 0.0
+    return min(slope * math.log(n_sentences / LENGTH_FREE_SENTENCES), cap)
 
 
 def shipped_weights_path() -> Path:
@@ -44,6 +67,15 @@ class LearnedModel:
     meta: dict = field(default_factory=dict)
     hidden_w: np.ndarray | None = None  # (512, H): features = relu(x @ hidden_w + hidden_b); None = linear
     hidden_b: np.ndarray | None = None
+    length_slope: float = 0.0  # logits per log(sentences / LENGTH_FREE_SENTENCES); 0 = no length correction
+    length_cap: float = 0.0    # the most the threshold may rise, in logits
+
+    def message_threshold(self, n_sentences: int = 1) -> float:
+        """The probability a message of `n_sentences` sentences must reach (its best window)."""
+        shift = length_shift(n_sentences, self.length_slope, self.length_cap)
+        if shift == 0.0:
+            return self.threshold
+        return 1.0 / (1.0 + math.exp(-(_logit(self.threshold) + shift)))
 
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
         feats = embeddings
@@ -52,9 +84,10 @@ class LearnedModel:
         z = feats @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
-    def to_screen_scale(self, p: float) -> float:
-        """Map a probability onto the screener's scale, where `THRESHOLD` (0.5) is the decision point."""
-        t = self.threshold
+    def to_screen_scale(self, p: float, n_sentences: int = 1) -> float:
+        """Map a probability onto the screener's scale, where `THRESHOLD` (0.5) is the decision point
+        (the threshold of a message of `n_sentences` sentences)."""
+        t = self.message_threshold(n_sentences)
         if p >= t:
             return THRESHOLD + (1 - THRESHOLD) * (p - t) / max(1e-9, 1 - t)
         return THRESHOLD * p / max(1e-9, t)
@@ -69,7 +102,8 @@ class LearnedModel:
                                                    "hidden_b": self.hidden_b.astype(np.float32)}
         np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
                             threshold=np.float32(self.threshold), centroids=self.centroids.astype(np.float16),
-                            meta=json.dumps(self.meta, sort_keys=True), **hidden)
+                            meta=json.dumps(self.meta, sort_keys=True), length_slope=np.float32(self.length_slope),
+                            length_cap=np.float32(self.length_cap), **hidden)
         return path
 
 
@@ -81,8 +115,9 @@ def load_model(path: Path | str | None = None) -> LearnedModel:
         with np.load(path, allow_pickle=False) as d:
             hidden = ((d["hidden_w"].astype(np.float32), d["hidden_b"].astype(np.float32))
                       if "hidden_w" in d.files else (None, None))
+            length = tuple(float(d[k]) if k in d.files else 0.0 for k in ("length_slope", "length_cap"))
             return LearnedModel(d["coef"].astype(np.float32), float(d["intercept"]), float(d["threshold"]),
-                                d["centroids"].astype(np.float32), json.loads(str(d["meta"])), *hidden)
+                                d["centroids"].astype(np.float32), json.loads(str(d["meta"])), *hidden, *length)
     except (KeyError, ValueError, OSError) as err:
         raise UserError(f"{path} is not a learned-screen weights file ({err})") from None
 
@@ -97,15 +132,17 @@ class WindowScore:
     probability: float
     window: str
     category: str
+    n_sentences: int = 1
 
 
 def score_windows(model: LearnedModel, text: str) -> WindowScore:
     """The highest-scoring window of `text` (already de-obfuscated or not: it is done here)."""
-    wins = encoder.windows(deobfuscate(text or ""))
+    clean = deobfuscate(text or "")
+    wins = encoder.windows(clean)
     emb = encoder.encode(wins)
     probs = model.probabilities(emb)
     i = int(np.argmax(probs))
-    return WindowScore(float(probs[i]), wins[i], model.category(emb[i]))
+    return WindowScore(float(probs[i]), wins[i], model.category(emb[i]), max(1, len(encoder.sentences(clean))))
 
 
 class LearnedScreen:
@@ -119,7 +156,8 @@ class LearnedScreen:
 
     def __call__(self, text: str) -> tuple[float, str | None, str]:
         best = score_windows(self.model, text)
-        score = round(self.model.to_screen_scale(best.probability), 4)
+        score = round(self.model.to_screen_scale(best.probability, best.n_sentences), 4)
         crisis = score >= THRESHOLD
-        why = f"learned: p={best.probability:.3f} (threshold {self.model.threshold:.3f}) on {best.window[:60]!r}"
+        t = self.model.message_threshold(best.n_sentences)
+        why = f"learned: p={best.probability:.3f} (threshold {t:.3f}, {best.n_sentences} sentences) on {best.window[:60]!r}"
         return score, best.category if crisis else None, why

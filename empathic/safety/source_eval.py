@@ -11,8 +11,15 @@ Two set-ups, both with the sources held out from training:
 
 For each source: ROC-AUC of the learned probability (and of the combined score), and recall / FPR
 at the chat operating point: rules OR learned at the trained threshold, a rule clearance vetoing
-the learned flag, i.e. `screen_user_message` with the default second opinion, computed from cached
-embeddings.
+the learned flag, i.e. `screen_user_message` with the default second opinion (including the
+learned screen's length correction: a threshold that rises with the number of sentences), computed
+from cached embeddings.
+
+Gaur's labels are per *user* (a psychiatrist labelled each user; the label is copied to every
+post), so next to its post-level row there is a user-level row (`USER_LEVEL_SUFFIX`): a user is
+flagged when any of their screened posts is (max over posts, as a conversation screen would
+escalate), over the posts that are in the evaluated (sub)sample. The hand-labelled macro numbers
+stay post-level.
 """
 
 from __future__ import annotations
@@ -23,14 +30,18 @@ from pathlib import Path
 
 import numpy as np
 
+from empathic.safety import encoder
 from empathic.safety.crisis_data import HAND_LABELLED, available_sources
 from empathic.safety.embed_cache import DEFAULT_CACHE, Embedded, embedded_source
 from empathic.safety.learned import LearnedModel
+from empathic.safety.normalize import deobfuscate
 from empathic.safety.rules import THRESHOLD, rule_scores, rules_cleared
 from empathic.safety.training import SHIPPED_RECIPE, _group_is_valid, train_model
 
 log = logging.getLogger(__name__)
 LOSO_ROWS_PER_SOURCE = 3000  # training rows per source in each leave-one-out fit (seeded subsample)
+USER_LEVEL = ("gaur2019_cssrs",)  # sources labelled per user: also reported user by user
+USER_LEVEL_SUFFIX = " (user level, max over posts)"
 
 
 def window_max_probabilities(model: LearnedModel, emb: Embedded) -> np.ndarray:
@@ -52,30 +63,33 @@ def _rate(flags: np.ndarray) -> float | None:
     return round(float(flags.mean()), 4) if len(flags) else None
 
 
-_RULE_MEMO: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+_RULE_MEMO: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
 
-def rule_results(emb: Embedded) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: the rules' score, and whether the rules cleared crisis wording (which vetoes the
-    learned flag in `screen_user_message`). Memoised: the rules do not change between models."""
+def rule_results(emb: Embedded) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the rules' score, whether the rules cleared crisis wording (which vetoes the
+    learned flag in `screen_user_message`), and the number of sentences (for the learned screen's
+    length correction). Memoised: none of these change between models."""
     key = f"{emb.rows[0].source}:{len(emb.rows)}:{hash(emb.rows[0].text)}:{hash(emb.rows[-1].text)}" if emb.rows else ""
     if key not in _RULE_MEMO:
         scores = [rule_scores(r.text)[0] for r in emb.rows]
         score = np.array([max(sc.values(), default=0.0) for sc in scores])
         cleared = np.array([s < THRESHOLD and rules_cleared(r.text) for s, r in zip(score, emb.rows, strict=True)])
-        _RULE_MEMO[key] = (score, cleared)
+        n_sent = np.array([max(1, len(encoder.sentences(deobfuscate(r.text)))) for r in emb.rows], dtype=np.int64)
+        _RULE_MEMO[key] = (score, cleared, n_sent)
     return _RULE_MEMO[key]
 
 
-def score_source(model: LearnedModel, emb: Embedded, mask: np.ndarray | None = None) -> dict:
-    rows = emb.rows
-    keep = np.ones(len(rows), dtype=bool) if mask is None else mask
-    y = np.array([r.label for r in rows])[keep]
-    p = window_max_probabilities(model, emb)[keep]
-    rule, cleared = (a[keep] for a in rule_results(emb))
-    learned = np.array([model.to_screen_scale(float(x)) for x in p])
+def _scores(model: LearnedModel, emb: Embedded) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: learned probability (window max), combined score as chat computes it, rules' score."""
+    p = window_max_probabilities(model, emb)
+    rule, cleared, n_sent = rule_results(emb)
+    learned = np.array([model.to_screen_scale(float(x), int(n)) for x, n in zip(p, n_sent, strict=True)])
     learned[cleared] = 0.0  # a rule clearance vetoes the learned flag, as in chat
-    combined = np.maximum(rule, learned)
+    return p, np.maximum(rule, learned), rule
+
+
+def _summary(y: np.ndarray, p: np.ndarray, combined: np.ndarray, rule: np.ndarray, hand: bool) -> dict:
     flag = combined >= THRESHOLD
     rflag = rule >= THRESHOLD
     return {
@@ -83,8 +97,30 @@ def score_source(model: LearnedModel, emb: Embedded, mask: np.ndarray | None = N
         "auc_learned": _auc(y, p), "auc_combined": _auc(y, combined),
         "recall": _rate(flag[y]), "fpr": _rate(flag[~y]),
         "rules_recall": _rate(rflag[y]), "rules_fpr": _rate(rflag[~y]),
-        "hand_labelled": rows[0].source in HAND_LABELLED if rows else False,
+        "hand_labelled": hand,
     }
+
+
+def score_source(model: LearnedModel, emb: Embedded, mask: np.ndarray | None = None) -> dict:
+    rows = emb.rows
+    keep = np.ones(len(rows), dtype=bool) if mask is None else mask
+    y = np.array([r.label for r in rows])[keep]
+    p, combined, rule = (a[keep] for a in _scores(model, emb))
+    return _summary(y, p, combined, rule, rows[0].source in HAND_LABELLED if rows else False)
+
+
+def score_users(model: LearnedModel, emb: Embedded) -> dict:
+    """User-level numbers for a source labelled per user: a user's score is the max over their posts."""
+    p, combined, rule = _scores(model, emb)
+    users = sorted({r.group for r in emb.rows})
+    index = {u: i for i, u in enumerate(users)}
+    owner = np.array([index[r.group] for r in emb.rows], dtype=np.int64)
+    y = np.zeros(len(users), dtype=bool)
+    y[owner] = [r.label for r in emb.rows]
+    agg = [np.zeros(len(users)) for _ in range(3)]
+    for a, v in zip(agg, (p, combined, rule), strict=True):
+        np.maximum.at(a, owner, v)
+    return _summary(y, *agg, hand=True)
 
 
 def _macro(per_source: dict[str, dict], names: Sequence[str]) -> dict:
@@ -106,6 +142,9 @@ def evaluate_shipped_recipe(data_dir: Path | str, cache_dir: Path | str | None =
         mask = np.array([_group_is_valid(r.group) for r in emb.rows]) if s in train_on else None
         per[s] = score_source(model, emb, mask) | {"held_out": "validation groups" if s in train_on else "whole source"}
         log.info("%s: %s", s, per[s])
+        if s in USER_LEVEL and s not in train_on:
+            per[s + USER_LEVEL_SUFFIX] = score_users(model, emb) | {"held_out": "whole source (users)"}
+            log.info("%s users: %s", s, per[s + USER_LEVEL_SUFFIX])
     return {"setup": "shipped", "trained_on": report["sources"], "threshold": model.threshold, "max_rows": max_rows,
             "per_source": per, "hand_labelled_macro": _macro(per, HAND_LABELLED)}
 
@@ -119,9 +158,11 @@ def evaluate_leave_one_source_out(data_dir: Path | str, cache_dir: Path | str | 
     for held in sources:
         model, _ = train_model(data_dir, [s for s in sources if s != held], cache_dir=cache_dir,
                                max_rows_per_source=max_rows or LOSO_ROWS_PER_SOURCE)
-        per[held] = score_source(model, embedded_source(data_dir, held, cache_dir, max_rows)) | {
-            "held_out": "whole source", "threshold": round(model.threshold, 4)}
+        emb = embedded_source(data_dir, held, cache_dir, max_rows)
+        per[held] = score_source(model, emb) | {"held_out": "whole source", "threshold": round(model.threshold, 4)}
         log.info("%s: %s", held, per[held])
+        if held in USER_LEVEL:
+            per[held + USER_LEVEL_SUFFIX] = score_users(model, emb) | {"held_out": "whole source (users)"}
     return {"setup": "loso", "max_rows": max_rows, "per_source": per, "hand_labelled_macro": _macro(per, HAND_LABELLED)}
 
 
@@ -137,6 +178,9 @@ def format_table(result: dict) -> str:
                      f"{f(m['auc_learned'])} | {f(m['auc_combined'])} | {f(m['recall'])} | {f(m['fpr'])} | "
                      f"{f(m['rules_recall'])} | {f(m['rules_fpr'])} |")
     mac = result["hand_labelled_macro"]
-    lines.append(f"\nHand-labelled sources {', '.join(mac['sources'])}: macro recall {f(mac['macro_recall'])}, "
-                 f"macro FPR {f(mac['macro_fpr'])}.")
+    lines.append(f"\nHand-labelled sources {', '.join(mac['sources'])} (post level): macro recall "
+                 f"{f(mac['macro_recall'])}, macro FPR {f(mac['macro_fpr'])}.")
+    if any(s.endswith(USER_LEVEL_SUFFIX) for s in result["per_source"]):
+        lines.append(f"Rows marked{USER_LEVEL_SUFFIX}: n and pos count users (labels are per user); a user is "
+                     "flagged when any of their posts in the sample is. Not part of the macro numbers.")
     return "\n".join(lines)

@@ -22,7 +22,8 @@ def test_shipped_weights_are_small_and_trained_only_on_cc_by_data_and_our_own_ro
     assert model.centroids.shape == (len(CATEGORIES), 512)
     assert 0.0 < model.threshold < 1.0
     assert model.meta["shippable"] is True
-    assert set(model.meta["sources"]) <= {*SHIPPABLE_SOURCES, "redteam_dev", "crisis_written_train"}
+    assert set(model.meta["sources"]) <= {*SHIPPABLE_SOURCES, "redteam_dev", "crisis_written_train",
+                                         "crisis_written_r3"}
 
 
 def test_a_crisis_sentence_inside_a_long_ordinary_message_is_found_by_the_window_max():
@@ -96,11 +97,22 @@ def test_eval_sources_reports_per_source_auc_recall_and_fpr(tmp_path, capsys, mo
     _write_source(data / SOURCES["hypo_hyperbole"], hypo)
     _write_source(data / SOURCES["es_kvvaldez"], [("quiero morir", True), ("ya no quiero vivir", True),
                                                   ("hoy fui a la playa", False), ("me encanta el café", False)])
+    # Gaur's labels are per user: a user-level row is reported next to the post-level one.
+    gaur = [("I want to end my life tonight.", True, "u1"), ("Went to the beach today.", True, "u1"),
+            ("I made pancakes this morning.", False, "u2"), ("My cat is asleep on the sofa.", False, "u2"),
+            ("Nice weather for a walk.", False, "u3")]
+    with (data / SOURCES["gaur2019_cssrs"]).open("w", encoding="utf-8") as fh:
+        for i, (text, label, user) in enumerate(gaur):
+            fh.write(json.dumps({"id": str(i), "text": text, "label": label, "lang": "en", "meta": {"user": user}}) + "\n")
     out = tmp_path / "report.json"
     assert main(["screen", "eval-sources", "--data-dir", str(data), "--out", str(out), "--max-rows", "3"]) == 0
     table = capsys.readouterr().out
     assert "| es_kvvaldez | yes | whole source | 3 |" in table
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["trained_on"] == ["hypo_hyperbole", "redteam_dev", "crisis_written_train"]
+    assert report["trained_on"] == ["hypo_hyperbole", "redteam_dev", "crisis_written_train", "crisis_written_r3"]
     es = report["per_source"]["es_kvvaldez"]
     assert es["n"] == 3 and 0.0 <= (es["recall"] or 0.0) <= 1.0
+    users = report["per_source"]["gaur2019_cssrs (user level, max over posts)"]
+    assert report["per_source"]["gaur2019_cssrs"]["n"] == 3 and "user level" in table
+    assert users["positives"] <= users["n"] <= 3
+    assert report["hand_labelled_macro"]["sources"] == ["gaur2019_cssrs", "es_kvvaldez", "hypo_hyperbole"]
