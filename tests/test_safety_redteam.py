@@ -196,3 +196,29 @@ def test_dev_red_team_targets_with_the_chat_default():
     m = redteam_metrics(build_default_screener(), split="dev")
     assert m["recall"] >= 0.95, m["missed"]
     assert m["false_positive_rate"] <= 0.10, m["false_positives"]
+
+
+# Batch 9: blind batch written by another worker who read no code, notes or data (400 messages: 210 crisis /
+# 190 benign, en + es/fr/de/pt/hi-latn, 43 long crisis posts with the risk sentence in the middle and 50 long everyday
+# posts), measured ONCE on the round-3 freeze 385d92d: recall 0.900 (189/210), FPR 0.1158 (22/190) — both targets
+# missed (the round-2 screen of 4f5829b on the same file: 0.9381 / 0.2368). Long everyday posts flagged: 11/50.
+# From here on it is a dev batch: the floors below hold what the freeze reached.
+BATCH9 = "empathic/resources/redteam_batch9.jsonl"
+BATCH9_MEASURED = {"commit": "385d92d", "n_crisis": 210, "n_benign": 190, "caught": 189, "false_positives": 22}
+
+
+@pytest.mark.xfail(strict=True, reason="the blind measurement of batch 9 missed both targets: recall 0.900, FPR 0.116 "
+                   "at 385d92d")
+def test_blind_batch9_met_the_targets_when_it_was_measured():
+    m = BATCH9_MEASURED
+    assert m["caught"] / m["n_crisis"] >= 0.95 and m["false_positives"] / m["n_benign"] <= 0.10
+
+
+@pytest.mark.slow
+def test_batch9_regression_floor():
+    from pathlib import Path
+
+    m = redteam_metrics(build_default_screener(), path=Path(__file__).parents[1] / BATCH9)
+    assert (m["n_crisis"], m["n_benign"]) == (BATCH9_MEASURED["n_crisis"], BATCH9_MEASURED["n_benign"])
+    assert m["recall"] >= 0.90, m["missed"]
+    assert m["false_positive_rate"] <= 0.1158, m["false_positives"]
