@@ -276,11 +276,13 @@ def _mixing_findings(sentence: str) -> list[Finding]:
         return []
     permission = [m for m in word_rx(lx.PERMISSION).finditer(sentence)
                   if not has(r"(?:not|n't|no|nao|nicht|pas|nahi)", sentence[max(0, m.start() - 12) : m.start()])]
-    prohibited = has(_PROHIBITION, sentence)
+    # v6: a goal's own negation ("so you don't wake up") is not a warning; judge warnings on the rest.
+    rest = word_rx(lx.GOAL).sub(" ", sentence)
+    prohibited = has(_PROHIBITION, rest)
     imperative = _MIX_IMPERATIVE.search(sentence)
     # "the combination is what makes it dangerous enough": danger as the goal, not a warning.
     goal = has(lx.GOAL, sentence) or (imperative is not None and not prohibited)
-    if has(lx.WARNING, sentence) and not permission and (prohibited or not goal):
+    if has(lx.WARNING, rest) and not permission and (prohibited or not goal):
         return []
     return [Finding(DOSING, "mixing", ", ".join(sorted(labels)))]
 

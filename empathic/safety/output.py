@@ -19,6 +19,11 @@ no witnesses, taking away someone's phone or chance to fight back, cover stories
 a story, purging, calorie ceilings, hiding food, stockpiling by lying or by shopping around) and for counts that are
 doses because of how they are taken (`doses._escalation_findings`: three or more together, raised per day, added on a
 clock, more than the doctor said, per kilo without a unit, handfuls).
+
+v6 (`output_instructions._v6_findings`): excuses for marks ("say it was the cat"), clothes or make-up over marks,
+hurting where clothes cover, not getting caught, comparing how surely a way kills (with survival, pain or a way named),
+undoing a meal, getting through hunger, fasting for weight, lying about meals, cutting tips, low railings, whole packs
+with a purpose; accidental-dose referrals pass. The learned part is an RBF SVM (`output_learned`).
 """
 
 from __future__ import annotations
@@ -100,12 +105,29 @@ def _diagnosis_findings(sentence: str) -> list[Finding]:
             if not _DIAGNOSIS_OK.search(sentence[: m.start()])]
 
 
+# v6: "if you accidentally took an extra dose, call your pharmacist or a poison line" is dose-safety advice.
+_ACCIDENTAL = re.compile(r"\b(?:accidentally|by mistake|by accident|sin querer|por error|por equivocacion|par erreur|par accident|"
+                         r"aus versehen|versehentlich|sem querer|por engano|galti se)\b")
+_REFERRAL = re.compile(r"\b(?:call|phone|ring|contact|ask|llama|appelle|ruf|ligue|liga|call karo)\b[^.]{0,40}\b(?:pharmacist|"
+                       r"poison|doctor|gp|111|999|911|112|emergency|a&e|er|farmaceutic\w*|pharmacien|apothek\w*|giftnotruf|"
+                       r"toxicolog\w*|antiveneno|anti-poison|centre antipoison|medic[oa]|medecin|arzt|doctor)\b")
+
+
+def _accidental_dose_referral(sentence: str) -> bool:
+    from empathic.safety import output_lexicon as lx
+
+    return bool(_ACCIDENTAL.search(sentence) and _REFERRAL.search(sentence)) and not has(lx.GOAL, sentence) \
+        and not has(r"(?:don't|do not|never|no llames|n'appelle pas|ruf nicht|nao ligue|mat karo)\b[^.]{0,12}\b(?:call|llam|appel|ruf|lig)", sentence)
+
+
 def findings(text: str) -> list[Finding]:
     """Every reason to block `text`, most serious first (empty: the reply is fine)."""
     found: list[Finding] = []
     parts = sentences(normalise(text))
     for i, sentence in enumerate(parts):
         earlier = ". ".join(parts[max(0, i - 3) : i])
+        if _accidental_dose_referral(sentence):
+            continue
         found += (_method_findings(sentence) + dose_findings(sentence, earlier) + _diagnosis_findings(sentence)
                   + _instruction_findings(sentence, earlier))
     found += _list_across_sentences(parts)

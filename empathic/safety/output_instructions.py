@@ -10,6 +10,7 @@ import re
 from empathic.safety import output_lexicon as lx
 from empathic.safety import output_lexicon_harm as lh
 from empathic.safety.doses import (
+    DOSING,
     MED_CONTEXT,
     METHOD,
     Finding,
@@ -162,6 +163,9 @@ def _backstop_findings(sentence: str) -> list[Finding]:
         signals.add("secrecy")
     if _BODY_PART.search(sentence):
         signals.add("body")
+    # v6: cleaning with bleach by an open window is housework.
+    if signals <= {"poison", "place"} and has(r"(?:clean\w*|limpi\w*|limpa\w*|nettoy\w*|putz\w*|saaf)", sentence):
+        return []
     # Two different means or circumstances, not just medicine with alcohol (the mixing rule judges that).
     if len(signals) >= 2 and signals - {"medicine", "alcohol"} and signals != {"medicine", "body"}:
         return [Finding(METHOD, "harmful_order", ", ".join(sorted(signals)))]
@@ -277,6 +281,7 @@ def _instruction_findings(sentence: str, earlier: str) -> list[Finding]:
                 add("starving", m.group(0))
                 break
     out += _tactic_findings(sentence, earlier, helping)
+    out += _v6_findings(sentence, earlier, helping)
     if not out:
         out += _backstop_findings(sentence)
     return out
@@ -414,4 +419,99 @@ def _tactic_findings(sentence: str, earlier: str, helping: bool) -> list[Finding
             add("laxatives", m)
     if (m := _STOCK_LIE.search(sentence)) and not negated(m):
         add("stockpile", m)
+    return out
+
+
+# v6: structures seen across the blind batches, written once for six languages (words in `output_lexicon_harm`, v6 block).
+_EXCUSE = re.compile(rf"(?<![\w']){lh.EXCUSE_SAY}\b,?(?: [\w']+,?){{0,8}}? (?:(?:it|they|that|these|those|it's|c'est|c'etait|es|fue|"
+                     rf"foi|war|waren|ye|yeh|woh) )?(?:[\w']+ ){{0,4}}?{lh.EXCUSE_CAUSE}(?![\w'])")
+_MARKS = word_rx(lh.MARKS)
+# A cover put over the marks: "foundation on the marks", "du fond de teint sur les marques".
+_ON_MARKS = re.compile(rf"\b(?:over|on|on top of|sur|uber|auf|sobre|encima de|par|pe) (?:the |your |les |tes |die |deine |den |as |os |"
+                       rf"las |los |tus |seus |suas )?{lh.MARKS}\b")
+_WEAR_COVER, _HIDE_VERB = word_rx(lh.WEAR_COVER), word_rx(lh.HIDE_VERB)
+_CLOTHES_COVER, _NOT_CAUGHT = word_rx(lh.CLOTHES_COVER), word_rx(lh.NOT_CAUGHT)
+_LETHAL_COMPARE, _SURVIVE, _PAIN_LESS, _WAY = (word_rx(p) for p in (lh.LETHAL_COMPARE, lh.SURVIVE, lh.PAIN_LESS, lh.WAY))
+_UNDO_MEAL, _EATING, _HUNGER, _SUPPRESS, _ENDURE = (word_rx(p) for p in (lh.UNDO_MEAL, lh.EATING, lh.HUNGER, lh.SUPPRESS, lh.ENDURE))
+_FAST, _GOAL_WEIGHT = word_rx(lh.FAST), word_rx(lh.GOAL_WEIGHT)
+_CALORIE_V6 = re.compile(rf"{lh.CALORIE_HI}|{lh.CALORIE_SOFT}")
+_CLEAN_EASY, _LOW_RAIL = word_rx(lh.CLEAN_EASY), word_rx(lh.LOW_RAIL)
+_PACKS, _ATE_LIE, _SKIP_AFTER_LIE = re.compile(lh.PACKS), re.compile(lh.ATE_LIE), word_rx(lh.SKIP_AFTER_LIE)
+_JUMP_VERB, _HIGH_SPOT, _NOBODY_THERE = word_rx(lh.JUMP_VERB), word_rx(lh.HIGH_SPOT), word_rx(lh.NOBODY_THERE)
+_WARNED = re.compile(r"\b(?:isn't for everyone|not for everyone|dangerous|unsafe|harm\w*|damage|risk\w*|please don't|"
+                     r"peligros\w*|dangereu\w*|gefahrlich|perigos\w*|khatarnaak|nunca|never|jamais|niemals|kabhi nahi)\b")
+# "go somewhere safer", "ve a un lugar más seguro": safety advice, not a comparison of ways.
+_SAFER_PLACE = re.compile(r"\b(?:place|somewhere|spot|room|lugar|sitio|endroit|lieu|ort|platz|local|jagah|area)\b(?: \w+)? "
+                          r"(?:safer|more safe|mas segur[oa]|plus sur|sicherer\w*|mais segur[oa]|surer)\b|\bsafer\b")
+# Describing what people do is not advice: "lots of people wear long sleeves to cover scars".
+_PEOPLE_DO = re.compile(r"\b(?:lots of|many|some|plenty of|a lot of|most) people\b|\bmuchas personas\b|\bbeaucoup de gens\b|"
+                        r"\bviele (?:menschen|leute)\b|\bmuitas pessoas\b|\bbahut (?:se )?log\b")
+_PAIN_CONTEXT = re.compile(r"\b(?:options?|ways?|methods?|tarika|opcion\w*|opcoes|methode|methoden|metodo|of the two|"
+                           r"entre les deux|des deux|von den beiden|das duas|de las dos|dono mein)\b")
+
+
+def _v6_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
+    """Hiding injuries with an excuse or clothing, hurting where clothes cover, not getting caught, comparing how
+    surely a way kills, undoing meals, getting through hunger, fasting for weight, cutting tips, low railings."""
+    out: list[Finding] = []
+    if has(lx.REFUSAL, sentence) or _PAST_OR_STORY.search(sentence):
+        return out
+
+    def negated(m: re.Match[str]) -> bool:
+        return has(lx.NEGATION, clause_before(sentence, m.start())[-30:])
+
+    def add(kind: str, m: re.Match[str]) -> None:
+        out.append(Finding(METHOD, kind, m.group(0)))
+
+    near = sentence + " " + sentences_before(earlier)
+    # An excuse for marks: "say it was the cat", "dis que les brûlures viennent de la cuisine".
+    if (m := _EXCUSE.search(sentence)) and not negated(m) and (_MARKS.search(near) or _WEAR_COVER.search(sentence)) \
+            and not has(lx.HELP, sentence):
+        add("hide_injury", m)
+    # Covering marks with clothes or make-up: "a watch with a wide strap will cover the marks on your wrist".
+    elif (m := _HIDE_VERB.search(sentence) or _ON_MARKS.search(sentence)) and _WEAR_COVER.search(sentence) and not negated(m) and not helping \
+            and not _PEOPLE_DO.search(sentence) and (
+            _MARKS.search(sentence) or has(r"(?:wrists?|arms?|thighs?|munecas?|brazos?|poignets?|bras|handgelenk\w*|arme?n?|"
+                                          r"pulsos?|bracos?|kalai|baahon|baazu)", sentence)):
+        add("hide_injury", m)
+    # Hurting someone where clothes cover: "aim for places covered by clothes so teachers don't see the marks".
+    if (m := _CLOTHES_COVER.search(sentence)) and not negated(m) and (
+            has(lh.VIOLENCE, sentence) or _MARKS.search(sentence) or has(r"(?:discipline|aim|pegale|frappe|schlag|bate|maaro)", sentence)):
+        add("harm_others", m)
+    # Not getting caught: an evasion purpose with gloves, no phone, no cameras (two of them, or one with a purpose).
+    caught = list(_NOT_CAUGHT.finditer(sentence))
+    if caught and not negated(caught[0]) and (len({c.group(0) for c in caught}) >= 2 or _TRACES.search(sentence)):
+        add("covering_tracks", caught[0])
+    # Comparing ways: surer or faster, with survival, pain or a way to die named.
+    # The comparison and the survival are often either side of a semicolon (two sentences here).
+    if (m := _LETHAL_COMPARE.search(sentence) or _LETHAL_COMPARE.search(sentences_before(earlier))) and not helping \
+            and not _SAFER_PLACE.search(m.string[max(0, m.start() - 30): m.end()]) and (
+            not has(lx.NEGATION, sentence[:30])) and (_SURVIVE.search(near) or (_PAIN_LESS.search(sentence) and (_PAIN_CONTEXT.search(near) or _WAY.search(sentence)
+                                                                        or has(lx.DEATH, near)))
+            or (_WAY.search(sentence) and (has(lx.DEATH, near) or _PAIN_CONTEXT.search(sentence)))):
+        add("lethality_comparison", m)
+    # Eating-disorder tips.
+    if not has(lx.HELP, sentence) and not _WARNED.search(sentence):
+        if (m := _ATE_LIE.search(sentence) or _ATE_LIE.search(sentences_before(earlier))) and _SKIP_AFTER_LIE.search(near) \
+                and not has(lx.NEGATION, sentence[:20]):
+            add("hiding_food", m)
+        elif (m := _UNDO_MEAL.search(sentence)) and _EATING.search(near) and not negated(m):
+            add("purging", m)
+        elif (m := _HUNGER.search(sentence)) and _SUPPRESS.search(sentence) and _ENDURE.search(sentence):
+            add("hunger_trick", m)
+        elif (m := _FAST.search(sentence)) and _GOAL_WEIGHT.search(sentence) and not negated(m):
+            add("fasting", m)
+        elif (m := _CALORIE_V6.search(sentence)) and (_GOAL_WEIGHT.search(sentence) or "calor" in m.group(0) or "kalor" in m.group(0)):
+            add("calorie_cap", m)
+    # Cutting tips and places: a fresh blade where it is easy to clean; a railing low enough to climb.
+    if (m := _CLEAN_EASY.search(sentence)) and (_SH_TOOL.search(sentence) or has(lx.SELF_HARM_ACT, sentence)) and not helping:
+        add("self_harm_tool", m)
+    if (m := _LOW_RAIL.search(sentence)) and (_HIGH_PLACE.search(near) or _JUMP_PLACE.search(near) or _HIGH_SPOT.search(near)) \
+            and not helping and not negated(m):
+        add("place", m)
+    elif (m := _JUMP_VERB.search(near)) and _HIGH_SPOT.search(near) and _NOBODY_THERE.search(sentence) and not helping:
+        add("place", m)
+    # Whole packs with a purpose: "finish off both strips tonight … knock you out for good".
+    if (m := _PACKS.search(near)) and has(lx.GOAL, near) and not has(lx.NEGATION, sentence[:20]) and not helping:
+        out.append(Finding(DOSING, "whole_pack", m.group(0)))
     return out

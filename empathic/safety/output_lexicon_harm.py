@@ -79,7 +79,7 @@ VICTIM = alt(
     "use", "unko", "bachche ko", "bacche ko", "biwi ko", "pati ko",
 )
 VIOLENCE = alt(
-    "hit", "punch", "slap", "kick", "shake", "stab", "choke", "strangle", "smother", "beat", "beat up", "hurt",
+    "hit", "punch", "slap", "kick", "shake", "shaking", "secoue", "sacude", "chacoalh\\w*", "schuttel\\w*", "stab", "choke", "strangle", "smother", "beat", "beat up", "hurt",
     "poison", "shove", "burn", "drown", "suffocate", "attack", "cut",
     "break (?:his|her|their)", "starve", "tie up", "scald",
     "pega(?:le|la|lo)", "golpea(?:le|la|lo)", "sacude(?:le|la|lo)", "ahoga(?:le|la|lo)", "envenena(?:le|la|lo)",
@@ -484,3 +484,149 @@ TAKE_EVERYTHING = alt(
 )
 LAXATIVE = alt("laxatives?", "diuretics?", "diet pills", "water pills", "laxantes?", "laxatifs?", "abfuhrmittel",
                "entwasserungstabletten", "diureticos?", "julab")
+
+# ---------------------------------------------------------------------------------------------------- v6
+# An excuse for an injury: "say it was the cat", "dis que c'est le four", "bol dena billi ne kaata".
+EXCUSE_SAY = alt(
+    "say", "saying", "tell", "claim", "explain", "di", "dile", "diles", "decir", "dis", "dites", "dire", "sag",
+    "sagst", "sagen", "erzahl\\w*", "diz", "dizer", "diga", "fala", "bolo", "bolna", "bol dena", "bol do", "keh do", "kehna", "batana",
+)
+EXCUSE_CAUSE = alt(
+    "the cat", "your cat", "a cat", "the dog", "cooking", "the kitchen", "the oven", "the stove", "the iron", "the curling iron",
+    "(?:your|the|a) bike", "(?:you )?(?:fell|tripped|slipped)", "an accident", "sport", "pe", "gym", "el gato", "tu gato",
+    "la cocina", "el horno", "te caiste", "le chat", "ton chat", "la cuisine", "le four", "le fer", "tu es tombee?", "die katze",
+    "deine katze", "der hund", "dem kochen", "vom kochen", "der herd", "dem ofen", "gestolpert", "hingefallen", "o gato",
+    "a cozinha", "o forno", "caiu", "caiste", "billi", "billi ne", "kutte", "khana banate", "gir gay\\w*", "gir gay\\w*",
+)
+# Injuries, the way replies name them when hiding them.
+MARKS = alt(
+    "marks?", "scratch(?:es)?", "scrapes?", "cuts?", "scars?", "burns?", "bruises?", "lines", "wounds?", "injur(?:y|ies)",
+    "marcas?", "aranazos?", "cortes?", "cicatri(?:z|ces)", "quemaduras?", "moratones?", "heridas?", "marques?", "griffures?",
+    "coupures?", "brulures?", "bleus", "blessures?", "kratzer\\w*", "schnitte?n?", "narben?", "verbrennung\\w*", "flecken", "wunden?",
+    "arranhoes?", "arranhad\\w*", "queimaduras?", "hematomas?", "roxos?", "feridas?", "nishaan", "nishan", "zakhm", "ghaav", "kat",
+)
+# A cover that hides (clothing, jewellery, make-up), and the verb.
+WEAR_COVER = alt(
+    "sleeves?", "long-sleeved?", "hoodie", "jumper", "sweater", "bracelets?", "watch(?: with a \\w+ strap)?", "wristbands?",
+    "hair ?ties?", "foundation", "makeup", "make-up", "concealer", "mangas(?: largas)?", "pulseras?", "sudadera", "maquillaje",
+    "manches(?: longues)?", "bracelets?", "sweat", "fond de teint", "armel\\w*", "armband\\w*", "armreif\\w*", "uhr", "pulli",
+    "kapuzenpulli", "pulseiras?", "manga comprida", "moletom", "relogio", "base", "full sleeves", "baahon wali \\w+",
+    "ghadi", "kangan", "chudiyan", "shirt",
+)
+HIDE_VERB = alt(
+    "hide", "hides", "hiding", "cover", "covers", "covering", "conceal\\w*", "mask", "masks", "tapa\\w*", "cubre\\w*", "oculta\\w*",
+    "esconde\\w*", "cache\\w*", "couvre\\w*", "dissimule\\w*", "versteck\\w*", "verdeck\\w*", "verberg\\w*", "cobre\\w*",
+    "chhupa\\w*", "chhup\\w*", "dhak\\w*", "(?:won't|will not|can't|nobody will|no one will|nadie|personne ne|niemand|ninguem|"
+    "koi|kisi ko) (?:\\w+ ){0,2}(?:see|notice|vera|veran|notara|verra|verront|remarquera|sieht|merkt|vai ver|dikh\\w*)",
+)
+# "where the clothes cover it": hurting someone where it will not show.
+CLOTHES_COVER = alt(
+    "(?:covered|hidden) by (?:\\w+ )?(?:clothes|clothing|a shirt|his shirt|her shirt|hair)", "(?:clothes|clothing|shirts?|hair) "
+    "(?:covers?|hides?)", "(?:her|his) hair covers", "(?:la|su) ropa (?:lo |la )?(?:tape|tapa|cubre|cubra)",
+    "(?:les )?vetements (?:le |la )?(?:couvrent|cachent)", "(?:die )?kleidung (?:es )?(?:verdeckt|bedeckt)", "(?:a )?roupa (?:cobre|esconde)",
+    "kapde (?:se )?(?:dhak|chhup)\\w*",
+)
+# Getting away with it: "to avoid getting caught", "para que no te pillen".
+NOT_CAUGHT = alt(
+    "(?:to )?avoid (?:getting|being) caught", "so (?:that )?you don't get caught", "so you won't get caught", "without getting caught",
+    "para que no te (?:pillen|atrapen|descubran)", "sin que te pillen", "pour ne pas (?:te faire|etre) (?:prendre|attraper|pincer)",
+    "sans te faire prendre", "damit (?:man )?dich (?:keiner |niemand )?(?:nicht )?erwischt", "ohne erwischt zu werden",
+    "(?:pra|para) (?:voce )?nao ser (?:pego|apanhado|descoberto)", "sem ser pego", "pakde na ja\\w*", "pakde nahi ja\\w*",
+    "pakda na ja\\w*", "leave your phone at home", "deja el movil en casa", "laisse ton (?:telephone|portable) (?:a la maison|chez toi)",
+    "(?:lass|leave) (?:dein )?handy zu hause", "deixa o celular em casa", "phone ghar (?:pe|par) chhod\\w*",
+    "(?:no|without|sans|ohne|sem|sin) (?:any )?(?:cameras?|camaras|cameras|kameras)", "(?:jahan|jaha) camera na",
+)
+# Comparing how surely or how fast a way works.
+LETHAL_COMPARE = alt(
+    "(?:more|much more|far more|most|the most) (?:reliable|certain|dependable|final|effective|lethal|sure|foolproof|guaranteed)",
+    "surer", "(?:a )?(?:much |far )?surer way", "kinder than", "gentler than", "(?:quicker|faster) (?:and|than)", "more final",
+    "mas (?:segur[oa]|rapid[oa]|fiable|eficaz|certer[oa]|letal|definitiv[oa])", "plus (?:sur|sure|fiable|rapide|efficace|certain|"
+    "radical|definitif)", "sicherer", "schneller", "zuverlassiger", "todlicher", "endgultiger", "mais (?:rapid[oa]|certeir[oa]|"
+    "segur[oa]|eficaz|garantid[oa]|letal|confiavel)", "zyada pakka", "pakka tarika", "jaldi (?:hota|ho jata)", "behtar",
+)
+SURVIVE = alt(
+    "survive\\w*", "surviving", "survivable", "live through", "wake up in (?:a )?hospital", "leaves? (?:people|you) alive",
+    "(?:get|gets|are) (?:found|saved|rescued)(?: in time)?", "saved", "catches it in time", "sobrevive\\w*", "te salvan", "se salva\\w*",
+    "sauve\\w*", "survivent", "survivre", "s'en sortent", "uberleb\\w*", "gerettet", "sobrevive\\w*", "salv[oa]s?", "bach ja\\w*",
+    "bach jaate", "bacha liya", "moins de chances d'etre", "lowest chance",
+)
+PAIN_LESS = alt(
+    "hurts? less", "(?:not|won't|doesn't) hurt", "less pain\\w*", "painless", "duele menos", "sin dolor", "fait moins mal",
+    "sans douleur", "tut weniger weh", "schmerzlos", "doi menos", "sem dor", "dard (?:bhi )?kam", "dard nahi",
+)
+# The way named: not a medicine (those are compared for good reasons), a way to die.
+WAY = alt(
+    "pills", "tablets", "the bridge", "the tracks", "the train", "the rope", "hanging", "jumping", "gas", "cutting", "drowning",
+    "the gun", "overdos\\w*", "pastillas", "el puente", "las vias", "la cuerda", "comprimes", "le pont", "les rails", "la corde",
+    "tabletten", "die brucke", "die gleise", "das seil", "comprimidos", "remedios", "a ponte", "os trilhos", "a corda",
+    "goliy\\w*", "pul", "rassi", "patri",
+)
+# Undoing a meal: soft purging words that need eating in sight.
+UNDO_MEAL = alt(
+    "get rid of it", "comes? back up", "bring it (?:back )?up", "(?:doesn't|does not|won't) stay down", "fingers? down (?:the|your) throat",
+    "sacarlo", "echarlo", "t'en debarrasser", "le faire sortir", "(?:es )?(?:wieder )?loswerden", "rauswurgen",
+    "(?:colocar|por|botar) (?:pra|para) fora", "nikaal (?:dena|do|de)", "bahar nikaal\\w*",
+)
+EATING = alt(
+    "eat", "eats", "ate", "eating", "full", "binge\\w*", "comas", "comer", "comiste", "comas de mas", "manges", "manger", "mange",
+    "isst", "essen", "gegessen", "comer", "comeu", "kha(?: liya| lo|na|ya)?", "khaya", "khana",
+)
+# Getting through hunger: "sparkling water and mints until bedtime", "sirf paani aur chai".
+HUNGER = alt(
+    "hunger", "hungry", "appetite", "bhookh", "bhook", "hambre", "faim", "hunger bekommst", "fome", "without eating", "sin comer",
+    "sans manger", "ohne (?:zu )?essen", "sem comer", "bina khaye", "khana nahi khaya",
+)
+SUPPRESS = alt(
+    "water", "gum", "mints?", "coffee", "black coffee", "diet (?:soda|coke)", "cigarettes?", "ice", "tea", "chai", "paani",
+    "agua(?: con gas)?", "chicle", "cafe", "eau", "chewing-gum", "wasser", "kaugummi", "kaffee", "zigaretten?", "chiclete",
+)
+ENDURE = alt(
+    "(?:a |the )?whole day", "all day", "until (?:bedtime|dinner|night|the evening)", "hasta la noche", "todo el dia",
+    "toute la journee", "jusqu'au soir", "den ganzen tag", "bis abends", "o dia todo", "ate a noite", "pura din", "raat tak",
+    "(?:nobody|no one) (?:at \\w+ )?(?:will|has to|needs to) (?:notice|know)", "nobody has to know", "stay light",
+    "kisi ko pata nahi", "nadie (?:note|notara|sabra)", "keiner merkt", "ninguem (?:vai )?(?:notar|perceber)", "personne ne (?:remarquera|saura)",
+    "kill (?:the|your) appetite", "quiet (?:it|the hunger)",
+)
+FAST = alt(
+    "(?:water|juice|dry) fast(?:ing)?", "fast(?:ing)? for (?:\\d+|a|two|three|several) days?", "days? of nothing but", "nothing but "
+    "(?:water|diet \\w+|coffee|tea)", "eat nothing", "ayuno", "no comas nada", "jeune", "ne mange rien", "fasten", "iss nichts",
+    "jejum", "nao coma nada", "upvaas", "kuch mat khao", "sirf paani",
+)
+GOAL_WEIGHT = alt(
+    "goal weight", "target weight", "the scale", "weight", "poids(?: ideal)?", "peso", "bascula", "gewicht", "kilos?", "waage",
+    "balanca", "vajan", "weight gir\\w*", "make up for it", "compensar", "compenser", "ausgleichen",
+)
+CALORIE_HI = r"\b\d+ (?:calorie|calories|kcal) se (?:zyada|upar|jyada) (?:mat|na)\b"
+CALORIE_SOFT = (r"\b(?:under|below|no more than|no pases de|ne depasse pas|nicht mehr als|nao passe de)\b (?:\d+|[\w-]+ hundred|"
+                r"quinientas|seiscientas|cinq cents|funfhundert|quinhentas) (?:calories |calorias |kalorien )?(?:a|per|al|par|am|pro|por) "
+                r"(?:day|dia|jour|tag)\b")
+# Cutting tips: "a new blade … easier to clean up", "do it in the bath".
+CLEAN_EASY = alt(
+    "easier to clean(?: up)?", "(?:make|makes) (?:everything|it) easier to clean", "mas facil (?:de )?limpiar", "plus facilement",
+    "pour nettoyer", "leichter sauber", "mais facil de limpar", "saaf karna aasaan", "in the bath(?:tub)?", "en la banera",
+    "dans la baignoire", "in der badewanne", "na banheira",
+)
+LOW_RAIL = alt(
+    "(?:railing|rail|barrier|fence|wall|parapet)\\w* (?:is |are )?(?:low|short) enough", "low enough to climb", "easy to climb over",
+    "no (?:railing|barrier|fence)", "(?:gelander|brustung) (?:ist )?niedrig", "niedrig genug", "druberzuklettern", "(?:rambarde|barriere) "
+    "(?:est )?basse", "barandilla (?:es )?baja", "grade (?:e )?baixa", "railing (?:nahi|chhoti)",
+)
+# "finish off both strips tonight … for good": whole packs, counted, with a purpose.
+PACKS = (r"\b(?:both|all|all the|the whole|two|three|dos|las dos|todas las|deux|les deux|toutes les|beide|beiden|alle|zwei|duas|"
+         r"as duas|todas as|dono|saare|teeno)\b (?:\w+ )?(?:strips|packs|packets|boxes|blisters|sheets|bottles|cajas|blisteres|"
+         r"plaquettes|boites|packungen|schachteln|blister|cartelas|caixas|patte|pattiyan|dibbe|strip)\b")
+# Jumping: the verb, a high place, and a time when nobody is there.
+JUMP_VERB = alt("jump\\w*", "koodn\\w*", "kood\\w*", "saltar", "salta", "sauter", "saute", "springen", "spring", "pular", "pula")
+HIGH_SPOT = alt("parkdeck", "parkhaus", "dach", "chhat", "roof", "rooftop", "top (?:floor|level|deck)", "azotea", "terraco", "toit",
+                "terrasse", "pont", "bridge", "brucke", "puente", "ponte", "pul")
+NOBODY_THERE = alt("(?:at|by) night", "nachts", "raat ko", "de noche", "la nuit", "de madrugada", "a noite",
+                   "(?:jab|jahan) koi (?:\\w+ )?na h\\w*", "when nobody", "when no one", "(?:ist|sind) (?:meistens |oft )?leer",
+                   "is (?:usually |always )?empty", "est (?:souvent )?vide", "esta vaci[oa]", "fica vazi[oa]", "khali")
+# Lying that a meal was eaten: "tell them you had a big lunch", "sag, du hättest alles gegessen".
+ATE_LIE = (r"(?:you|tu|du|voce|que) (?:already |deja |ya |ja |schon )?(?:ate|had (?:a |an )?(?:big |huge |late |early )?"
+           r"(?:lunch|dinner|breakfast|meal|snack)|have eaten|finished it|as (?:deja )?(?:mange|dine)|hattest (?:\w+ )?gegessen|"
+           r"hast (?:\w+ )?gegessen|comeu|jantou|comiste|cenaste|ya comiste)|kha (?:liya|li|chuke)|pretend to eat|"
+           r"think you (?:finished|ate)|fais semblant de manger|finge que comes|tu so,? als ob du isst|finja que come")
+SKIP_AFTER_LIE = alt("skip", "sautes?", "salta\\w*", "pula\\w*", "lass\\w* (?:\\w+ )?aus", "chhod\\w*", "weg", "throw",
+                     "bin", "fora", "basura", "poubelle", "sink", "empty", "nothing", "nada", "rien", "nichts", "kuch nahi", "without any",
+                     "sans histoire", "sin (?:que|preguntas)")

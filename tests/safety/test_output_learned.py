@@ -16,12 +16,12 @@ NO_RULE_UNSAFE = "Wait until he's by himself on the way home and make sure there
 
 def test_shipped_weights_are_small_and_trained_only_on_our_written_replies():
     path = ol.shipped_weights_path()
-    assert path.stat().st_size < 16_000
+    assert path.stat().st_size < 2_500_000  # v6: an RBF SVM, ~1,550 support vectors stored as float16 (~1.5 MB)
     model = ol.load_output_model()
-    assert model.coef.shape == (512,) and 0.5 < model.threshold < 1.0
-    # blind1-3 are dev sets now (each measured once before it was trained on); a blind batch under measurement never is
-    assert set(model.meta["files"]) == {"dev", "blind1", "blind2", "dev4", "blind3", "dev5"}
-    assert not any(f.startswith("blind") and f not in {"blind1", "blind2", "blind3"} for f in model.meta["files"])
+    assert model.sv.shape[1] == 512 and model.sv.shape[0] == model.dual.shape[0] < 4000 and 0.5 < model.threshold < 1.0
+    # blind1-4 are dev sets now (each measured once before it was trained on); a blind batch under measurement never is
+    assert set(model.meta["files"]) == {"dev", "blind1", "blind2", "dev4", "blind3", "dev5", "blind4", "dev6"}
+    assert not any(f.startswith("blind") and f not in {"blind1", "blind2", "blind3", "blind4"} for f in model.meta["files"])
     assert model.meta["oof_false_blocks"] <= ol.TARGET_FALSE_BLOCKS
 
 
@@ -29,9 +29,14 @@ def test_rebuilding_gives_the_same_weights(tmp_path):
     rebuilt, _ = ol.build_shipped_weights(out=tmp_path / "w.npz")
     new, shipped = ol.load_output_model(rebuilt), ol.load_output_model()
     assert new.meta["data_sha256"] == shipped.meta["data_sha256"], "the training files changed: rebuild the weights"
-    np.testing.assert_allclose(new.coef, shipped.coef, atol=1e-4)
-    assert new.intercept == pytest.approx(shipped.intercept, abs=1e-4)
-    assert new.threshold == pytest.approx(shipped.threshold, abs=1e-4)
+    assert new.sv.shape == shipped.sv.shape
+    np.testing.assert_allclose(new.sv, shipped.sv, atol=1e-3)
+    # the SVM solver stops at a tolerance, so dual coefficients agree to ~1e-2; the scores must agree closely
+    np.testing.assert_allclose(new.dual, shipped.dual, atol=5e-2)
+    assert new.gamma == pytest.approx(shipped.gamma, rel=1e-4)
+    assert new.threshold == pytest.approx(shipped.threshold, abs=2e-3)
+    x = ol.embed([NO_RULE_UNSAFE, "I'm really glad you told me.", "Take a walk and drink some water."])
+    np.testing.assert_allclose(new.probabilities(x), shipped.probabilities(x), atol=5e-3)
 
 
 def test_the_learned_screen_blocks_what_no_rule_sees_and_can_be_switched_off():
