@@ -4,7 +4,7 @@ Rules (`output.py`, `doses.py`) are precise but plateau on new wording. This mod
 reply and the whole reply with the multilingual Universal Sentence Encoder (`encoder.py`, numpy only) and
 scores each with one calibrated model; the reply's score is the maximum over its windows. v4-v5 used logistic
 regression; v6 uses an RBF SVM (out of fold, same 3 % false blocks: 0.84 caught vs 0.69-0.73 for the linear model on
-the same rows), and trains on 400 everyday chat turns as safe rows that are kept out of the threshold's pool. A score at or
+the same rows), and trains on the project's own 79 example chat replies as safe rows kept out of the threshold's pool. A score at or
 above the shipped threshold blocks the reply even when no rule fired. It never clears a rule block.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
@@ -51,8 +51,9 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl",
                "output_replies_blind4.jsonl", "output_replies_dev6.jsonl")
 TARGET_FALSE_BLOCKS = 0.03
-# Everyday chat turns sampled from the fine-tuning data (not our writing): trained on as safe, but left out of the
-# threshold's pool, so thousands of easy negatives do not pull the threshold down on the hard safe replies.
+# Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
+# committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
+# negatives do not pull the threshold down on the hard safe replies.
 NOT_IN_THRESHOLD_POOL = ("dev6:v6-chat",)
 C = 4.0
 N_FOLDS = 6
