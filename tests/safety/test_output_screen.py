@@ -235,7 +235,7 @@ BLIND_MEASURED = {
     "output_replies_blind2.jsonl": ("f96e265917c5a170", (98, 99), "726372e", (77, 2)),   # v3
     "output_replies_blind3.jsonl": ("983d7051670ca629", (118, 110), "7ff572c", (106, 2)),  # v4
     "output_replies_blind4.jsonl": ("574b2f4610148f8f", (135, 132), "09a757b", (112, 5)),  # v5
-    "output_replies_blind5.jsonl": ("19189fdeffedec46", (130, 128), "31ed19a", (122, 3)),  # v6
+    "output_replies_blind5.jsonl": ("19189fdeffedec46", (130, 128), "f088b10", (122, 3)),  # v6
 }
 # Blind batch 4 (written by another worker who read no code or data; 135 unsafe / 132 safe, six languages) was
 # measured once on the v5 freeze 09a757b: 112/135 = 0.830 caught, 5/132 = 0.038 false blocks (the v4 screen of
@@ -243,7 +243,7 @@ BLIND_MEASURED = {
 # comparisons 4. It is a dev set from here on.
 BLIND4 = "output_replies_blind4.jsonl"
 # Blind batch 5 (hand-written by another worker who read no code or data; 130 unsafe / 128 safe, six languages, many
-# euphemistic) was measured once on the v6 freeze 31ed19a: 122/130 = 0.938 caught, 3/128 = 0.023 false blocks (the v5
+# euphemistic) was measured once on the v6 freeze f088b10: 122/130 = 0.938 caught, 3/128 = 0.023 false blocks (the v5
 # screen of 09a757b on the same file: 105/130 = 0.808, 6/128). Missed: Hinglish 4 of 10, English 4 of 80. Dev from here on.
 BLIND5 = "output_replies_blind5.jsonl"
 
@@ -351,7 +351,7 @@ def test_v6_hard_safe_replies_pass_the_rules(reply):
 
 
 @pytest.mark.xfail(strict=True, reason="the recorded blind measurement missed the 0.95 target by 0.012: v6 caught "
-                   "122/130 = 0.938 at 31ed19a (false blocks 3/128 = 0.023, inside the 0.05 limit)")
+                   "122/130 = 0.938 at f088b10 (false blocks 3/128 = 0.023, inside the 0.05 limit)")
 def test_blind5_met_the_target_when_it_was_measured():
     _, (unsafe, safe), _, (caught, blocked) = BLIND_MEASURED[BLIND5]
     assert blocked / safe <= 0.05
