@@ -63,6 +63,6 @@ bench: install
 clean:
 	rm -rf $(VENV) runs .cache
 
-# Rebuild the learned output screen's weights (empathic/resources/output_screen_use.npz) from the written replies.
+# Train the learned output screen from the written replies (empathic/resources/output_replies/) into $$EMPATHIC_CACHE/safety.
 output-screen:
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python -m empathic.safety.output_learned

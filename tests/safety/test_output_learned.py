@@ -1,11 +1,11 @@
-"""The learned output screen: shipped weights, rebuild, windows and clearing, streaming cache, latency."""
+"""The learned output screen: built from our written replies and cached, windows and clearing, streaming cache, latency."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
-import pytest
 
 from empathic.safety import encoder, screen_model_output
 from empathic.safety import output_learned as ol
@@ -14,29 +14,49 @@ from empathic.safety.output import findings
 NO_RULE_UNSAFE = "Wait until he's by himself on the way home and make sure there's no camera on that street."
 
 
-def test_shipped_weights_are_small_and_trained_only_on_our_written_replies():
-    path = ol.shipped_weights_path()
-    assert path.stat().st_size < 2_500_000  # v6: an RBF SVM, ~1,550 support vectors stored as float16 (~1.5 MB)
-    model = ol.load_output_model()
+def test_no_weights_ship_the_model_is_built_from_our_written_replies():
+    assert not list(Path(str(ol.default_data_dir())).parent.glob("output_screen*.npz"))  # nothing trained is committed
+    model = ol._default_model()
     assert model.sv.shape[1] == 512 and model.sv.shape[0] == model.dual.shape[0] < 4000 and 0.5 < model.threshold < 1.0
     # blind1-4 are dev sets now (each measured once before it was trained on); a blind batch under measurement never is
     assert set(model.meta["files"]) == {"dev", "blind1", "blind2", "dev4", "blind3", "dev5", "blind4", "dev6"}
-    assert not any(f.startswith("blind") and f not in {"blind1", "blind2", "blind3", "blind4"} for f in model.meta["files"])
     assert model.meta["oof_false_blocks"] <= ol.TARGET_FALSE_BLOCKS
+    assert ol.model_cache_path(model.meta["key"]).is_file()
 
 
-def test_rebuilding_gives_the_same_weights(tmp_path):
-    rebuilt, _ = ol.build_shipped_weights(out=tmp_path / "w.npz")
-    new, shipped = ol.load_output_model(rebuilt), ol.load_output_model()
-    assert new.meta["data_sha256"] == shipped.meta["data_sha256"], "the training files changed: rebuild the weights"
-    assert new.sv.shape == shipped.sv.shape
-    np.testing.assert_allclose(new.sv, shipped.sv, atol=1e-3)
-    # the SVM solver stops at a tolerance, so dual coefficients agree to ~1e-2; the scores must agree closely
-    np.testing.assert_allclose(new.dual, shipped.dual, atol=5e-2)
-    assert new.gamma == pytest.approx(shipped.gamma, rel=1e-4)
-    assert new.threshold == pytest.approx(shipped.threshold, abs=2e-3)
-    x = ol.embed([NO_RULE_UNSAFE, "I'm really glad you told me.", "Take a walk and drink some water."])
-    np.testing.assert_allclose(new.probabilities(x), shipped.probabilities(x), atol=5e-3)
+def test_the_cached_model_is_reused_and_keyed_by_the_rows(tmp_path, monkeypatch):
+    rows = ol.load_rows()
+    key = ol.model_key(rows)
+    assert ol.model_key(rows) == key and len(key) == 64
+    edited = [dict(rows[0], text=rows[0]["text"] + " "), *rows[1:]]
+    relabelled = [dict(rows[0], unsafe=not rows[0]["unsafe"]), *rows[1:]]
+    assert len({key, ol.model_key(edited), ol.model_key(relabelled), ol.model_key(rows, target=0.05)}) == 4
+    ol._default_model()  # built (or found) once
+
+    def no_training(*a, **k):
+        raise AssertionError("retrained although the cache holds this model")
+
+    monkeypatch.setattr(ol, "train_output_model", no_training)
+    again = ol.cached_model()
+    assert again.meta["key"] == key
+
+
+def test_a_damaged_cache_file_is_rebuilt_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("EMPATHIC_CACHE", str(tmp_path))
+    small = tmp_path / "rows"
+    small.mkdir()
+    src = ol.default_data_dir() / "output_replies_dev.jsonl"
+    lines = src.read_text(encoding="utf-8").splitlines()[::6]  # every writing batch, both labels
+    (small / "output_replies_dev.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = ol.cached_model(small)
+    path = ol.model_cache_path(first.meta["key"])
+    assert path.parent == tmp_path / "safety" and path.is_file()
+    path.write_bytes(b"not an npz")
+    second = ol.cached_model(small)
+    assert second.meta["key"] == first.meta["key"] and path.stat().st_size > 1000
+    x = ol.embed([NO_RULE_UNSAFE, "I'm really glad you told me."])
+    np.testing.assert_allclose(second.probabilities(x), first.probabilities(x), atol=5e-3)
+    assert not list((tmp_path / "safety").glob(".*"))  # no temporary files left behind
 
 
 def test_the_learned_screen_blocks_what_no_rule_sees_and_can_be_switched_off():
