@@ -95,6 +95,21 @@ class EmpathicArguments:
             "and gradients as padded batches (empathic.training.packing)"
         },
     )
+    cpu_bf16_weights: bool = field(
+        default=True,
+        metadata={
+            "help": "with cpu_speedups and bf16 autocast on a CPU: the frozen base Linear weights are held in bf16 "
+            "while training instead of being recast at every forward; same values in every matmul "
+            "(empathic.training.speed.bf16_frozen_weights)"
+        },
+    )
+    cpu_lean_head: bool = field(
+        default=True,
+        metadata={
+            "help": "with cpu_speedups and bf16 autocast on a CPU: leaner CPU code for TRL's label-only LM head "
+            "(same loss; its input gradient in a bf16 matmul; empathic.training.cpu_head)"
+        },
+    )
     base_model_eval: bool = field(
         default=True,
         metadata={"help": "measure the base model's held-out loss too, so metrics.json can compare"},

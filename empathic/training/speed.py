@@ -2,7 +2,10 @@
 
 `speedup_changes` lists the SFTConfig changes (applied once, when the recipe is built);
 `compact_lm_head` makes TRL apply the LM head only to positions that carry a label, and
-`FastSFTTrainer` is SFTTrainer with it on. `empathic bench train` measures both against TRL's defaults.
+`FastSFTTrainer` is SFTTrainer with it on. Under bf16 autocast on a CPU, `FastSFTTrainer.train` also
+keeps the frozen base Linear weights in bf16 for the run (`bf16_frozen_weights`) and uses leaner
+CPU tiles for TRL's head (`empathic.training.cpu_head`). `empathic bench train` measures each against
+TRL's defaults.
 """
 
 from __future__ import annotations
@@ -89,11 +92,78 @@ def compact_lm_head() -> Iterator[None]:
         trl_utils._use_triton = original
 
 
+def frozen_linears(model: Any) -> list[Any]:
+    """The plain `nn.Linear` modules whose float32 weight (and bias) are frozen: the LoRA base layers, the
+    MLP and the LM head. Exact type: bitsandbytes' 4/8-bit layers subclass nn.Linear and must never be
+    recast; LoRA's own A/B layers are trainable and stay float32."""
+    import torch
+
+    def frozen(p: Any) -> bool:
+        return p is None or (p.dtype == torch.float32 and not p.requires_grad)
+
+    return [m for m in model.modules()
+            if type(m) is torch.nn.Linear and frozen(m.weight) and frozen(m.bias) and m.weight.device.type == "cpu"]
+
+
+@contextlib.contextmanager
+def bf16_frozen_weights(model: Any) -> Iterator[int]:
+    """Frozen float32 Linear weights held as bf16 copies while the block runs; the originals come back after.
+
+    Under CPU bf16 autocast every `F.linear` casts its float32 weight to bf16, and autocast caches the cast
+    only for weights that require grad, so a frozen base is recast at EVERY forward (7 matmul weights per
+    layer, ~106M values for SmolLM2-135M). Holding the bf16 copy gives the matmul the same bf16 values, so
+    the forward and every gradient are bitwise those of the autocast path (tests/training/test_bf16_weights.py).
+    The module's weight is replaced, not the Parameter's data: a weight tied to the input embedding (the LM
+    head) keeps its float32 embedding, and so the float32 residual stream, norms and LoRA weights. Only
+    for code that runs under bf16 autocast: outside it, float32 activations meet bf16 weights and `F.linear`
+    raises. Yields the number of layers changed.
+    """
+    import torch
+
+    layers = frozen_linears(model)
+    saved = [(m, m.weight, m.bias) for m in layers]
+    try:
+        for m, weight, bias in saved:
+            m.weight = torch.nn.Parameter(weight.detach().to(torch.bfloat16), requires_grad=False)
+            if bias is not None:
+                m.bias = torch.nn.Parameter(bias.detach().to(torch.bfloat16), requires_grad=False)
+        yield len(saved)
+    finally:
+        for m, weight, bias in saved:
+            m.weight, m.bias = weight, bias
+
+
+def lean_cpu_training(args: Any) -> bool:
+    """Whether a run may use the bf16 frozen weights and lean head: bf16 autocast on a CPU, no GPU.
+
+    fp16 GPUs (T4), 4-bit QLoRA and GPU runs keep TRL's path untouched."""
+    import torch
+
+    return bool(getattr(args, "bf16", False)) and not torch.cuda.is_available()
+
+
 def _fast_trainer_class() -> type:
     from trl import SFTTrainer
 
     class FastSFTTrainer(SFTTrainer):
-        """SFTTrainer whose LM head runs only on positions with a label (see `compact_lm_head`)."""
+        """SFTTrainer whose LM head runs only on positions with a label (see `compact_lm_head`); under CPU
+        bf16 autocast, `train` also holds the frozen weights in bf16 and uses the lean head tiles."""
+
+        # Switched off per arm by `empathic bench train` (recipe keys cpu_bf16_weights, cpu_lean_head).
+        bf16_weights = True
+        lean_head = True
+
+        def train(self, *args, **kwargs):
+            from empathic.training.cpu_head import lean_cpu_head
+
+            lean = lean_cpu_training(self.args)
+            with contextlib.ExitStack() as stack:
+                if lean and self.bf16_weights:
+                    n = stack.enter_context(bf16_frozen_weights(self.model))
+                    log.info("speed: %d frozen Linear weights held in bf16 while training (bf16 autocast)", n)
+                if lean and self.lean_head:
+                    stack.enter_context(lean_cpu_head())
+                return super().train(*args, **kwargs)
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             with compact_lm_head():

@@ -120,6 +120,10 @@ def build_trainer(
             peft_config=get_peft_config(margs),
             callbacks=callbacks,
         )
+        if recipe.compact_lm_head:
+            # Only under CPU bf16 autocast (FastSFTTrainer.train checks); the bench switches them per arm.
+            trainer.bf16_weights = recipe.script.cpu_bf16_weights
+            trainer.lean_head = recipe.script.cpu_lean_head
     if packs_batches(recipe) and not (recipe.heads.enabled or multitask):
         from empathic.training.packing import packed_collator
 

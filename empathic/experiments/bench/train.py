@@ -15,8 +15,14 @@ from empathic.errors import UserError
 from empathic.experiments.bench.machine import PeakRSS, machine_info, matmul_peak_flops
 from empathic.io import write_json
 
-# baseline: TRL's defaults; project: the recipe's CPU path; the others switch one speed-up off.
-ARMS = ("baseline", "project", "project-padded", "project-fp32", "project-fullhead")
+# baseline: TRL's defaults; project: the recipe's CPU path; project-v2: the project path before issue 17
+# (float32 frozen weights recast by autocast, TRL's CPU head tiles); the others switch one speed-up off,
+# except project-nodropout, which changes training (LoRA dropout 0 instead of the recipe's).
+ARMS = ("baseline", "project", "project-v2", "project-padded", "project-fp32", "project-fullhead",
+        "project-castweights", "project-trlhead", "project-nodropout")
+# Arms without the issue-17 speed-ups: bf16-held frozen weights, lean head tiles.
+CAST_WEIGHT_ARMS = ("project-v2", "project-castweights")
+TRL_HEAD_ARMS = ("project-v2", "project-trlhead")
 # Arms that keep padded batches (no padding-free packing).
 PADDED_ARMS = ("baseline", "project-padded")
 
@@ -172,8 +178,10 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         # The arm as a recipe variant: its arguments, the label-only LM head or not, and no auxiliary
         # heads (the benchmark measures plain SFT, whatever the recipe says).
         packed = arm not in PADDED_ARMS
-        variant = dataclasses.replace(recipe, training=args, heads=HeadsConfig(),
-                                      script=dataclasses.replace(recipe.script, cpu_packing=packed),
+        script = dataclasses.replace(recipe.script, cpu_packing=packed, cpu_bf16_weights=arm not in CAST_WEIGHT_ARMS,
+                                     cpu_lean_head=arm not in TRL_HEAD_ARMS)
+        margs = dataclasses.replace(recipe.model, lora_dropout=0.0) if arm == "project-nodropout" else recipe.model
+        variant = dataclasses.replace(recipe, training=args, heads=HeadsConfig(), script=script, model=margs,
                                       compact_lm_head=arm not in ("baseline", "project-fullhead"))
         set_seed(args.seed)
         model = load_training_model(variant)
@@ -201,7 +209,8 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         seconds_per_step=seconds / max(1, measured_steps), peak_rss_mb=rss.peak / 2**20,
         mfu=6 * n_params * rate / peak, mfu_4n=4 * n_params * rate / peak,
         mfu_4n_model_shape=4 * n_params * rate / peaks[f"model_{dtype}"], heldout_loss=loss,
-        settings=_describe(args) | {"packed": packed, "notes": notes},
+        settings=_describe(args) | {"packed": packed, "notes": notes, "lora_dropout": margs.lora_dropout,
+                                    "bf16_weights": script.cpu_bf16_weights, "lean_head": script.cpu_lean_head},
     )
 
 
@@ -266,6 +275,10 @@ def bench_train(
         b, p = med["baseline"], med["project"]
         result["ratio_tokens_per_s"] = p["supervised_tokens_per_s"] / b["supervised_tokens_per_s"]
         result["heldout_loss_rel_diff"] = (p["heldout_loss"] - b["heldout_loss"]) / b["heldout_loss"]
+    if "project-v2" in med and "project" in med:  # issue 17: the new project path against the v2 one
+        old, new = med["project-v2"], med["project"]
+        result["ratio_vs_v2_tokens_per_s"] = new["supervised_tokens_per_s"] / old["supervised_tokens_per_s"]
+        result["heldout_loss_rel_diff_vs_v2"] = (new["heldout_loss"] - old["heldout_loss"]) / old["heldout_loss"]
     return result
 
 
