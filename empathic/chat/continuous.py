@@ -13,7 +13,8 @@ Only for models whose KV cache is full attention in every layer (`full_attention
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,30 @@ def _growing_layer_class() -> type:
     return GrowingLayer
 
 
+@contextmanager
+def _decoder(model: Any, rows: int) -> Iterator[Callable[[Any, Any, Any, Any], Any]]:
+    """The decode step for the block: (last tokens, positions, mask, cache) -> float32 logits (rows, vocab).
+
+    Plain fp32 CPU Llamas get `LlamaStep` (packed, fused weights; the model's own arithmetic); other
+    models keep their forward, with MKL-packed Linear weights where the torch build has them.
+    Packing costs one pass over the weights per call (~0.4 s for SmolLM2-135M on 1 thread).
+    """
+    from empathic.chat.llama_step import LlamaStep, fast_step_supported
+    from empathic.chat.packed import packed_linears
+
+    if fast_step_supported(model):
+        yield LlamaStep(model, rows).logits
+        return
+
+    def forward(tokens: Any, positions: Any, mask: Any, cache: Any) -> Any:
+        out = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=positions[:, None],
+                    past_key_values=cache, use_cache=True)
+        return out.logits[:, -1, :].float()
+
+    with packed_linears(model, rows):
+        yield forward
+
+
 def _left_pad(t: Any, width: int) -> Any:
     """Zero columns on the left of a cache tensor (…, T, D) or a mask (R, T) up to `width`."""
     import torch
@@ -79,7 +104,7 @@ def _prefill(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tu
     """KV cache and mask of `prompts` minus their last token (left-padded; the last token is fed first)."""
     import torch
 
-    from empathic.chat.generate import prefill_cache
+    from empathic.chat.generate import cache_only_kwargs, prefill_cache
 
     width = max(len(p) for p in prompts)
     ids = torch.full((len(prompts), width), pad_id, dtype=torch.long)
@@ -94,7 +119,7 @@ def _prefill(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tu
         positions = (sub.cumsum(-1) - 1).masked_fill(sub == 0, 1)
         with torch.no_grad():
             cache = model(input_ids=ids[:, :-1], attention_mask=sub, position_ids=positions,
-                          use_cache=True).past_key_values
+                          use_cache=True, **cache_only_kwargs(model)).past_key_values
     return [(layer.keys, layer.values) for layer in cache.layers], mask[:, :-1]
 
 
@@ -139,63 +164,62 @@ def continuous_greedy(
         if on_done is not None:
             on_done(i, reply)
 
-    while queue or rows.index:
-        free = max_rows - len(rows.index)
-        if queue and (not rows.index or free >= max(1, max_rows // 2)):
-            take, queue = queue[:free], queue[free:]
-            new_kv, new_mask = _prefill(model, [prompt_ids[i] for i in take], pad_id)
-            width = max(new_mask.shape[1], mask.shape[1] if mask is not None else 0)
-            new_pos = new_mask.sum(-1)
-            new_last = torch.tensor([prompt_ids[i][-1] for i in take], device=model.device)
-            if rows.index:
-                kv = [(torch.cat([_left_pad(layer.keys, width), _left_pad(nk, width)]),
-                       torch.cat([_left_pad(layer.values, width), _left_pad(nv, width)]))
-                      for layer, (nk, nv) in zip(cache.layers, new_kv, strict=True)]
-                mask = torch.cat([_left_pad(mask, width), _left_pad(new_mask, width)])
-                positions, last = torch.cat([positions, new_pos]), torch.cat([last, new_last])
-            else:
-                kv, mask, positions, last = new_kv, new_mask, new_pos, new_last
-            cache = DynamicCache(ddp_cache_data=kv, config=model.config)
-            for layer in cache.layers:  # full-attention DynamicLayers (checked by the caller)
-                layer.__class__ = growing
-            rows.index += take
-            rows.generated += [[] for _ in take]
-            rows.history += [list(prompt_ids[i]) for i in take]
-            rows.stopped_at += [None for _ in take]
+    with _decoder(model, max_rows) as step:
+        while queue or rows.index:
+            free = max_rows - len(rows.index)
+            if queue and (not rows.index or free >= max(1, max_rows // 2)):
+                take, queue = queue[:free], queue[free:]
+                new_kv, new_mask = _prefill(model, [prompt_ids[i] for i in take], pad_id)
+                width = max(new_mask.shape[1], mask.shape[1] if mask is not None else 0)
+                new_pos = new_mask.sum(-1)
+                new_last = torch.tensor([prompt_ids[i][-1] for i in take], device=model.device)
+                if rows.index:
+                    kv = [(torch.cat([_left_pad(layer.keys, width), _left_pad(nk, width)]),
+                           torch.cat([_left_pad(layer.values, width), _left_pad(nv, width)]))
+                          for layer, (nk, nv) in zip(cache.layers, new_kv, strict=True)]
+                    mask = torch.cat([_left_pad(mask, width), _left_pad(new_mask, width)])
+                    positions, last = torch.cat([positions, new_pos]), torch.cat([last, new_last])
+                else:
+                    kv, mask, positions, last = new_kv, new_mask, new_pos, new_last
+                cache = DynamicCache(ddp_cache_data=kv, config=model.config)
+                for layer in cache.layers:  # full-attention DynamicLayers (checked by the caller)
+                    layer.__class__ = growing
+                rows.index += take
+                rows.generated += [[] for _ in take]
+                rows.history += [list(prompt_ids[i]) for i in take]
+                rows.stopped_at += [None for _ in take]
 
-        mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=1)
-        with torch.no_grad():  # the cache grows by one column in place
-            out = model(input_ids=last[:, None], attention_mask=mask, position_ids=positions[:, None],
-                        past_key_values=cache, use_cache=True)
-        scores = out.logits[:, -1, :].float()
-        if settings.repetition_penalty != 1.0:
-            scores = _penalise(scores, rows.history, settings.repetition_penalty)
-        last = scores.argmax(-1)
-        positions = positions + 1
-        tokens = last.tolist()
-        done = []
-        for r, tok in enumerate(tokens):
-            rows.generated[r].append(tok)
-            rows.history[r].append(tok)
-            ended = tok in stop_ids or len(rows.generated[r]) >= settings.max_new_tokens
-            if single_turn and not ended and split_new_turn(decode(rows.generated[r]))[1]:
-                rows.stopped_at[r], ended = len(rows.generated[r]), True
-            if ended:
-                done.append(r)
-        if done:
-            for r in done:
-                finish(r)
-            keep = [r for r in range(len(tokens)) if r not in set(done)]
-            select = torch.tensor(keep, dtype=torch.long, device=model.device)
-            mask, positions, last = mask[select], positions[select], last[select]
-            first = int(mask.any(0).nonzero()[0]) if keep else 0  # columns no remaining row attends to
-            mask = mask[:, first:]
-            for layer in cache.layers:
-                layer.keys, layer.values = layer.keys[select, :, first:], layer.values[select, :, first:]
-            for name in ("index", "generated", "history", "stopped_at"):
-                setattr(rows, name, [getattr(rows, name)[r] for r in keep])
-            if not keep:
-                cache = mask = None
+            mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=1)
+            with torch.no_grad():  # the cache grows by one column in place
+                scores = step(last, positions, mask, cache)
+            if settings.repetition_penalty != 1.0:
+                scores = _penalise(scores, rows.history, settings.repetition_penalty)
+            last = scores.max(-1).indices  # argmax's first-maximum rule, ~3x faster than argmax over 49k
+            positions = positions + 1
+            tokens = last.tolist()
+            done = []
+            for r, tok in enumerate(tokens):
+                rows.generated[r].append(tok)
+                rows.history[r].append(tok)
+                ended = tok in stop_ids or len(rows.generated[r]) >= settings.max_new_tokens
+                if single_turn and not ended and split_new_turn(decode(rows.generated[r]))[1]:
+                    rows.stopped_at[r], ended = len(rows.generated[r]), True
+                if ended:
+                    done.append(r)
+            if done:
+                for r in done:
+                    finish(r)
+                keep = [r for r in range(len(tokens)) if r not in set(done)]
+                select = torch.tensor(keep, dtype=torch.long, device=model.device)
+                mask, positions, last = mask[select], positions[select], last[select]
+                first = int(mask.any(0).nonzero()[0]) if keep else 0  # columns no remaining row attends to
+                mask = mask[:, first:]
+                for layer in cache.layers:
+                    layer.keys, layer.values = layer.keys[select, :, first:], layer.values[select, :, first:]
+                for name in ("index", "generated", "history", "stopped_at"):
+                    setattr(rows, name, [getattr(rows, name)[r] for r in keep])
+                if not keep:
+                    cache = mask = None
     return replies  # type: ignore[return-value]
 
 

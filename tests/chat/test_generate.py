@@ -143,7 +143,25 @@ def test_sliding_window_models_keep_the_plain_padded_prefill():
 # --- continuous batching: finished rows leave, waiting prompts refill -------------------------
 
 
-def test_finished_rows_leave_the_batch_and_waiting_prompts_refill_it():
+def count_decode_rows(monkeypatch) -> list[int]:
+    """Rows of each decode step `continuous_greedy` runs (through whichever step `_decoder` gives it)."""
+    from contextlib import contextmanager
+
+    import empathic.chat.continuous
+
+    rows: list[int] = []
+    real = empathic.chat.continuous._decoder
+
+    @contextmanager
+    def counting(model, max_rows):
+        with real(model, max_rows) as step:
+            yield lambda tokens, *rest: rows.append(tokens.shape[0]) or step(tokens, *rest)
+
+    monkeypatch.setattr(empathic.chat.continuous, "_decoder", counting)
+    return rows
+
+
+def test_finished_rows_leave_the_batch_and_waiting_prompts_refill_it(monkeypatch):
     """Greedy, 5 prompts, 2 rows at a time: a row that stops early is dropped from the next step,
     the queue refills the batch, and every reply equals the one-prompt-at-a-time reply."""
     import torch
@@ -161,17 +179,10 @@ def test_finished_rows_leave_the_batch_and_waiting_prompts_refill_it():
         first = model.generate(torch.tensor([ids[0]]), max_new_tokens=3, do_sample=False, repetition_penalty=1.3,
                                temperature=None, top_p=None, top_k=None, pad_token_id=prompts.pad_id)
     stop = [int(first[0, -1])]
-    rows_per_step: list[int] = []
-    hook = model.register_forward_pre_hook(
-        lambda module, args, kwargs: rows_per_step.append(kwargs["input_ids"].shape[0])
-        if kwargs.get("past_key_values") is not None and kwargs["input_ids"].shape[1] == 1 else None,
-        with_kwargs=True)
-    try:
-        batched = continuous_greedy(model, ids, settings, stop, prompts.pad_id, decode, max_rows=2, tokenizer=tokenizer)
-        reference = [continuous_greedy(model, [p], settings, stop, prompts.pad_id, decode, max_rows=1,
-                                       tokenizer=tokenizer)[0] for p in ids]
-    finally:
-        hook.remove()
+    rows_per_step = count_decode_rows(monkeypatch)
+    batched = continuous_greedy(model, ids, settings, stop, prompts.pad_id, decode, max_rows=2, tokenizer=tokenizer)
+    reference = [continuous_greedy(model, [p], settings, stop, prompts.pad_id, decode, max_rows=1,
+                                   tokenizer=tokenizer)[0] for p in ids]
     assert batched == reference
     batched_steps = rows_per_step[: len(rows_per_step) - sum(r.new_tokens for r in reference)]
     assert max(batched_steps) == 2
@@ -194,3 +205,89 @@ def test_continuous_greedy_batches_match_one_by_one_and_sampling_keeps_generate(
     generate_batch(model, tokenizer, CONVERSATIONS[:2], GenerationSettings(max_new_tokens=4, temperature=1.0, seed=1),
                    batch_size=3, continuous=True)
     assert calls == [3]
+
+
+# --- the decode step: packed weights and the written-out Llama step ----------------------------
+
+
+def test_packed_linears_compute_the_same_products_and_leave_the_model_as_it_was():
+    import torch
+
+    from empathic.chat.packed import mkl_packing_available, packed_linears
+
+    if not mkl_packing_available():
+        pytest.skip("this torch build has no MKL packed-linear ops")
+    layer = torch.nn.Linear(24, 40)
+    x = torch.randn(5, 1, 24)
+    with torch.no_grad():
+        expected = layer(x)
+        with packed_linears(layer, rows=32) as count:
+            packed = layer(x)
+    assert count == 1
+    torch.testing.assert_close(packed, expected, rtol=1e-6, atol=1e-6)
+    assert "forward" not in vars(layer)  # the class forward again
+
+
+def test_llama_step_gives_the_model_forwards_logits_over_a_padded_cache():
+    """One decode step of rows with different prompt lengths (left padding masked) through `LlamaStep`
+    equals the model's own forward on the same cache, and appends the same keys and values."""
+    import torch
+    from transformers import DynamicCache
+
+    from empathic.chat.continuous import _prefill
+    from empathic.chat.generate import prepare_prompts
+    from empathic.chat.llama_step import LlamaStep, fast_step_supported
+
+    model, tokenizer = load("random-chatml")
+    if not fast_step_supported(model):
+        pytest.skip("this torch build has no MKL packed-linear ops")
+    prompts = prepare_prompts(model, tokenizer, CONVERSATIONS, GREEDY)
+    ids = tokenizer(prompts.texts, add_special_tokens=False)["input_ids"]
+    kv, mask = _prefill(model, ids, prompts.pad_id)
+    mask = torch.cat([mask, mask.new_ones((len(ids), 1))], dim=1)
+    positions = mask.sum(-1) - 1
+    tokens = torch.tensor([p[-1] for p in ids])
+    ours_cache = DynamicCache(ddp_cache_data=[(k.clone(), v.clone()) for k, v in kv], config=model.config)
+    ref_cache = DynamicCache(ddp_cache_data=[(k.clone(), v.clone()) for k, v in kv], config=model.config)
+    with torch.no_grad():
+        ours = LlamaStep(model, rows=len(ids)).logits(tokens, positions, mask, ours_cache)
+        ref = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=positions[:, None],
+                    past_key_values=ref_cache, use_cache=True).logits[:, -1]
+    torch.testing.assert_close(ours, ref, rtol=1e-5, atol=1e-5)
+    assert torch.equal(ours.max(-1).indices, ref.argmax(-1))
+    for a, b in zip(ours_cache.layers, ref_cache.layers, strict=True):
+        torch.testing.assert_close(a.keys, b.keys, rtol=1e-5, atol=1e-6)
+        torch.testing.assert_close(a.values, b.values, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_continuous_replies_match_one_by_one_with_and_without_the_llama_step(monkeypatch, fast):
+    """Both decode steps of `continuous_greedy` (the written-out Llama step, and the model's forward
+    with packed Linear weights) give the plain one-prompt-at-a-time `generate` replies."""
+    import empathic.chat.llama_step
+    from empathic.chat.llama_step import fast_step_supported
+
+    model, tokenizer = load("random-chatml")
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
+    if fast and not fast_step_supported(model):
+        pytest.skip("this torch build has no MKL packed-linear ops")
+    if not fast:
+        monkeypatch.setattr(empathic.chat.llama_step, "fast_step_supported", lambda model: False)
+    rows = count_decode_rows(monkeypatch)
+    assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=4, continuous=True) == one_by_one
+    assert max(rows) == 4
+
+
+def test_the_llama_step_is_only_for_plain_llamas():
+    from transformers import MistralConfig, MistralForCausalLM
+
+    from empathic.chat.llama_step import fast_step_supported
+    from empathic.chat.packed import mkl_packing_available
+
+    llama = load("random-chatml")[0]
+    assert fast_step_supported(llama) == mkl_packing_available()
+    config = MistralConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                           num_attention_heads=4, num_key_value_heads=2)
+    assert not fast_step_supported(MistralForCausalLM(config))
+    biased = type(llama)(type(llama.config)(**{**llama.config.to_dict(), "attention_bias": True}))
+    assert not fast_step_supported(biased)
