@@ -110,6 +110,13 @@ class EmpathicArguments:
             "(same loss; its input gradient in a bf16 matmul; empathic.training.cpu_head)"
         },
     )
+    cpu_widen_outputs: bool = field(
+        default=True,
+        metadata={
+            "help": "with cpu_speedups and bf16 autocast on a CPU: q/k/o/down projection outputs cast to float32 "
+            "before RoPE and the residual add (torch's mixed-dtype CPU ops are slow; same forward values)"
+        },
+    )
     base_model_eval: bool = field(
         default=True,
         metadata={"help": "measure the base model's held-out loss too, so metrics.json can compare"},

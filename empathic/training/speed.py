@@ -133,6 +133,38 @@ def bf16_frozen_weights(model: Any) -> Iterator[int]:
             m.weight, m.bias = weight, bias
 
 
+# Outputs that meet a float32 tensor in an elementwise op: q/k meet RoPE's float32 cos/sin, o_proj and
+# down_proj the float32 residual stream (Llama, Qwen, Mistral, Gemma naming).
+PROMOTED_OUTPUTS = ("q_proj", "k_proj", "o_proj", "down_proj")
+
+
+def _to_float32(module: Any, inputs: Any, output: Any) -> Any:
+    import torch
+
+    return output.float() if isinstance(output, torch.Tensor) and output.dtype == torch.bfloat16 else None
+
+
+@contextlib.contextmanager
+def float32_before_mixed_ops(model: Any) -> Iterator[int]:
+    """bf16 projection outputs cast to float32 by an explicit cast before they meet float32 tensors.
+
+    Under autocast, `residual(float32) + attn_out(bf16)` and RoPE's `q(bf16) * cos(float32)` promote to
+    float32 inside the elementwise op, and torch's CPU path for mixed-dtype operands is several times
+    slower than a cast followed by a float32 op (profile: the residual add and RoPE multiplications ~5% of
+    a step). The float32 op on the exactly-widened values gives bitwise the same forward. In the backward,
+    q's and k's two RoPE gradient paths are summed in float32 and rounded to bf16 once (autocast: each
+    rounded, then summed in bf16), so LoRA gradients differ by bf16 rounding (tests/training/test_bf16_weights.py).
+    Yields the number of modules hooked.
+    """
+    handles = [m.register_forward_hook(_to_float32) for name, m in model.named_modules()
+               if name.rsplit(".", 1)[-1] in PROMOTED_OUTPUTS]
+    try:
+        yield len(handles)
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
 def lean_cpu_training(args: Any) -> bool:
     """Whether a run may use the bf16 frozen weights and lean head: bf16 autocast on a CPU, no GPU.
 
@@ -152,6 +184,7 @@ def _fast_trainer_class() -> type:
         # Switched off per arm by `empathic bench train` (recipe keys cpu_bf16_weights, cpu_lean_head).
         bf16_weights = True
         lean_head = True
+        float32_outputs = True
 
         def train(self, *args, **kwargs):
             from empathic.training.cpu_head import lean_cpu_head
@@ -163,6 +196,8 @@ def _fast_trainer_class() -> type:
                     log.info("speed: %d frozen Linear weights held in bf16 while training (bf16 autocast)", n)
                 if lean and self.lean_head:
                     stack.enter_context(lean_cpu_head())
+                if lean and self.float32_outputs:
+                    stack.enter_context(float32_before_mixed_ops(self.model))
                 return super().train(*args, **kwargs)
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):

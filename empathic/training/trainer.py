@@ -124,6 +124,7 @@ def build_trainer(
             # Only under CPU bf16 autocast (FastSFTTrainer.train checks); the bench switches them per arm.
             trainer.bf16_weights = recipe.script.cpu_bf16_weights
             trainer.lean_head = recipe.script.cpu_lean_head
+            trainer.float32_outputs = recipe.script.cpu_widen_outputs
     if packs_batches(recipe) and not (recipe.heads.enabled or multitask):
         from empathic.training.packing import packed_collator
 

@@ -20,8 +20,8 @@ def test_project_v2_arm_switches_off_the_bf16_weights_and_lean_head_and_nodropou
     result = bench_train(str(CPU_RECIPE), overrides, steps=1, data=str(PREPARED), eval_examples=2,
                          arms=["project-v2", "project", "project-nodropout"])
     v2, project, nodrop = (r["settings"] for r in result["runs"])
-    assert (v2["bf16_weights"], v2["lean_head"]) == (False, False)
-    assert (project["bf16_weights"], project["lean_head"]) == (True, True)
+    assert (v2["bf16_weights"], v2["lean_head"], v2["widen_outputs"]) == (False, False, False)
+    assert (project["bf16_weights"], project["lean_head"], project["widen_outputs"]) == (True, True, True)
     assert project["lora_dropout"] == v2["lora_dropout"] > 0 and nodrop["lora_dropout"] == 0
     assert result["ratio_vs_v2_tokens_per_s"] > 0
     # The tiny run's held-out loss: the bf16 weights are bitwise the autocast path's, the lean head is not.

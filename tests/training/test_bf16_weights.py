@@ -9,7 +9,7 @@ import os
 import pytest
 from factories import smollm2_tokenizer, tiny_model
 
-from empathic.training.speed import bf16_frozen_weights, frozen_linears
+from empathic.training.speed import bf16_frozen_weights, float32_before_mixed_ops, frozen_linears
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -38,7 +38,7 @@ def _batch(tokenizer):
     return {"input_ids": ids, "labels": labels}
 
 
-def _loss_and_grads(model, batch, *, hold: bool, dtypes: dict | None = None):
+def _loss_and_grads(model, batch, *, hold: bool, dtypes: dict | None = None, widen: bool = False):
     """Loss and LoRA gradients of one autocast forward/backward; `dtypes` collects each Linear's output dtype."""
     import contextlib
 
@@ -50,7 +50,8 @@ def _loss_and_grads(model, batch, *, hold: bool, dtypes: dict | None = None):
         for name, m in model.named_modules():
             if isinstance(m, torch.nn.Linear):
                 hooks.append(m.register_forward_hook(lambda m, i, o, name=name: dtypes.__setitem__(name, o.dtype)))
-    with bf16_frozen_weights(model) if hold else contextlib.nullcontext():
+    with bf16_frozen_weights(model) if hold else contextlib.nullcontext(), \
+            float32_before_mixed_ops(model) if widen else contextlib.nullcontext():
         with torch.autocast("cpu", dtype=torch.bfloat16):
             loss = model(**batch, use_cache=False).loss
         loss.backward()
@@ -163,3 +164,20 @@ def test_fast_trainer_holds_bf16_weights_only_while_training_and_trains_the_same
     assert results[0].keys() == results[1].keys()
     for name, p in results[0].items():
         assert torch.equal(p, results[1][name]), name
+
+
+def test_widening_projection_outputs_keeps_the_loss_bitwise_and_the_gradients_within_bf16_rounding():
+    """float32_before_mixed_ops: the forward is bitwise the autocast one; the LoRA gradients differ only by
+    where q/k's two RoPE gradient paths are rounded to bf16 (relative error < 2^-7, bf16 has 8 mantissa bits)."""
+    import torch
+
+    model, tokenizer = _lora()
+    batch = _batch(tokenizer)
+    loss_a, grads_a = _loss_and_grads(model, batch, hold=True)
+    loss_b, grads_b = _loss_and_grads(model, batch, hold=True, widen=True)
+    assert torch.equal(loss_a, loss_b)
+    for name, grad in grads_a.items():
+        assert float((grads_b[name] - grad).norm() / grad.norm()) < 2**-7, name
+    with float32_before_mixed_ops(model) as n:
+        assert n == 2 * 4  # per layer: q_proj, k_proj, o_proj, down_proj (the LoRA wrappers, not their base layers)
+    assert not any(m._forward_hooks for m in model.modules())

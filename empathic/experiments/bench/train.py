@@ -16,13 +16,15 @@ from empathic.experiments.bench.machine import PeakRSS, machine_info, matmul_pea
 from empathic.io import write_json
 
 # baseline: TRL's defaults; project: the recipe's CPU path; project-v2: the project path before issue 17
-# (float32 frozen weights recast by autocast, TRL's CPU head tiles); the others switch one speed-up off,
-# except project-nodropout, which changes training (LoRA dropout 0 instead of the recipe's).
+# (float32 frozen weights recast by autocast, TRL's CPU head tiles, mixed-dtype RoPE/residual ops); the
+# others switch one speed-up off, except project-nodropout, which changes training (LoRA dropout 0
+# instead of the recipe's).
 ARMS = ("baseline", "project", "project-v2", "project-padded", "project-fp32", "project-fullhead",
-        "project-castweights", "project-trlhead", "project-nodropout")
-# Arms without the issue-17 speed-ups: bf16-held frozen weights, lean head tiles.
+        "project-castweights", "project-trlhead", "project-mixedops", "project-nodropout")
+# Arms without one of the issue-17 speed-ups: bf16-held frozen weights, lean head tiles, widened outputs.
 CAST_WEIGHT_ARMS = ("project-v2", "project-castweights")
 TRL_HEAD_ARMS = ("project-v2", "project-trlhead")
+MIXED_OPS_ARMS = ("project-v2", "project-mixedops")
 # Arms that keep padded batches (no padding-free packing).
 PADDED_ARMS = ("baseline", "project-padded")
 
@@ -179,7 +181,8 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         # heads (the benchmark measures plain SFT, whatever the recipe says).
         packed = arm not in PADDED_ARMS
         script = dataclasses.replace(recipe.script, cpu_packing=packed, cpu_bf16_weights=arm not in CAST_WEIGHT_ARMS,
-                                     cpu_lean_head=arm not in TRL_HEAD_ARMS)
+                                     cpu_lean_head=arm not in TRL_HEAD_ARMS,
+                                     cpu_widen_outputs=arm not in MIXED_OPS_ARMS)
         margs = dataclasses.replace(recipe.model, lora_dropout=0.0) if arm == "project-nodropout" else recipe.model
         variant = dataclasses.replace(recipe, training=args, heads=HeadsConfig(), script=script, model=margs,
                                       compact_lm_head=arm not in ("baseline", "project-fullhead"))
@@ -210,7 +213,8 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         mfu=6 * n_params * rate / peak, mfu_4n=4 * n_params * rate / peak,
         mfu_4n_model_shape=4 * n_params * rate / peaks[f"model_{dtype}"], heldout_loss=loss,
         settings=_describe(args) | {"packed": packed, "notes": notes, "lora_dropout": margs.lora_dropout,
-                                    "bf16_weights": script.cpu_bf16_weights, "lean_head": script.cpu_lean_head},
+                                    "bf16_weights": script.cpu_bf16_weights, "lean_head": script.cpu_lean_head,
+                                    "widen_outputs": script.cpu_widen_outputs},
     )
 
 
