@@ -100,8 +100,37 @@ def _left_pad(t: Any, width: int) -> Any:
     return torch.cat([t.new_zeros(shape), t], dim=-2 if t.dim() == 4 else -1)
 
 
+# A prefix shared by every prompt of a refill (the chat template's system turn: 20+ tokens for
+# SmolLM2) is prefilled once when it is at least this long.
+MIN_SHARED_PREFIX = 4
+
+
+def _shared_prefix(prompts: list[list[int]]) -> int:
+    """Leading tokens all `prompts` have in common, leaving each at least 2 of its own (one to prefill,
+    the last one to feed at the first decode step)."""
+    limit = min(len(p) for p in prompts) - 2
+    first = prompts[0]
+    for i in range(max(limit, 0)):
+        if any(p[i] != first[i] for p in prompts):
+            return i
+    return max(limit, 0)
+
+
 def _prefill(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tuple[Any, Any]], Any]:
-    """KV cache and mask of `prompts` minus their last token (left-padded; the last token is fed first)."""
+    """KV cache and mask of `prompts` minus their last token (the last token is fed first).
+
+    A prefix common to every prompt is computed once and shared (its columns come first, then each
+    row's own tokens left-padded); otherwise rows are plainly left-padded. The layout does not matter
+    to attention: each key was rotated at its own position and pad columns are masked.
+    """
+    shared = _shared_prefix(prompts) if len(prompts) > 1 else 0
+    if shared < MIN_SHARED_PREFIX:
+        return _prefill_padded(model, prompts, pad_id)
+    return _prefill_with_prefix(model, prompts, shared, pad_id)
+
+
+def _prefill_padded(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tuple[Any, Any]], Any]:
+    """KV cache and mask of left-padded `prompts` minus their last token."""
     import torch
 
     from empathic.chat.generate import cache_only_kwargs, prefill_cache
@@ -121,6 +150,52 @@ def _prefill(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tu
             cache = model(input_ids=ids[:, :-1], attention_mask=sub, position_ids=positions,
                           use_cache=True, **cache_only_kwargs(model)).past_key_values
     return [(layer.keys, layer.values) for layer in cache.layers], mask[:, :-1]
+
+
+def _prefill_with_prefix(model: Any, prompts: list[list[int]], shared: int,
+                         pad_id: int) -> tuple[list[tuple[Any, Any]], Any]:
+    """`_prefill` with the first `shared` tokens (common to all prompts) computed once.
+
+    Each length bucket (`plan_batches`: <= 8 rows, <= 25% padding) runs its rows' own tokens over
+    the prefix's cache, at positions continuing the prefix; the results are laid out as
+    [prefix | left padding | own tokens] per row.
+    """
+    import torch
+    from transformers import DynamicCache
+
+    from empathic.chat.generate import cache_only_kwargs, plan_batches
+
+    device, last_only = model.device, cache_only_kwargs(model)
+    with torch.no_grad():
+        prefix = model(input_ids=torch.tensor([prompts[0][:shared]], device=device), use_cache=True,
+                       **last_only).past_key_values
+    prefix_kv = [(layer.keys, layer.values) for layer in prefix.layers]
+    own = [p[shared:-1] for p in prompts]  # each row's tokens to prefill (the last is fed at decode)
+    width = max(len(o) for o in own)
+    keys = [k.new_zeros((len(prompts), *k.shape[1:2], width, k.shape[-1])) for k, _ in prefix_kv]
+    values = [v.new_zeros((len(prompts), *v.shape[1:2], width, v.shape[-1])) for _, v in prefix_kv]
+    mask = torch.zeros((len(prompts), width), dtype=torch.long, device=device)
+    for rows in plan_batches([len(o) for o in own], max_rows=8):
+        n = max(len(own[r]) for r in rows)
+        ids = torch.full((len(rows), n), pad_id, dtype=torch.long, device=device)
+        sub = torch.zeros((len(rows), n), dtype=torch.long, device=device)
+        for b, r in enumerate(rows):
+            ids[b, n - len(own[r]):] = torch.tensor(own[r], device=device)
+            sub[b, n - len(own[r]):] = 1
+        positions = (shared + sub.cumsum(-1) - 1).masked_fill(sub == 0, 1)
+        past = DynamicCache(ddp_cache_data=[(k.expand(len(rows), -1, -1, -1), v.expand(len(rows), -1, -1, -1))
+                                            for k, v in prefix_kv], config=model.config)
+        with torch.no_grad():
+            cache = model(input_ids=ids, attention_mask=torch.cat([sub.new_ones((len(rows), shared)), sub], dim=1),
+                          position_ids=positions, past_key_values=past, use_cache=True, **last_only).past_key_values
+        for i, layer in enumerate(cache.layers):
+            keys[i][rows, :, width - n:] = layer.keys[:, :, shared:]
+            values[i][rows, :, width - n:] = layer.values[:, :, shared:]
+        mask[rows, width - n:] = sub
+    rows_all = len(prompts)
+    kv = [(torch.cat([pk.expand(rows_all, -1, -1, -1), k], dim=-2), torch.cat([pv.expand(rows_all, -1, -1, -1), v], dim=-2))
+          for (pk, pv), k, v in zip(prefix_kv, keys, values, strict=True)]
+    return kv, torch.cat([mask.new_ones((rows_all, shared)), mask], dim=1)
 
 
 def continuous_greedy(

@@ -291,3 +291,34 @@ def test_the_llama_step_is_only_for_plain_llamas():
     assert not fast_step_supported(MistralForCausalLM(config))
     biased = type(llama)(type(llama.config)(**{**llama.config.to_dict(), "attention_bias": True}))
     assert not fast_step_supported(biased)
+
+
+def test_a_prefix_shared_by_all_prompts_is_prefilled_once_with_the_same_cache():
+    """The default system turn every prompt starts with is computed once: per row, the real columns
+    of the cache equal the plain left-padded prefill's, in order, and the mask marks the same count."""
+    import torch
+
+    from empathic.chat.continuous import MIN_SHARED_PREFIX, _prefill, _prefill_padded, _shared_prefix
+    from empathic.chat.generate import prepare_prompts
+
+    model, tokenizer = load("random-chatml")
+    conversations = [c for c in CONVERSATIONS if c[0]["role"] != "system"]
+    prompts = prepare_prompts(model, tokenizer, conversations, GREEDY)
+    ids = tokenizer(prompts.texts, add_special_tokens=False)["input_ids"]
+    assert _shared_prefix(ids) >= MIN_SHARED_PREFIX
+    assert _shared_prefix([[1, 2, 3], [1, 2, 3, 4]]) == 1  # each row keeps 2 tokens of its own
+    ours, ours_mask = _prefill(model, ids, prompts.pad_id)
+    ref, ref_mask = _prefill_padded(model, ids, prompts.pad_id)
+    assert ours_mask.sum(-1).tolist() == ref_mask.sum(-1).tolist() == [len(p) - 1 for p in ids]
+    for (k, v), (rk, rv) in zip(ours, ref, strict=True):
+        for r in range(len(ids)):
+            mine, theirs = ours_mask[r].bool(), ref_mask[r].bool()
+            torch.testing.assert_close(k[r][:, mine], rk[r][:, theirs], rtol=1e-4, atol=1e-5)
+            torch.testing.assert_close(v[r][:, mine], rv[r][:, theirs], rtol=1e-4, atol=1e-5)
+
+
+def test_continuous_replies_with_a_shared_prefix_match_one_by_one():
+    conversations = [c for c in CONVERSATIONS if c[0]["role"] != "system"] + [[user("I cannot sleep")]]
+    model, tokenizer = load("random-chatml")
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in conversations]
+    assert generate_batch(model, tokenizer, conversations, GREEDY, batch_size=3, continuous=True) == one_by_one
