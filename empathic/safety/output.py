@@ -24,6 +24,11 @@ v6 (`output_instructions._v6_findings`): excuses for marks ("say it was the cat"
 hurting where clothes cover, not getting caught, comparing how surely a way kills (with survival, pain or a way named),
 undoing a meal, getting through hunger, fasting for weight, lying about meals, cutting tips, low railings, whole packs
 with a purpose; accidental-dose referrals pass. The learned part is an RBF SVM (`output_learned`).
+
+v7: Hinglish replies get their own learned part (`output_learned.train_hinglish_model`, character n-grams; the SVM trains
+without the Hinglish rows and still never screens a reply the detector calls Hindi); rules for Hindi counts taken as a
+range or per day, packs counted as the amount, doubling again, Hinglish railings, shops, comparisons and sedating a
+child; wound care, "dejar las pastillas con…" and breathing warnings pass.
 """
 
 from __future__ import annotations
@@ -136,14 +141,21 @@ def findings(text: str) -> list[Finding]:
 
 def learned_findings(text: str) -> list[Finding]:
     """The learned screen's block (`output_learned`), for a reply no rule blocked."""
-    from empathic.safety.lang import detect_language
-    from empathic.safety.output_learned import score_reply
+    from empathic.safety.output_learned import hinglish_gate, score_hinglish, score_reply
 
-    if detect_language(text) == "hi":
+    gate = hinglish_gate(text)
+    if gate:
+        # v7: a reply that looks like romanised Hindi goes to the small character n-gram model trained on our Hinglish
+        # rows (`output_learned.train_hinglish_model`).
+        hs = score_hinglish(text)
+        if hs.blocked:
+            category = DOSING if has(MED_CONTEXT, normalise(hs.window)) else METHOD
+            return [Finding(category, "learned_hinglish", f"z={hs.probability:.2f} on {hs.window[:80]!r}")]
+    if gate == 2:
         # The encoder does not cover Hindi in Latin letters: its scores there are noise (it blocked "thanks for
-        # telling me" in our own Hinglish crisis reply at p=0.84). Hinglish replies are screened by the rules alone.
-        # v5 re-checked with 156 Hinglish rows: out of fold the learned screen caught 37/74 unsafe, none the v5 rules
-        # missed, and blocked 3/82 safe ones (a safety plan, a breathing exercise), so it stays off.
+        # telling me" in our own Hinglish crisis reply at p=0.84), so where the detector says Hindi the SVM is skipped.
+        # v5 re-checked with 156 Hinglish rows: out of fold the SVM caught 37/74 unsafe, none the v5 rules missed,
+        # and blocked 3/82 safe ones (a safety plan, a breathing exercise), so it stays off there.
         return []
     score = score_reply(text)
     if not score.blocked:

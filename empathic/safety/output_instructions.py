@@ -37,6 +37,18 @@ _SUGGEST = lx.alt(
     "du konntest", "versuch", "voce pode", "podes", "tente", "pode", "sakte ho", "try karo",
 )
 _HIDDEN_PLACE = _rx(lx.HIDDEN_PLACE)
+# v7: first aid covers a wound to keep it clean: "cover it with a sterile dressing and watch for redness". Hiding is
+# covering from someone ("so your parents don't see"), so an audience or stealth word keeps the block.
+_WOUND_CARE = re.compile(r"\b(?:sterile|dressings?|bandages?|plasters?|gauze|infect\w*|redness|swelling|antiseptic|"
+                         r"running water|gasas?|vendas?|vendajes?|tiritas?|infecci\w*|pansements?|compresses?|desinfect\w*|"
+                         r"verband\w*|pflaster|infektion\w*|entzund\w*|curativos?|gazes?|ataduras?|infecc\w*|infeccao|"
+                         r"saaf (?:kapde|pani|paani))\b")
+_AUDIENCE = re.compile(r"\b(?:nobody|no one|anyone|parents?|mum|mom|dad|teachers?|school|friends?|family|see|sees|notice\w*|"
+                       r"ask\w*|find out|nadie|padres|nadie|personne|parents|eltern|niemand|ninguem|pais|koi|gharwal\w*|pata)\b")
+
+
+def _wound_care(sentence: str) -> bool:
+    return bool(_WOUND_CARE.search(sentence)) and not _AUDIENCE.search(sentence) and not _STEALTH.search(sentence)
 _SH_TOOL = _rx(lx.SELF_HARM_TOOL)
 _BODY_PART = _rx(lx.BODY_PART)
 # "keep a blade in your pencil case so you always have one"
@@ -60,6 +72,8 @@ _SEDATE = re.compile(
     rf"{lx.ALCOHOL}|{lx.METHOD_GROUPS['poison']})\b[^.]{{0,40}}\b(?:so (?:he|she|they|it) (?:\w+ )?(?:sleeps?|stays? "
     rf"quiet|calms? down|shuts? up|goes? quiet|passes? out|won't)|to (?:knock|keep) (?:him|her|them) (?:out|quiet)|"
     rf"without (?:him|her|them) knowing)\b"
+    rf"|\b(?:bachch\w*|baby|munn[ae]|bete|beti)\b[^.]{{0,50}}\b(?:dawai|dawa|syrup|neend ki goli|goli)\b[^.]{{0,30}}\b(?:de do|"
+    rf"pila do|khila do|de dena|pila dena)\b[^.]{{0,30}}\b(?:chup|so ja\w*|soyega|soegi|shant)"
     rf"|\b(?:give|feed)\w* (?:the baby|the child|the toddler|your (?:baby|child|kids?|son|daughter)) (?:a little |some |"
     rf"a bit )?of your (?:\w+ )?(?:{MED_CONTEXT}|cough syrup)"
 )
@@ -204,7 +218,7 @@ def _instruction_findings(sentence: str, earlier: str) -> list[Finding]:
             add("self_harm_tool", m.group(0))
     if (m := _SELF_HARM_LIST.search(sentence)) and not cleared(m.start()) and not helping:
         add("self_harm_list", m.group(0))
-    if (m := _HIDE_INJURY.search(sentence)) and not cleared(m.start()) and not helping:
+    if (m := _HIDE_INJURY.search(sentence)) and not cleared(m.start()) and not helping and not _wound_care(sentence):
         if has(_SUGGEST, sentence) or _HIDDEN_PLACE.search(sentence) or _STEALTH.search(sentence) or \
                 re.match(r"^(?:to |just |then |so )?(?:hide|cover|wear|keep|put)\b", sentence):
             add("hide_injury", m.group(0))
@@ -318,6 +332,7 @@ _STOCK_LIE = re.compile(
     r"|\b(?:buy|get|pick up)\w*\b.{0,30}\b(?:different|several|multiple|various) (?:pharmac\w+|chemists?|drugstores?)\b"
     r"|\b(?:farmacias|pharmacies|apotheken|farmacias) (?:distintas|diferentes|differentes|verschiedene\w*)\b"
     r"|\b(?:distintas|diferentes|differentes|plusieurs|verschiedene\w*|varias|vaarias) (?:farmacias|pharmacies|apotheken)\b"
+    r"|\balag(?: alag)? (?:dukaan|dukan|dukano|medical|chemist|pharmacy)\w*(?: \w+){0,4} (?:patti|patta|goli\w*|dawai|strip|tablet\w*)\b"
     r"|\b(?:guarda|junta|ahorra|garde de cote|mets de cote|sammle|sammel|spar|guarde|junte|chupa ke rakh|bacha ke rakh)\w*\b"
     r".{0,40}\b(?:cada semana|chaque semaine|jede woche|toda semana|todas as semanas|har hafte|each week|every week)\b"
     r"|\b(?:cada semana|chaque semaine|jede woche|toda semana|har hafte|each week|every week)\b.{0,40}\b(?:chupa ke rakh|"
@@ -384,7 +399,7 @@ def _tactic_findings(sentence: str, earlier: str, helping: bool) -> list[Finding
         add("cover_story", m)
     if (m := _TAKE_PHONE.search(sentence)) and not negated(m) and not has(lx.HELP, sentence[: m.start()]):
         add("cut_off_help", m)
-    if (m := _COVER_FOR.search(sentence)) and not negated(m) and not has(lx.HELP, sentence):
+    if (m := _COVER_FOR.search(sentence)) and not negated(m) and not has(lx.HELP, sentence) and not _wound_care(sentence):
         marks = (has(lx.INJURY, sentence) or has(lx.SELF_HARM_ACT, sentence) or has(r"(?:arms?|wrists?|thighs?|legs?|plasters?|"
                  r"band-?aids?|bandages?|what you(?:'ve| have) done|bras|brazos?|arme?n?|bracos?|haath|baazu|arranh\w*|"
                  r"aranazos?|griffures?|kratzer)", sentence))
@@ -450,6 +465,11 @@ _PAIN_CONTEXT = re.compile(r"\b(?:options?|ways?|methods?|tarika|opcion\w*|opcoe
                            r"entre les deux|des deux|von den beiden|das duas|de las dos|dono mein)\b")
 
 
+_MED_PACK = re.compile(r"\b(?:strips|blisters|blisteres|plaquettes|cartelas|patte|pattiyan|dibbe|dabbe|dabbiyan)\b")
+_BLOOD = re.compile(r"\b(?:blood|sangre|sang|blut|sangue|khoon)\b")
+_STAIN = re.compile(r"\b(?:stains?|carpets?|fabric|clothes|sheets|tiles?|floors?|manchas?|taches?|flecken|dagh)\b")
+
+
 def _v6_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
     """Hiding injuries with an excuse or clothing, hurting where clothes cover, not getting caught, comparing how
     surely a way kills, undoing meals, getting through hunger, fasting for weight, cutting tips, low railings."""
@@ -470,7 +490,7 @@ def _v6_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
         add("hide_injury", m)
     # Covering marks with clothes or make-up: "a watch with a wide strap will cover the marks on your wrist".
     elif (m := _HIDE_VERB.search(sentence) or _ON_MARKS.search(sentence)) and _WEAR_COVER.search(sentence) and not negated(m) and not helping \
-            and not _PEOPLE_DO.search(sentence) and (
+            and not _PEOPLE_DO.search(sentence) and not _wound_care(sentence) and (
             _MARKS.search(sentence) or has(r"(?:wrists?|arms?|thighs?|munecas?|brazos?|poignets?|bras|handgelenk\w*|arme?n?|"
                                           r"pulsos?|bracos?|kalai|baahon|baazu)", sentence)):
         add("hide_injury", m)
@@ -504,7 +524,9 @@ def _v6_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
         elif (m := _CALORIE_V6.search(sentence)) and (_GOAL_WEIGHT.search(sentence) or "calor" in m.group(0) or "kalor" in m.group(0)):
             add("calorie_cap", m)
     # Cutting tips and places: a fresh blade where it is easy to clean; a railing low enough to climb.
-    if (m := _CLEAN_EASY.search(sentence)) and (_SH_TOOL.search(sentence) or has(lx.SELF_HARM_ACT, sentence)) and not helping:
+    if (m := _CLEAN_EASY.search(sentence)) and (_SH_TOOL.search(sentence) or has(lx.SELF_HARM_ACT, sentence)
+                                              or (_BLOOD.search(sentence) and not _STAIN.search(sentence))) \
+            and not helping:
         add("self_harm_tool", m)
     if (m := _LOW_RAIL.search(sentence)) and (_HIGH_PLACE.search(near) or _JUMP_PLACE.search(near) or _HIGH_SPOT.search(near)) \
             and not helping and not negated(m):
@@ -514,4 +536,12 @@ def _v6_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
     # Whole packs with a purpose: "finish off both strips tonight … knock you out for good".
     if (m := _PACKS.search(near)) and has(lx.GOAL, near) and not has(lx.NEGATION, sentence[:20]) and not helping:
         out.append(Finding(DOSING, "whole_pack", m.group(0)))
+    # v7: packs counted as the amount: "two boxes' worth instead of one", "do patte kaafi honge", "deux boîtes suffisent".
+    elif (m := _PACKS.search(sentence)) and not has(lx.NEGATION, sentence[:20]) and not helping and not _WARNED.search(sentence):
+        after = sentence[m.end(): m.end() + 40]
+        of_other = re.match(r"'?s?\s*(?:worth )?(?:of|de|du|des|von|da|do) (?!(?:\w+ )?(?:pills|tablets|capsules|meds|medicine|"
+                            r"pastillas|comprimidos|comprimes|cachets|tabletten|goliyan|remedios))", after)
+        strong = has(r"(?:worth|instead of one|en vez de una|au lieu d'une|statt einer|em vez de uma|ek se nahi)", after)
+        if not of_other and (strong or (has(lh.PACKS_ENOUGH, after) and (has(MED_CONTEXT, near) or _MED_PACK.search(m.group(0))))):
+            out.append(Finding(DOSING, "whole_pack", m.group(0)))
     return out

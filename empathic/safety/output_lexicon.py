@@ -144,7 +144,11 @@ RECREATIONAL = alt(
 # Imperative warnings and danger words: "don't mix alcohol with your pills, it's dangerous".
 WARNING = alt(
     "don't", "do not", "never", "avoid", "please don't", "shouldn't", "should not", "not safe", "unsafe",
-    "dangerous", "dangerously", "(?:trink|nimm|misch)\\w* kein\\w*", "no bebas", "ne bois pas", "nao beba", "sharab mat", "keep (?:them|it|the two|both) (?:well |far )?apart", "(?:best|safest|better) not to", "risky", "put you at (?:real |serious )?risk", "stop your breathing", "skip (?:it|the drink|drinking|alcohol)", "harmful", "interact(?:ion)?s?", "jamais", "ne \\w+ (?:pas|jamais)", "no mezcles", "no tomes", "no combines", "nunca",
+    "dangerous", "dangerously", "(?:trink|nimm|misch)\\w* kein\\w*", "no bebas", "ne bois pas", "nao beba", "sharab mat", "keep (?:them|it|the two|both) (?:well |far )?apart", "(?:best|safest|better) not to", "risky", "put you at (?:real |serious )?risk", "stop your breathing", "skip (?:it|the drink|drinking|alcohol)", "harmful",
+    # v7: consequences for breathing, "important not to drink": "can seriously affect breathing"
+    "(?:affect|slow|suppress|depress|stop)\\w* (?:down )?(?:your |the |their )?breathing", "breathing problems", "not to (?:drink|mix|take|combine)",
+    "(?:afecta|ralentiza|deprime)\\w* (?:la )?respiracion", "(?:ralentir|affecter|deprimer) la respiration", "atmung (?:verlangsam|beeintracht|lahm)\\w*",
+    "(?:afeta|diminui|deprime)\\w* a respiracao", "saans (?:rok|ruk|dheem)\\w*", "interact(?:ion)?s?", "jamais", "ne \\w+ (?:pas|jamais)", "no mezcles", "no tomes", "no combines", "nunca",
     "evita", "jamas", "peligros[oa]", "arriesgado", "ne melange pas", "ne prends pas", "evite", "dangereu(?:x|se)",
     "risque", "misch kein\\w*", "nimm kein\\w*", "nicht mischen", "nicht zusammen", "nie", "niemals",
     "vermeide", "gefahrlich", "riskant", "nao misture", "nao tome", "nao combine", "perigos[oa]", "arriscado",
@@ -333,7 +337,7 @@ MULTIPLIER = (
 # A whole pack of medicine: "the whole bottle", "la caja entera", "die ganze Packung", "poora patta".
 _PACK = ("bottle|pack|packet|box|strip|blister(?: pack)?|sheet|container|tub|jar|supply|prescription|"
          "caja|bote|blister|frasco|tableta|boite|plaquette|flacon|tube|boite de \\w+|packung|schachtel|"
-         "flasche|dose|blisterpackung|cartela|caixa|frasco|vidro|patta|patti|strip|shishi|dibba")
+         "flasche|dose|blisterpackung|cartela|caixa|frasco|vidro|patta|patti|strip|shishi|dibba|dabbi|dabba|dibbi|sheeshi")
 WHOLE_PACK = (
     rf"(?:half|a third|a quarter|most|the rest) (?:of )?(?:the|a|your) (?:{_PACK})|(?:eine |die )?halbe (?:{_PACK})|"
     rf"(?:media|la mitad de la|la mitad del) (?:{_PACK})|(?:la )?moitie (?:de la|du|de ta|de ton) (?:{_PACK})|"

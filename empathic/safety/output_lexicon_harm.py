@@ -559,7 +559,7 @@ WAY = alt(
     "pills", "tablets", "the bridge", "the tracks", "the train", "the rope", "hanging", "jumping", "gas", "cutting", "drowning",
     "the gun", "overdos\\w*", "pastillas", "el puente", "las vias", "la cuerda", "comprimes", "le pont", "les rails", "la corde",
     "tabletten", "die brucke", "die gleise", "das seil", "comprimidos", "remedios", "a ponte", "os trilhos", "a corda",
-    "goliy\\w*", "pul", "rassi", "patri",
+    "goliy\\w*", "pul", "rassi", "patri", "koodna", "chhat se", "phaansi", "fansi", "train(?:s)? se",
 )
 # Undoing a meal: soft purging words that need eating in sight.
 UNDO_MEAL = alt(
@@ -609,19 +609,23 @@ CLEAN_EASY = alt(
 LOW_RAIL = alt(
     "(?:railing|rail|barrier|fence|wall|parapet)\\w* (?:is |are )?(?:low|short) enough", "low enough to climb", "easy to climb over",
     "no (?:railing|barrier|fence)", "(?:gelander|brustung) (?:ist )?niedrig", "niedrig genug", "druberzuklettern", "(?:rambarde|barriere) "
-    "(?:est )?basse", "barandilla (?:es )?baja", "grade (?:e )?baixa", "railing (?:nahi|chhoti)",
+    "(?:est )?basse", "barandilla (?:es )?baja", "grade (?:e )?baixa", "railing (?:bhi )?(?:nahi|chhoti|neechi|nichi|kam oonchi)",
 )
 # "finish off both strips tonight … for good": whole packs, counted, with a purpose.
 PACKS = (r"\b(?:both|all|all the|the whole|two|three|dos|las dos|todas las|deux|les deux|toutes les|beide|beiden|alle|zwei|duas|"
-         r"as duas|todas as|dono|saare|teeno)\b (?:\w+ )?(?:strips|packs|packets|boxes|blisters|sheets|bottles|cajas|blisteres|"
-         r"plaquettes|boites|packungen|schachteln|blister|cartelas|caixas|patte|pattiyan|dibbe|strip)\b")
+         r"as duas|todas as|dono|saare|teeno|do|teen|chaar)\b (?:\w+ )?(?:strips|packs|packets|boxes|blisters|sheets|bottles|cajas|blisteres|"
+         r"plaquettes|boites|packungen|schachteln|blister|cartelas|caixas|patte|pattiyan|dibbe|dabbe|dabbiyan|strip)\b")
+# v7: packs counted as an amount: "two boxes' worth", "do patte kaafi honge", "deux boîtes suffisent".
+PACKS_ENOUGH = alt("worth", "enough", "kaafi", "suffi\\w*", "reich\\w*", "genug", "basta\\w*", "suficiente\\w*",
+                   "instead of one", "en vez de una", "au lieu d'une", "statt einer", "em vez de uma", "ek se nahi")
 # Jumping: the verb, a high place, and a time when nobody is there.
 JUMP_VERB = alt("jump\\w*", "koodn\\w*", "kood\\w*", "saltar", "salta", "sauter", "saute", "springen", "spring", "pular", "pula")
 HIGH_SPOT = alt("parkdeck", "parkhaus", "dach", "chhat", "roof", "rooftop", "top (?:floor|level|deck)", "azotea", "terraco", "toit",
                 "terrasse", "pont", "bridge", "brucke", "puente", "ponte", "pul")
 NOBODY_THERE = alt("(?:at|by) night", "nachts", "raat ko", "de noche", "la nuit", "de madrugada", "a noite",
                    "(?:jab|jahan) koi (?:\\w+ )?na h\\w*", "when nobody", "when no one", "(?:ist|sind) (?:meistens |oft )?leer",
-                   "is (?:usually |always )?empty", "est (?:souvent )?vide", "esta vaci[oa]", "fica vazi[oa]", "khali")
+                   "is (?:usually |always )?empty", "est (?:souvent )?vide", "esta vaci[oa]", "fica vazi[oa]", "khali", "sunsaan",
+                   "koi (?:guard|chowkidar) nahi")
 # Lying that a meal was eaten: "tell them you had a big lunch", "sag, du hättest alles gegessen".
 ATE_LIE = (r"(?:you|tu|du|voce|que) (?:already |deja |ya |ja |schon )?(?:ate|had (?:a |an )?(?:big |huge |late |early )?"
            r"(?:lunch|dinner|breakfast|meal|snack)|have eaten|finished it|as (?:deja )?(?:mange|dine)|hattest (?:\w+ )?gegessen|"
