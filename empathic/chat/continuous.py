@@ -100,6 +100,10 @@ def _left_pad(t: Any, width: int) -> Any:
     return torch.cat([t.new_zeros(shape), t], dim=-2 if t.dim() == 4 else -1)
 
 
+# Waiting prompts join once this share of the rows is free: each join prefills and re-lays out the
+# whole cache, and each step with empty rows wastes most of a full step's weight reads.
+REFILL_AT = 0.5
+
 # A prefix shared by every prompt of a refill (the chat template's system turn: 20+ tokens for
 # SmolLM2) is prefilled once when it is at least this long.
 MIN_SHARED_PREFIX = 4
@@ -242,7 +246,7 @@ def continuous_greedy(
     with _decoder(model, max_rows) as step:
         while queue or rows.index:
             free = max_rows - len(rows.index)
-            if queue and (not rows.index or free >= max(1, max_rows // 2)):
+            if queue and (not rows.index or free >= max(1, int(max_rows * REFILL_AT))):
                 take, queue = queue[:free], queue[free:]
                 new_kv, new_mask = _prefill(model, [prompt_ids[i] for i in take], pad_id)
                 width = max(new_mask.shape[1], mask.shape[1] if mask is not None else 0)

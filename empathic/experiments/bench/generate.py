@@ -82,6 +82,7 @@ def bench_generate(
         "max_new_tokens": max_new_tokens,
         "machine_before": before,
         "sequential": {"seconds": seq_s, "new_tokens": ref_tokens, "tokens_per_s": ref_tokens / seq_s},
+        "continuous_decode_step": decode_path(model),
     }
     for bs in batch_sizes:  # the loops interleaved at each batch size
         for loop in loops:
@@ -104,6 +105,18 @@ def bench_generate(
         raise UserError("a generation measurement was not finite")
     torch.set_grad_enabled(True)
     return result
+
+
+def decode_path(model: Any) -> str:
+    """Which decode step the continuous loop uses for `model` (its weights are packed inside the timed call)."""
+    from empathic.chat.llama_step import fast_step_supported
+    from empathic.chat.packed import mkl_packing_available
+
+    if fast_step_supported(model):
+        return "LlamaStep: fused q|k|v and gate|up, MKL-packed fp32 weights (packing timed)"
+    if mkl_packing_available():
+        return "model forward, MKL-packed fp32 Linear weights (packing timed)"
+    return "model forward"
 
 
 def _latency(model: Any, tokenizer: Any, messages: list[dict], max_new_tokens: int) -> dict[str, float]:
