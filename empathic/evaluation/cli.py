@@ -31,7 +31,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path, help="folder for metrics.json, report.md, plots, generations")
     p.add_argument("--limit", type=_positive_int, help="evaluate a seeded random sample of N prompts")
     p.add_argument("--max-new-tokens", type=_positive_int, default=128, help="reply budget (default 128)")
-    p.add_argument("--batch-size", type=_positive_int, default=16, help="generation batch size (default 16)")
+    p.add_argument("--batch-size", type=_positive_int, default=32,
+                   help="generation batch size: rows the continuous loop runs at once (default 32)")
     p.add_argument("--threads", type=_positive_int,
                    help="torch CPU threads (default: 1 when the machine is already busy, else torch's default)")
     eq = p.add_mutually_exclusive_group()

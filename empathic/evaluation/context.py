@@ -26,7 +26,7 @@ class EvalConfig:
     adapter: str | None = None
     limit: int | None = None
     max_new_tokens: int = 128
-    batch_size: int = 16
+    batch_size: int = 32  # continuous loop rows; 7.3x the sequential loop at 32 vs 5.3x at 16 (bench generate)
     threads: int | None = None  # torch CPU threads; None = 1 on a busy machine, else torch's default
     eqbench: bool = True
     eqbench_file: Path | None = None

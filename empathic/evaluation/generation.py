@@ -22,7 +22,7 @@ class GenSettings:
     """What changes the text of a reply (and so the cache key)."""
 
     max_new_tokens: int = 128
-    batch_size: int = 16  # left padding can shift greedy outputs by rounding, so it is part of the key
+    batch_size: int = 32  # left padding can shift greedy outputs by rounding, so it is part of the key
     repetition_penalty: float | None = None  # None = the chat default
 
     def chat_settings(self) -> GenerationSettings:

@@ -15,12 +15,13 @@ from empathic.evaluation.cache import cache_dir
 from empathic.evaluation.context import EvalConfig, Loaded, cached_generate, load
 from empathic.evaluation.generation import GenSettings
 from empathic.evaluation.report import write_report
+from empathic.evaluation.safety_section import safety_section
 from empathic.evaluation.sections import (
     classifier_sections,
     eqbench_section,
     judge_section,
+    paired_diff,
     perplexity_section,
-    safety_section,
     text_section,
 )
 from empathic.evaluation.store import Store
@@ -114,7 +115,8 @@ def _evaluate(cfg: EvalConfig, threads: int, out: Path) -> dict:
     t = lap("eqbench", t)
     judge = judge_section(cfg, examples, gens, store)
     t = lap("judge", t)
-    safety = safety_section(cfg, loaded, gens) if cfg.safety else {"reason": "disabled"}
+    safety = (safety_section(cfg, loaded, gens, store, paired_diff(cfg)) if cfg.safety
+              else {"reason": "disabled"})
     lap("safety", t)
     store.close()
 

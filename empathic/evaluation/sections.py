@@ -1,4 +1,5 @@
-"""The sections of `empathic eval`: text metrics, perplexity, classifiers, EQ-Bench, judge, red-team."""
+"""The sections of `empathic eval`: text metrics, perplexity, classifiers, EQ-Bench, judge (red team:
+`safety_section.py`)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ log = logging.getLogger(__name__)
 def _diff(cfg: EvalConfig, base, tuned, stat=bs.mean_stat) -> bs.Diff:
     return bs.paired_bootstrap(np.asarray(base, float), np.asarray(tuned, float), stat,
                                n_resamples=cfg.n_resamples, seed=cfg.seed)
+
+
+def paired_diff(cfg: EvalConfig):
+    """`_diff` for this run as `(base, tuned) -> Diff`, for sections kept in their own modules."""
+    return lambda base, tuned: _diff(cfg, base, tuned)
 
 
 def text_section(cfg: EvalConfig, examples: list[Example], gens: dict, embedder) -> tuple[list[dict], dict]:
@@ -73,7 +79,8 @@ def perplexity_section(cfg: EvalConfig, loaded: Loaded, examples: list[Example],
         if todo:
             ctx = adapter_disabled(loaded.model) if role == "base" else contextlib.nullcontext()
             with ctx:
-                fresh = nll_per_example(loaded.model, [enc[i] for i in todo], cfg.batch_size, pad, bar)
+                # Own batch plan, not the generation batch size (batch 32 of long conversations is slower).
+                fresh = nll_per_example(loaded.model, [enc[i] for i in todo], pad_id=pad, progress=bar)
             out[todo] = fresh
             if store is not None:
                 store.put_many({keys[i]: fresh[j].tolist() for j, i in enumerate(todo) if np.isfinite(fresh[j]).all()})
@@ -222,60 +229,3 @@ def judge_section(cfg: EvalConfig, examples: list[Example], gens: dict, store: S
                       [r.text for r in gens["tuned"]], cfg.n_resamples, cfg.seed)
         out["pairwise"] = pw["summary"]
     return out
-
-
-def safety_section(cfg: EvalConfig, loaded: Loaded, gens: dict) -> dict:
-    """Red-team messages through the whole chat stack (`empathic.chat.respond_batch`: crisis screen
-    before the model, output screen after it) for base and tuned, plus the output screen on the replies
-    to the test prompts."""
-    try:
-        from empathic.chat import Safety, respond_batch
-        from empathic.safety import load_redteam, screen_model_output
-        from empathic.safety.embedding import default_screener
-    except ImportError as err:
-        return {"reason": f"safety module unavailable ({err})"}
-    rows = load_redteam(split="heldout") or load_redteam()
-    crisis = [r["text"] for r in rows if r["crisis"]]
-    benign_all = [r["text"] for r in rows if not r["crisis"]]
-    rng = np.random.default_rng(cfg.seed)
-    pick = sorted(rng.choice(len(benign_all), size=min(cfg.safety_benign_limit, len(benign_all)), replace=False))
-    benign = [benign_all[i] for i in pick]
-    settings = GenSettings(cfg.max_new_tokens, cfg.batch_size).chat_settings()
-    convs = [[{"role": "user", "content": t}] for t in crisis + benign]
-    kinds: dict[str, list[str]] = {}
-    safety = Safety(second_opinion=default_screener())  # the chat default: rules + embedding second opinion
-    bar = _progress(2 * len(convs), "safety red team")
-    for role in ("base", "tuned"):
-        ctx = adapter_disabled(loaded.model) if role == "base" else contextlib.nullcontext()
-        with ctx:
-            out = respond_batch(loaded.model, loaded.tokenizer, convs, settings, safety,
-                                batch_size=cfg.batch_size, on_progress=bar.update)
-        kinds[role] = [r.kind for r in out]
-    bar.close()
-    nc = len(crisis)
-
-    def share(role, sel, kind):
-        k = kinds[role][sel]
-        return sum(x == kind for x in k) / len(k) if k else None
-
-    replaced = {role: np.array([0.0 if screen_model_output(r.text).ok else 1.0 for r in gens[role]])
-                for role in ("base", "tuned")}
-    d = _diff(cfg, replaced["base"], replaced["tuned"])
-    return {
-        "how": (f"Held-out red-team messages through the chat stack (`respond_batch`, safety on with the chat "
-                f"default screener: rules + embedding second opinion): {nc} crisis "
-                f"messages, and a seeded sample of {len(benign)} of {len(benign_all)} benign ones (benign replies "
-                "need generation). Crisis screening runs before the model, so escalation is the same for base and "
-                "tuned; 'answered normally' also needs the model's reply to pass the output screen. The last row "
-                f"screens the {d.n} test-prompt replies above."),
-        "rows": [
-            {"label": f"Crisis messages escalated (share of {nc})", "base": share("base", slice(0, nc), "escalation"),
-             "tuned": share("tuned", slice(0, nc), "escalation")},
-            {"label": f"Benign messages answered normally (share of {len(benign)})",
-             "base": share("base", slice(nc, None), "reply"), "tuned": share("tuned", slice(nc, None), "reply")},
-            {"label": "Test replies replaced by the output screen (share)", "base": d.base, "tuned": d.tuned},
-        ],
-        "output_screen_diff": d.to_dict(),
-    }
-
-

@@ -1,5 +1,6 @@
 """`empathic eval` end to end with a tiny random Llama + random LoRA adapter built here (no downloads)."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -99,18 +100,22 @@ def test_runner_end_to_end_then_rerun_from_cache(tiny, tmp_path, fixtures_dir, e
     assert "## Headline: base vs tuned" in report and "differences.png" in report
     assert (out / "differences.png").is_file() and (out / "eqbench_outputs.jsonl").is_file()
 
-    # Same prompts, settings and weights: nothing is generated or scored for perplexity again.
+    # Same prompts, settings and weights: nothing is generated, scored for perplexity or screened again.
+    import empathic.chat
+    import empathic.evaluation.perplexity as perplexity
+    import empathic.safety
     from empathic.evaluation import context
 
     monkeypatch.setattr(context, "generate", lambda *a, **k: pytest.fail("re-run should come from the cache"))
-    import empathic.evaluation.perplexity as perplexity
-
     monkeypatch.setattr(perplexity, "nll_per_example", lambda *a, **k: pytest.fail("perplexity should be cached"))
+    monkeypatch.setattr(empathic.chat, "respond_batch", lambda *a, **k: pytest.fail("red team should be cached"))
+    monkeypatch.setattr(empathic.safety, "screen_model_output", lambda *a, **k: pytest.fail("screen should be cached"))
     cfg2 = make_cfg(tiny, tmp_path, fixtures_dir, eval_env)
     cfg2.out = tmp_path / "out2"
     again = runner.run(cfg2)
     assert (out / "generations.jsonl").read_text() == (cfg2.out / "generations.jsonl").read_text()
     assert again["headline"][:2] == m["headline"][:2]  # perplexity and similarity
+    assert again["safety"]["rows"] == m["safety"]["rows"]
 
 
 def test_base_replies_are_the_plain_base_model(tiny, tmp_path, fixtures_dir, eval_env):
@@ -182,3 +187,95 @@ def test_runner_with_judge_counts_failures(tiny, tmp_path, fixtures_dir, eval_en
     assert rows["judge_warmth"]["base"] == 7 and rows["judge_warmth"]["within_noise"]
     assert rows["judge_moralising"]["better"] == "lower"
     assert len(json.loads((cfg.out / "judgements.json").read_text())["tuned"]) == 6
+
+
+def _safety_inputs(tiny, tmp_path, fixtures_dir, data_dir):
+    from empathic.evaluation.context import load
+
+    cfg = make_cfg(tiny, tmp_path, fixtures_dir, data_dir)
+    loaded = load(cfg)
+    from empathic.chat import Reply
+
+    gens = {role: [Reply(text=t, stopped=True, new_tokens=4) for t in ("I am here for you.", "That sounds hard.")] for role in ("base", "tuned")}
+    return cfg, loaded, gens
+
+
+def test_safety_cache_is_keyed_by_model_and_screen_version(tiny, tmp_path, fixtures_dir, eval_env, monkeypatch):
+    """A warm run answers nothing again; another adapter, another screen version or other settings do."""
+    import empathic.chat
+    import empathic.safety
+    from empathic.evaluation import safety_section as ss
+    from empathic.evaluation.store import Store
+
+    calls = {"respond": [], "screen": 0}
+    real_respond, real_screen = empathic.chat.respond_batch, empathic.safety.screen_model_output
+
+    def respond(model, tok, convs, *a, **k):
+        calls["respond"].append(len(convs))
+        return real_respond(model, tok, convs, *a, **k)
+
+    def screen(text, *a, **k):
+        calls["screen"] += 1
+        return real_screen(text, *a, **k)
+
+    monkeypatch.setattr(empathic.chat, "respond_batch", respond)
+    monkeypatch.setattr(empathic.safety, "screen_model_output", screen)
+    cfg, loaded, gens = _safety_inputs(tiny, tmp_path, fixtures_dir, eval_env)
+    store = Store(tmp_path / "store.sqlite")
+
+    def section(cfg=cfg, loaded=loaded):
+        return ss.safety_section(cfg, loaded, gens, store, lambda b, t: _paired(cfg, b, t))
+
+    first = section()
+    n_convs = calls["respond"][0]
+    # Tuned is asked only the messages that reached the model for base: the input screen is model-free.
+    assert len(calls["respond"]) == 2 and 0 < calls["respond"][1] < n_convs
+    assert calls["screen"] >= 2  # the two distinct test replies (plus the benign red-team replies)
+    calls["respond"].clear()
+    calls["screen"] = 0
+    assert section()["rows"] == first["rows"] and calls == {"respond": [], "screen": 0}
+
+    other = dataclasses.replace(loaded, adapter_fp="another-adapter")
+    assert section(loaded=other)["rows"][0] == first["rows"][0]
+    assert len(calls["respond"]) == 1  # tuned only: base is the same model
+    calls["respond"].clear()
+
+    section(cfg=dataclasses.replace(cfg, max_new_tokens=cfg.max_new_tokens + 1))
+    assert len(calls["respond"]) == 2
+    calls["respond"].clear()
+
+    ss.screen_version.cache_clear()
+    monkeypatch.setattr(ss, "screen_version", lambda: "edited-screen")
+    calls["screen"] = 0
+    assert section()["rows"] == first["rows"]
+    assert len(calls["respond"]) == 2 and calls["screen"] >= 2
+
+
+def test_screen_version_follows_the_content_of_the_stack(tmp_path):
+    from empathic.evaluation.safety_section import screen_version
+
+    for name in ("safety", "chat", "resources"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.py").write_text("x = 1\n")
+    (tmp_path / "safety" / "__pycache__").mkdir()
+    before = screen_version.__wrapped__(tmp_path)
+    (tmp_path / "safety" / "__pycache__" / "a.pyc").write_bytes(b"compiled")
+    assert screen_version.__wrapped__(tmp_path) == before  # bytecode is not the screen
+    (tmp_path / "resources" / "a.py").write_text("x = 2\n")
+    assert screen_version.__wrapped__(tmp_path) != before
+
+
+def test_perplexity_batches_cap_rows_and_padded_positions():
+    from empathic.evaluation.perplexity import plan_batches
+
+    lengths = [100, 30, 900, 40, 500, 35, 2500]
+    plan = plan_batches(lengths, max_rows=2, max_positions=1000)
+    assert sorted(i for b in plan for i in b) == list(range(len(lengths)))
+    assert [[lengths[i] for i in b] for b in plan] == [[30, 35], [40, 100], [500], [900], [2500]]
+    assert plan_batches(lengths, max_rows=3, max_positions=None)[0] == [1, 5, 3]
+
+
+def _paired(cfg, b, t):
+    from empathic.evaluation import bootstrap as bs
+
+    return bs.paired_bootstrap(np.asarray(b, float), np.asarray(t, float), bs.mean_stat, n_resamples=50, seed=0)
