@@ -149,9 +149,10 @@ def float32_before_mixed_ops(model: Any) -> Iterator[int]:
     """bf16 projection outputs cast to float32 by an explicit cast before they meet float32 tensors.
 
     Under autocast, `residual(float32) + attn_out(bf16)` and RoPE's `q(bf16) * cos(float32)` promote to
-    float32 inside the elementwise op, and torch's CPU path for mixed-dtype operands is several times
-    slower than a cast followed by a float32 op (profile: the residual add and RoPE multiplications ~5% of
-    a step). The float32 op on the exactly-widened values gives bitwise the same forward. In the backward,
+    float32 inside the elementwise op, and torch's CPU path for mixed-dtype operands took several times a
+    same-dtype op of that size in the profile (measured gain on a whole step: small, 1.02x median, see
+    Notes/performance.md). The float32 op on the exactly-widened values gives bitwise the same forward in
+    Llama-style blocks (Gemma's post-attention norms then return float32: one bf16 rounding fewer). In the backward,
     q's and k's two RoPE gradient paths are summed in float32 and rounded to bf16 once (autocast: each
     rounded, then summed in bf16), so LoRA gradients differ by bf16 rounding (tests/training/test_bf16_weights.py).
     Yields the number of modules hooked.
@@ -181,7 +182,8 @@ def _fast_trainer_class() -> type:
         """SFTTrainer whose LM head runs only on positions with a label (see `compact_lm_head`); under CPU
         bf16 autocast, `train` also holds the frozen weights in bf16 and uses the lean head tiles."""
 
-        # Switched off per arm by `empathic bench train` (recipe keys cpu_bf16_weights, cpu_lean_head).
+        # Switched off per arm by `empathic bench train` (recipe keys cpu_bf16_weights, cpu_lean_head,
+        # cpu_widen_outputs).
         bf16_weights = True
         lean_head = True
         float32_outputs = True
