@@ -85,9 +85,16 @@ class LlamaStep:
         )
 
     def _linear(self, x: Any, weight: tuple[Any, Any]) -> Any:
+        """x @ weight.T through the packed weight; `x` has exactly `self.rows` rows (see `logits`)."""
         import torch
 
         return torch.ops.mkl._mkl_linear(x, weight[0], weight[1], None, self.rows)
+
+    def _pad(self, x: Any) -> Any:
+        import torch
+
+        extra = self.rows - x.shape[0]
+        return torch.cat([x, x.new_zeros((extra, *x.shape[1:]))]) if extra > 0 else x
 
     def _rms(self, x: Any, weight: Any) -> Any:
         import torch
@@ -119,7 +126,10 @@ class LlamaStep:
         import torch.nn.functional as F
 
         rows, hd = tokens.shape[0], self.head_dim
-        x = self.embed[tokens]
+        # The residual stream is padded with zero rows up to the packed row count: MKL uses a packed
+        # weight only for exactly that many rows (fewer fall back to a ~20% slower unpacked product).
+        # Zero rows stay zero and never reach the cache or the attention.
+        x = self._pad(self.embed[tokens])
         cos, sin = self._rotary(positions)
         cos, sin = cos[:, None, :], sin[:, None, :]
         # One additive padding mask for all layers (SDPA turns a boolean one into this in every layer).
@@ -128,7 +138,7 @@ class LlamaStep:
         group = self.heads // self.kv_heads
         q_size, kv_size = self.heads * hd, self.kv_heads * hd
         for layer, cache_layer in zip(self.layers, cache.layers, strict=True):
-            h = self._linear(self._rms(x, layer.norm_in), layer.qkv)
+            h = self._linear(self._rms(x, layer.norm_in), layer.qkv)[:rows]
             q = self._rotate(h[:, :q_size].view(rows, self.heads, hd), cos, sin)
             k = self._rotate(h[:, q_size:q_size + kv_size].view(rows, self.kv_heads, hd), cos, sin)
             v = h[:, q_size + kv_size:].view(rows, self.kv_heads, hd)
@@ -137,7 +147,7 @@ class LlamaStep:
             # KV head form that head's "sequence" of queries.
             attn = F.scaled_dot_product_attention(q.view(rows, self.kv_heads, group, hd), keys, values,
                                                   attn_mask=attend, scale=hd ** -0.5)
-            x = x + self._linear(attn.reshape(rows, q_size), layer.o)
+            x = x + self._linear(self._pad(attn.reshape(rows, q_size)), layer.o)
             gate, up = self._linear(self._rms(x, layer.norm_post), layer.gate_up).chunk(2, dim=-1)
             x = x + self._linear(F.silu(gate) * up, layer.down)
-        return self._linear(self._rms(x, self.norm), self.head)
+        return self._linear(self._rms(x, self.norm), self.head)[:rows]

@@ -250,7 +250,7 @@ def test_llama_step_gives_the_model_forwards_logits_over_a_padded_cache():
     ours_cache = DynamicCache(ddp_cache_data=[(k.clone(), v.clone()) for k, v in kv], config=model.config)
     ref_cache = DynamicCache(ddp_cache_data=[(k.clone(), v.clone()) for k, v in kv], config=model.config)
     with torch.no_grad():
-        ours = LlamaStep(model, rows=len(ids)).logits(tokens, positions, mask, ours_cache)
+        ours = LlamaStep(model, rows=len(ids) + 3).logits(tokens, positions, mask, ours_cache)  # padded rows
         ref = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=positions[:, None],
                     past_key_values=ref_cache, use_cache=True).logits[:, -1]
     torch.testing.assert_close(ours, ref, rtol=1e-5, atol=1e-5)
