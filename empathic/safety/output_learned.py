@@ -221,15 +221,20 @@ def cached_model(data_dir: Path | str | None = None, *, rebuild: bool = False) -
     if not rows:
         raise UserError(f"no written output-screen replies under {data_dir or default_data_dir()}")
     key = model_key(rows)
-    path = model_cache_path(key)
+    return load_or_build(model_cache_path(key), key, load_output_model, lambda: train_output_model(rows)[0], rebuild)
+
+
+def load_or_build(path: Path, key: str, load, train, rebuild: bool = False):
+    """The model cached at `path` if it was built for `key`, else `train()`, cached with an atomic write (temp file +
+    rename, so a killed build never leaves half a file); a damaged cache file is rebuilt, never trusted."""
     if path.is_file() and not rebuild:
         try:
-            model = load_output_model(path)
+            model = load(path)
             if model.meta.get("key") == key:
                 return model
         except (OSError, ValueError, KeyError, json.JSONDecodeError):
-            pass  # a damaged cache file is rebuilt below
-    model, _ = train_output_model(rows)
+            pass
+    model = train()
     model = dataclasses.replace(model, meta={**model.meta, "key": key})
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
     os.close(fd)
@@ -591,23 +596,7 @@ def cached_hinglish_model(data_dir: Path | str | None = None, *, rebuild: bool =
     rows = load_rows(data_dir)
     key = hinglish_key(rows)
     path = cache_dir("safety") / f"{HINGLISH_PREFIX}-{key[:16]}.npz"
-    if path.is_file() and not rebuild:
-        try:
-            model = load_hinglish_model(path)
-            if model.meta.get("key") == key:
-                return model
-        except (OSError, ValueError, KeyError, json.JSONDecodeError):
-            pass  # a damaged cache file is rebuilt below
-    model, _ = train_hinglish_model(rows)
-    model = dataclasses.replace(model, meta={**model.meta, "key": key})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
-    os.close(fd)
-    try:
-        model.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return model
+    return load_or_build(path, key, load_hinglish_model, lambda: train_hinglish_model(rows)[0], rebuild)
 
 
 @functools.cache
