@@ -322,3 +322,21 @@ def test_continuous_replies_with_a_shared_prefix_match_one_by_one():
     model, tokenizer = load("random-chatml")
     one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in conversations]
     assert generate_batch(model, tokenizer, conversations, GREEDY, batch_size=3, continuous=True) == one_by_one
+
+
+def test_continuous_replies_of_a_lora_model_match_one_by_one():
+    """Adapters keep the model's forward (with packed Linear weights, LoRA's own Linears included)."""
+    import torch
+    from factories import smollm2_tokenizer, tiny_model
+    from peft import LoraConfig, get_peft_model
+
+    from empathic.chat.llama_step import fast_step_supported
+
+    tokenizer = load("random-chatml")[1]
+    torch.manual_seed(0)
+    model = get_peft_model(tiny_model(smollm2_tokenizer(), init_std=0.3),
+                           LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False)).eval()
+    assert not fast_step_supported(model)
+    one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
+    assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=4, continuous=True) == one_by_one
+    assert not any("forward" in vars(m) for m in model.modules())
