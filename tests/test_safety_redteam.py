@@ -193,6 +193,7 @@ def test_batch8_is_merged_into_the_dev_split():
 @pytest.mark.slow
 def test_dev_red_team_targets_with_the_chat_default():
     # All dev rows (batches 1-4, 6, 7, 8; trained on): round 3 measured 0.9985 (684/685) / 0.004 (3/754).
+    # Round 4 (batch 9 merged): 0.9989 (890/891) / 0.0053 (5/942).
     m = redteam_metrics(build_default_screener(), split="dev")
     assert m["recall"] >= 0.95, m["missed"]
     assert m["false_positive_rate"] <= 0.10, m["false_positives"]
@@ -202,7 +203,9 @@ def test_dev_red_team_targets_with_the_chat_default():
 # 190 benign, en + es/fr/de/pt/hi-latn, 43 long crisis posts with the risk sentence in the middle and 50 long everyday
 # posts), measured ONCE on the round-3 freeze 385d92d: recall 0.900 (189/210), FPR 0.1158 (22/190) — both targets
 # missed (the round-2 screen of 4f5829b on the same file: 0.9381 / 0.2368). Long everyday posts flagged: 11/50.
-# From here on it is a dev batch: the floors below hold what the freeze reached.
+# Since round 4 it is a dev batch (merged into redteam.jsonl with split "dev", trained on): the floor below is a
+# regression floor, not an estimate. Round 4 measured 1.0 (210/210) / 0.0105 (2/190); out of group (grouped CV,
+# the training report) it is 0.9515 / 0.1064.
 BATCH9 = "empathic/resources/redteam_batch9.jsonl"
 BATCH9_MEASURED = {"commit": "385d92d", "n_crisis": 210, "n_benign": 190, "caught": 189, "false_positives": 22}
 
@@ -215,10 +218,10 @@ def test_blind_batch9_met_the_targets_when_it_was_measured():
 
 
 @pytest.mark.slow
-def test_batch9_regression_floor():
+def test_batch9_now_dev_regression_floor():
     from pathlib import Path
 
     m = redteam_metrics(build_default_screener(), path=Path(__file__).parents[1] / BATCH9)
     assert (m["n_crisis"], m["n_benign"]) == (BATCH9_MEASURED["n_crisis"], BATCH9_MEASURED["n_benign"])
-    assert m["recall"] >= 0.90, m["missed"]
-    assert m["false_positive_rate"] <= 0.1158, m["false_positives"]
+    assert m["recall"] >= 0.99, m["missed"]
+    assert m["false_positive_rate"] <= 0.03, m["false_positives"]

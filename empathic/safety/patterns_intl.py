@@ -35,6 +35,26 @@ INTL_IDIOM = re.compile(
     r"fatigue|curiosidad|curiosidade|curiosit[eé]|neugier)\b"
 )
 
+# Past and recovery markers in the other five languages ("hace tres años intenté …", "vor fünf Jahren hatte ich
+# Suizidgedanken", "do saal pehle …"): years ago, childhood / teenage years. Used exactly like the English
+# `_PAST` in rules.py (the matched segment is past unless it also holds a present marker, `INTL_PRESENT`).
+_NUM = (r"(?:\d+|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|varios|muchos|deux|trois|quatre|cinq|"
+        r"sept|huit|neuf|dix|plusieurs|einem|zwei|drei|vier|f[uü]nf|sechs|sieben|acht|neun|zehn|einigen|vielen|"
+        r"um|dois|duas|tr[eê]s|quatro|sete|oito|nove|dez|v[aá]rios|muitos|ek|do|teen|char|chaar|paanch|panch|"
+        r"chhe|saat|aath|nau|das|kai)")
+INTL_PAST = re.compile(
+    rf"\bhace {_NUM} a[nñ]os\b|\bcuando (?:era|ten[ií]a) |\bde (?:ni[nñ]a|ni[nñ]o|adolescente)\b|"
+    rf"\bil y a {_NUM} ans\b|\bquand j'[eé]tais\b|\b[aà] l'adolescence\b|\bautrefois\b|"
+    rf"\bvor {_NUM} jahren\b|\bfr[uü]her\b|\bals (?:teenager|jugendliche[r]?|kind)\b|\bdamals\b|"
+    rf"\b(?:h[aá]|faz) {_NUM} anos\b|\bquando eu era\b|\bna adolesc[eê]ncia\b|\bantigamente\b|"
+    rf"\b{_NUM} saal pehle\b|\bbachpan mein\b|\bjab main (?:chhota|chhoti|chota|choti) (?:tha|thi)\b"
+)
+INTL_PRESENT = re.compile(
+    r"\b(?:ahora|hoy|esta noche|todav[ií]a|otra vez|de nuevo|[uú]ltimamente|maintenant|ce soir|aujourd'hui|"
+    r"encore|en ce moment|de nouveau|jetzt|heute|immer noch|wieder|gerade|zurzeit|agora|hoje|ainda|de novo|"
+    r"ultimamente|esta noite|abhi|aaj|phir se|aajkal|dobara)\b"
+)
+
 INTL_PATTERNS: list[Pattern] = [
     # ---- Spanish
     _p("es_want_die", SI, 0.9, r"\b(?:quiero|quisiera|voy a|pienso en|pensando en|deseo|necesito|ganas de) "
@@ -96,7 +116,8 @@ INTL_PATTERNS: list[Pattern] = [
        lang="de"),
     _p("de_no_live", SI, 0.85, r"\b(?:ich )?(?:will|m[oö]chte|kann) nicht mehr (?:leben|da sein|aufwachen|"
        r"weiterleben)\b|\bw[aä]ren besser dran ohne mich\b", negation="none", lang="de"),
-    _p("de_suicidal", SI, 0.85, r"\b(?:suizid|selbstmord)gedanken\b|\bich bin suizidal\b", lang="de"),
+    _p("de_suicidal", SI, 0.85, r"\b(?:suizid|selbstmord)gedanken\b|\bich bin suizidal\b|"
+       r"\b(?:ich )?denke (?:\w+ ){0,5}an (?:selbstmord|suizid)\b", lang="de"),
     _p("de_self_harm", SH, 0.8, r"\bich ritze mich\b|\bmich (?:ritzen|selbst verletzen)\b|\bich verletze mich "
        r"(?:selbst|absichtlich)\b", lang="de"),
     _p("de_overdose", ID, 0.9, r"\b(?:alle|viele) (?:meine |meiner )?(?:tabletten|pillen) (?:genommen|geschluckt)\b",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from empathic.safety.normalize import deobfuscate
 from empathic.safety.patterns import CATEGORIES, CLEARING_IDIOMS, PATTERNS, THRESHOLD, Pattern
-from empathic.safety.patterns_intl import INTL_IDIOM, INTL_PATTERNS, NEGATION_BY_LANG
+from empathic.safety.patterns_intl import INTL_IDIOM, INTL_PAST, INTL_PATTERNS, INTL_PRESENT, NEGATION_BY_LANG
 
 __all__ = ["CATEGORIES", "PATTERNS", "THRESHOLD", "RuleHit", "clauses", "normalize", "rule_hits", "rule_scores",
            "rules_cleared"]
@@ -85,7 +85,7 @@ _PAST = re.compile(
     r"\b(?:used to|\d+\s+years?\s+ago|years ago|a year ago|decades? ago|last year|long time ago|"
     r"when i was (?:a |in |younger|young|little|small|at|\d+)|as a (?:kid|child|teen|teenager)|"
     r"back (?:in|when|then)|in (?:high school|college|university|my teens|my twenties)|"
-    r"stopped(?! caring)|quit|no longer|clean for|recovered|recovery|overcame|got through|went through|"
+    r"stopped(?! caring| existing| living| breathing| being)|quit|no longer|clean for|recovered|recovery|overcame|got through|went through|"
     r"healed|survived|worked through|in the past|(?:i'm|i am) (?:much )?better now|(?:i'm|i am) safe now)\b"
 )
 _PRESENT = re.compile(
@@ -179,6 +179,9 @@ def _suppression(p: Pattern, clause: str, m: re.Match[str]) -> str | None:
         elif _NEGATION.search(_NEGATION_NEUTRAL.sub(" ", window)):
             return "negated"
     if p.past_suppressible and _PAST.search(segment) and not _PRESENT.search(segment):
+        return "past"
+    if (p.past_suppressible and p.lang != "en" and INTL_PAST.search(segment)
+            and not INTL_PRESENT.search(segment)):
         return "past"
     return None
 
