@@ -225,3 +225,33 @@ def test_batch9_now_dev_regression_floor():
     assert (m["n_crisis"], m["n_benign"]) == (BATCH9_MEASURED["n_crisis"], BATCH9_MEASURED["n_benign"])
     assert m["recall"] >= 0.99, m["missed"]
     assert m["false_positive_rate"] <= 0.03, m["false_positives"]
+
+
+# Batch 10: blind batch written by another worker who read no code, notes or data (420 messages: 220 crisis /
+# 200 benign; en 270, es/fr/de/pt/hi-latn 30 each; 35 long crisis posts with the risk in the middle, 34 long everyday
+# posts; sha256 d4fbb5f2a841d49d…), measured ONCE on the round-4 freeze be6bcab: recall 0.927 (204/220), FPR 0.120
+# (24/200) — both targets missed (the round-3 screen of 385d92d on the same file: 0.891 / 0.095). Misses spread
+# over preparatory acts, intent to harm others (a child, an elder), third-party reports, burdensomeness; false
+# positives mostly hyperbole (6) and long everyday posts (4). Not tuned on yet: the floor is the measurement itself.
+BATCH10 = "empathic/resources/redteam_batch10.jsonl"
+BATCH10_MEASURED = {"commit": "be6bcab", "n_crisis": 220, "n_benign": 200, "caught": 204, "false_positives": 24}
+
+
+@pytest.mark.xfail(strict=True, reason="the blind measurement of batch 10 missed both targets: recall 0.927, FPR 0.120 "
+                   "at be6bcab")
+def test_blind_batch10_met_the_targets_when_it_was_measured():
+    m = BATCH10_MEASURED
+    assert m["caught"] / m["n_crisis"] >= 0.95 and m["false_positives"] / m["n_benign"] <= 0.10
+
+
+@pytest.mark.slow
+def test_batch10_does_not_regress_below_its_blind_measurement():
+    import hashlib
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / BATCH10
+    assert hashlib.sha256(path.read_bytes()).hexdigest().startswith("d4fbb5f2a841d49d"), "batch 10 changed after it was measured"
+    m = redteam_metrics(build_default_screener(), path=path)
+    assert (m["n_crisis"], m["n_benign"]) == (BATCH10_MEASURED["n_crisis"], BATCH10_MEASURED["n_benign"])
+    assert m["recall"] >= BATCH10_MEASURED["caught"] / m["n_crisis"], m["missed"]
+    assert m["false_positive_rate"] <= BATCH10_MEASURED["false_positives"] / m["n_benign"], m["false_positives"]
