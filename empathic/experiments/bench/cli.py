@@ -25,8 +25,11 @@ def add_arguments(parser: Any) -> None:
     t.add_argument("--out", help="also write the JSON result here (the Trainer logs to stdout too)")
     t.add_argument("--repeats", type=int, default=1, help="baseline/project pairs, interleaved")
     t.add_argument("--arms", default="baseline,project",
-                   help="comma list of arms: baseline, project, project-padded (no packing), project-fp32 (no bf16), "
-                        "project-fullhead (LM head on all positions)")
+                   help="comma list of arms: baseline (TRL defaults), project, project-v2 (before the bf16-held "
+                        "weights, lean head and widened outputs), project-padded (no packing), project-fp32 (no bf16), "
+                        "project-fullhead (LM head on all positions), project-castweights, project-trlhead, "
+                        "project-mixedops (each without one v3 speed-up), project-nodropout (LoRA dropout 0: changes "
+                        "training)")
     g = sub.add_parser("generate", help="batched generate_batch vs a one-prompt-at-a-time generate loop")
     g.add_argument("--model", default=None, help="base model (default: the project default)")
     g.add_argument("--data", default="runs/data", help="prepared data folder; prompts from test.jsonl")
