@@ -536,14 +536,15 @@ def _escalation_findings(sentence: str) -> list[Finding]:
 # "do ya teen nigal lo"): a count of something swallowed. Time and breath words sit between a count and its verb
 # ("do-teen din lo", "chaar saans lo") and so never match.
 _HI_NUM = r"(?:do|teen|chaar|char|paanch|panch|chhe|saat|aath|nau|das|gyarah|barah|pandrah|bees|pachees|tees|pachaas)"
+# Verbs of taking something in ("le lo", "kha lo", "nigal lo").
+_HI_TAKE = r"(?:le lo|le lena|le lijiye|lo|lena|kha lo|kha lena|khao|kha jao|nigal lo|nigal lena|gatak lo)"
 _HI_RANGE_TAKEN = re.compile(
     rf"(?<![\w])(?P<n>{_HI_NUM}(?:-| ya | se | or |/){_HI_NUM})(?: (?:{lx.UNITS_HI}|pills?|tablets?|patte|strips?))? "
-    rf"(?:le lo|le lena|le lijiye|lo|lena|kha lo|kha lena|khao|kha jao|nigal lo|nigal lena|gatak lo|maar lo)(?![\w])"
+    rf"(?:{_HI_TAKE}|maar lo)(?![\w])"
 )
 
 
 # A Hindi count taken per day or instead of the prescribed one: "din mein das le lo", "do ki jagah das lo".
-_HI_TAKE = r"(?:le lo|le lena|le lijiye|lo|lena|kha lo|kha lena|khao|kha jao|nigal lo|nigal lena|gatak lo)"
 _HI_PER_DAY_TAKEN = re.compile(
     rf"(?<![\w])(?:(?:roz|din (?:mein|me|bhar mein)|har din|har raat|raat ko)(?: \w+)? (?P<n>{_HI_NUM}|\d+)"
     rf"|(?:ek|{_HI_NUM}|\d+) (?:ki|ke) jagah(?: \w+){{0,3}}? (?P<n2>{_HI_NUM}|\d+))"
