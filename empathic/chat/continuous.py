@@ -20,6 +20,7 @@ from typing import Any
 
 from empathic.chat.settings import GenerationSettings
 from empathic.chat.turns import Reply, finish_raw_reply, finish_reply, split_new_turn
+from empathic.chat.vocab_screen import penalise
 
 
 @dataclass
@@ -65,24 +66,30 @@ def _growing_layer_class() -> type:
 
 
 @contextmanager
-def _decoder(model: Any, rows: int) -> Iterator[Callable[[Any, Any, Any, Any], Any]]:
-    """The decode step for the block: (last tokens, positions, mask, cache) -> float32 logits (rows, vocab).
+def _decoder(model: Any, rows: int) -> Iterator[Callable[..., Any]]:
+    """The decode step for the block: (last tokens, positions, mask, cache, history, penalty) -> greedy
+    next tokens (rows,), the argmax of the float32 logits after the repetition penalty over `history`.
 
-    Plain fp32 CPU Llamas get `LlamaStep` (packed, fused weights; the model's own arithmetic); other
-    models keep their forward, with MKL-packed Linear weights where the torch build has them.
-    Packing costs one pass over the weights per call (~0.4 s for SmolLM2-135M on 1 thread).
+    Plain fp32 CPU Llamas get `LlamaStep` (packed, fused weights; the model's own arithmetic; the
+    vocabulary projection screened in bf16 and rescored in fp32); other models keep their forward,
+    with MKL-packed Linear weights where the torch build has them. Packing costs one pass over the
+    weights per call (~0.4 s for SmolLM2-135M on 1 thread).
     """
     from empathic.chat.llama_step import LlamaStep, fast_step_supported
     from empathic.chat.packed import packed_linears
 
     if fast_step_supported(model):
-        yield LlamaStep(model, rows).logits
+        yield LlamaStep(model, rows).next_tokens
         return
 
-    def forward(tokens: Any, positions: Any, mask: Any, cache: Any) -> Any:
+    def forward(tokens: Any, positions: Any, mask: Any, cache: Any, history: list[list[int]] | None = None,
+                penalty: float = 1.0) -> Any:
         out = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=positions[:, None],
                     past_key_values=cache, use_cache=True)
-        return out.logits[:, -1, :].float()
+        scores = out.logits[:, -1, :].float()
+        if penalty != 1.0:
+            scores = penalise(scores, history, penalty)
+        return scores.max(-1).indices  # argmax's first-maximum rule, ~3x faster than argmax over 49k
 
     with packed_linears(model, rows):
         yield forward
@@ -161,8 +168,9 @@ def _prefill_with_prefix(model: Any, prompts: list[list[int]], shared: int,
     """`_prefill` with the first `shared` tokens (common to all prompts) computed once.
 
     Each length bucket (`plan_batches`: <= 8 rows, <= 25% padding) runs its rows' own tokens over
-    the prefix's cache, at positions continuing the prefix; the results are laid out as
-    [prefix | left padding | own tokens] per row.
+    the prefix's cache, at positions continuing the prefix. Each row is laid out as [left padding |
+    prefix | own tokens], so its real columns are one run at the right end, as in a plain
+    left-padded prefill (the decode step skips the padding on the left, `LlamaStep`).
     """
     import torch
     from transformers import DynamicCache
@@ -175,9 +183,9 @@ def _prefill_with_prefix(model: Any, prompts: list[list[int]], shared: int,
                        **last_only).past_key_values
     prefix_kv = [(layer.keys, layer.values) for layer in prefix.layers]
     own = [p[shared:-1] for p in prompts]  # each row's tokens to prefill (the last is fed at decode)
-    width = max(len(o) for o in own)
-    keys = [k.new_zeros((len(prompts), *k.shape[1:2], width, k.shape[-1])) for k, _ in prefix_kv]
-    values = [v.new_zeros((len(prompts), *v.shape[1:2], width, v.shape[-1])) for _, v in prefix_kv]
+    width = shared + max(len(o) for o in own)
+    keys = [k.new_zeros((len(prompts), k.shape[1], width, k.shape[-1])) for k, _ in prefix_kv]
+    values = [v.new_zeros((len(prompts), v.shape[1], width, v.shape[-1])) for _, v in prefix_kv]
     mask = torch.zeros((len(prompts), width), dtype=torch.long, device=device)
     for rows in plan_batches([len(o) for o in own], max_rows=8):
         n = max(len(own[r]) for r in rows)
@@ -192,14 +200,13 @@ def _prefill_with_prefix(model: Any, prompts: list[list[int]], shared: int,
         with torch.no_grad():
             cache = model(input_ids=ids, attention_mask=torch.cat([sub.new_ones((len(rows), shared)), sub], dim=1),
                           position_ids=positions, past_key_values=past, use_cache=True, **last_only).past_key_values
-        for i, layer in enumerate(cache.layers):
-            keys[i][rows, :, width - n:] = layer.keys[:, :, shared:]
-            values[i][rows, :, width - n:] = layer.values[:, :, shared:]
-        mask[rows, width - n:] = sub
-    rows_all = len(prompts)
-    kv = [(torch.cat([pk.expand(rows_all, -1, -1, -1), k], dim=-2), torch.cat([pv.expand(rows_all, -1, -1, -1), v], dim=-2))
-          for (pk, pv), k, v in zip(prefix_kv, keys, values, strict=True)]
-    return kv, torch.cat([mask.new_ones((rows_all, shared)), mask], dim=1)
+        for b, r in enumerate(rows):
+            real = shared + len(own[r])  # prefix and own tokens: the row's last `real` columns
+            for i, layer in enumerate(cache.layers):
+                keys[i][r, :, width - real:] = torch.cat([prefix_kv[i][0][0], layer.keys[b, :, shared + n - len(own[r]):]], dim=-2)
+                values[i][r, :, width - real:] = torch.cat([prefix_kv[i][1][0], layer.values[b, :, shared + n - len(own[r]):]], dim=-2)
+            mask[r, width - real:] = 1
+    return list(zip(keys, values, strict=True)), mask
 
 
 def continuous_greedy(
@@ -270,10 +277,7 @@ def continuous_greedy(
 
             mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=1)
             with torch.no_grad():  # the cache grows by one column in place
-                scores = step(last, positions, mask, cache)
-            if settings.repetition_penalty != 1.0:
-                scores = _penalise(scores, rows.history, settings.repetition_penalty)
-            last = scores.max(-1).indices  # argmax's first-maximum rule, ~3x faster than argmax over 49k
+                last = step(last, positions, mask, cache, rows.history, settings.repetition_penalty)
             positions = positions + 1
             tokens = last.tolist()
             done = []
@@ -301,13 +305,3 @@ def continuous_greedy(
                     cache = mask = None
     return replies  # type: ignore[return-value]
 
-
-def _penalise(scores: Any, history: list[list[int]], penalty: float) -> Any:
-    """transformers' repetition penalty over each row's own prompt and reply (no pad tokens)."""
-    import torch
-
-    width = max(len(h) for h in history)
-    ids = torch.tensor([h + [h[0]] * (width - len(h)) for h in history], device=scores.device)  # repeats are harmless
-    picked = scores.gather(1, ids)
-    picked = torch.where(picked < 0, picked * penalty, picked / penalty)
-    return scores.scatter(1, ids, picked)

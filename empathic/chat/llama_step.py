@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from empathic.chat.vocab_screen import VocabScreen
+
 
 def _config_supported(config: Any) -> bool:
     rope = getattr(config, "rope_parameters", None) or getattr(config, "rope_scaling", None) or {}
@@ -53,6 +55,34 @@ class _Layer:
     down: tuple[Any, Any]
 
 
+# A span of rows shares one attention call; a row joins the span unless that would make the span
+# read more than this share of left-padding columns (a few calls per layer instead of one, each
+# over far fewer columns once prompts of very different lengths share the batch).
+SPAN_PADDING = 0.25
+
+
+def attention_spans(attention_mask: Any) -> list[tuple[int, int, int]]:
+    """Consecutive row ranges (a, b, first column) covering all rows: rows a..b-1 attend from `first`
+    on, which is at or before each of their first real columns.
+
+    The decode step's cost is mostly reading the KV cache, and rows are left-padded to the widest
+    row of the batch: a short reply next to a 300-token prompt would read ~250 pad columns."""
+    width = attention_mask.shape[1]
+    starts = (attention_mask != 0).int().argmax(dim=1).tolist()
+    spans: list[tuple[int, int, int]] = []
+    a, first, pad = 0, starts[0], 0
+    for r in range(1, len(starts)):
+        lower = min(first, starts[r])
+        grown = pad + (first - lower) * (r - a) + (starts[r] - lower)
+        if grown > SPAN_PADDING * (r - a + 1) * (width - lower):
+            spans.append((a, r, first))
+            a, first, pad = r, starts[r], 0
+        else:
+            first, pad = lower, grown
+    spans.append((a, len(starts), first))
+    return spans
+
+
 class LlamaStep:
     """Packed, fused weights of a Llama model and its one-token decode step over a KV cache."""
 
@@ -68,6 +98,7 @@ class LlamaStep:
         self.inv_freq = model.model.rotary_emb.inv_freq.detach().float()
         self.scaling = float(getattr(model.model.rotary_emb, "attention_scaling", 1.0))
         self.head = self._pack(model.lm_head.weight)
+        self.screen = VocabScreen(model.lm_head.weight)
         self.layers = [self._layer(layer) for layer in model.model.layers]
 
     def _pack(self, *weights: Any) -> tuple[Any, Any]:
@@ -117,11 +148,22 @@ class LlamaStep:
         return x * cos + torch.cat((-x[..., half:], x[..., :half]), dim=-1) * sin
 
     def logits(self, tokens: Any, positions: Any, attention_mask: Any, cache: Any) -> Any:
-        """float32 logits (rows, vocab) of one new token per row.
+        """float32 logits (rows, vocab) of one new token per row, bitwise the model's.
 
         `attention_mask` (rows, cached + 1) marks real columns (pad slots 0); `cache` is a
         DynamicCache-like object whose `layers[i].update(k, v)` appends a column and returns
         the layer's keys and values (rows, kv_heads, cached + 1, head_dim)."""
+        return self._linear(self._hidden(tokens, positions, attention_mask, cache), self.head)[: tokens.shape[0]]
+
+    def next_tokens(self, tokens: Any, positions: Any, attention_mask: Any, cache: Any,
+                    history: list[list[int]] | None = None, penalty: float = 1.0) -> Any:
+        """Greedy next tokens (rows,): the argmax of `logits(...)` (after the repetition penalty over
+        `history`), through the bf16 vocabulary screen (`vocab_screen.py`) instead of the full product."""
+        hidden = self._hidden(tokens, positions, attention_mask, cache)[: tokens.shape[0]]
+        return self.screen.pick(hidden, history, penalty)
+
+    def _hidden(self, tokens: Any, positions: Any, attention_mask: Any, cache: Any) -> Any:
+        """The final-normed float32 hidden states, padded to `self.rows` rows; appends to `cache`."""
         import torch
         import torch.nn.functional as F
 
@@ -135,8 +177,10 @@ class LlamaStep:
         # One additive padding mask for all layers (SDPA turns a boolean one into this in every layer).
         attend = torch.zeros(attention_mask.shape, dtype=x.dtype).masked_fill_(
             attention_mask == 0, float("-inf"))[:, None, None, :]
+        spans = attention_spans(attention_mask)
         group = self.heads // self.kv_heads
         q_size, kv_size = self.heads * hd, self.kv_heads * hd
+        attn = x.new_zeros((self.rows, q_size))  # rows past `rows` stay zero (see `_pad`)
         for layer, cache_layer in zip(self.layers, cache.layers, strict=True):
             h = self._linear(self._rms(x, layer.norm_in), layer.qkv)[:rows]
             q = self._rotate(h[:, :q_size].view(rows, self.heads, hd), cos, sin)
@@ -144,10 +188,14 @@ class LlamaStep:
             v = h[:, q_size + kv_size:].view(rows, self.kv_heads, hd)
             keys, values = cache_layer.update(k[:, :, None, :], v[:, :, None, :])
             # Grouped-query attention as the model's SDPA path does it: the query heads of one
-            # KV head form that head's "sequence" of queries.
-            attn = F.scaled_dot_product_attention(q.view(rows, self.kv_heads, group, hd), keys, values,
-                                                  attn_mask=attend, scale=hd ** -0.5)
-            x = x + self._linear(self._pad(attn.reshape(rows, q_size)), layer.o)
+            # KV head form that head's "sequence" of queries. Each span of rows reads only the
+            # columns from its first real one on.
+            q = q.view(rows, self.kv_heads, group, hd)
+            for a, b, first in spans:
+                attn[a:b] = F.scaled_dot_product_attention(
+                    q[a:b], keys[a:b, :, first:], values[a:b, :, first:], attn_mask=attend[a:b, :, :, first:],
+                    scale=hd ** -0.5).reshape(b - a, q_size)
+            x = x + self._linear(attn, layer.o)
             gate, up = self._linear(self._rms(x, layer.norm_post), layer.gate_up).chunk(2, dim=-1)
             x = x + self._linear(F.silu(gate) * up, layer.down)
-        return self._linear(self._rms(x, self.norm), self.head)[:rows]
+        return self._rms(x, self.norm)

@@ -278,6 +278,29 @@ def test_continuous_replies_match_one_by_one_with_and_without_the_llama_step(mon
     assert max(rows) == 4
 
 
+def test_rows_of_very_different_lengths_attend_in_separate_spans():
+    """Left-padded rows: short rows next to a long one read only their own columns (plus a bounded
+    share of padding), and every row's span starts at or before its first real column."""
+    import torch
+
+    from empathic.chat.llama_step import SPAN_PADDING, attention_spans
+
+    lengths = [300, 290, 40, 38, 41, 39, 200, 35]
+    mask = torch.zeros((len(lengths), 300), dtype=torch.long)
+    for r, n in enumerate(lengths):
+        mask[r, 300 - n:] = 1
+    spans = attention_spans(mask)
+    assert spans[0][0] == 0 and spans[-1][1] == len(lengths)
+    assert all(b == c for (_, b, _), (c, _, _) in zip(spans, spans[1:], strict=False))  # consecutive, covering all rows
+    read = 0
+    for a, b, first in spans:
+        assert all(first <= 300 - lengths[r] for r in range(a, b))
+        assert sum(300 - lengths[r] - first for r in range(a, b)) <= SPAN_PADDING * (b - a) * (300 - first)
+        read += (b - a) * (300 - first)
+    assert read < 0.6 * len(lengths) * 300  # one call over the full width would read every column
+    assert attention_spans(torch.ones((4, 50), dtype=torch.long)) == [(0, 4, 0)]
+
+
 def test_the_llama_step_is_only_for_plain_llamas():
     from transformers import MistralConfig, MistralForCausalLM
 
@@ -310,6 +333,8 @@ def test_a_prefix_shared_by_all_prompts_is_prefilled_once_with_the_same_cache():
     ours, ours_mask = _prefill(model, ids, prompts.pad_id)
     ref, ref_mask = _prefill_padded(model, ids, prompts.pad_id)
     assert ours_mask.sum(-1).tolist() == ref_mask.sum(-1).tolist() == [len(p) - 1 for p in ids]
+    # Each row's real columns are one run at the right end, so the decode step can skip the left padding.
+    assert all(row.tolist() == sorted(row.tolist()) for row in ours_mask)
     for (k, v), (rk, rv) in zip(ours, ref, strict=True):
         for r in range(len(ids)):
             mine, theirs = ours_mask[r].bool(), ref_mask[r].bool()
