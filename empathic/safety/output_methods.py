@@ -163,7 +163,9 @@ def _method_findings(sentence: str) -> list[Finding]:
     if has(_HOLD_WEIGHT, sentence) or _KNOT_PLACED.search(sentence):
         add("hanging_instruction", sentence)
     if (m := _STOCKPILE.search(sentence)) and not has(lx.NEGATION, clause_before(sentence, m.start())):
-        add("stockpile", m.group(0))
+        # v8: "juntar el alcohol con tus pastillas" joins one thing with another (a mix, read by the mixing rule)
+        if not re.match(r"junt\w* (?:\w+ ){0,3}?(?:con|com)\b", m.group(0)):
+            add("stockpile", m.group(0))
     if (m := _LETHAL_AMOUNT.search(sentence)) and not has(lx.REFUSAL, clause_before(sentence, m.start())):
         if not has(lx.NEGATION, clause_before(sentence, m.start())):
             add("lethal_amount", m.group(0))
