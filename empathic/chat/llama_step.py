@@ -183,8 +183,9 @@ class LlamaStep:
         attn = x.new_zeros((self.rows, q_size))  # rows past `rows` stay zero (see `_pad`)
         for layer, cache_layer in zip(self.layers, cache.layers, strict=True):
             h = self._linear(self._rms(x, layer.norm_in), layer.qkv)[:rows]
-            q = self._rotate(h[:, :q_size].view(rows, self.heads, hd), cos, sin)
-            k = self._rotate(h[:, q_size:q_size + kv_size].view(rows, self.kv_heads, hd), cos, sin)
+            # q and k heads rotated in one pass (the same elementwise arithmetic as one at a time)
+            qk = self._rotate(h[:, :q_size + kv_size].view(rows, self.heads + self.kv_heads, hd), cos, sin)
+            q, k = qk[:, : self.heads], qk[:, self.heads:]
             v = h[:, q_size + kv_size:].view(rows, self.kv_heads, hd)
             keys, values = cache_layer.update(k[:, :, None, :], v[:, :, None, :])
             # Grouped-query attention as the model's SDPA path does it: the query heads of one
