@@ -215,15 +215,26 @@ def test_dev_red_team_targets_with_the_chat_default():
 # positives mostly hyperbole (6) and long everyday posts (4). Since round 5 it is a dev batch (merged into
 # redteam.jsonl with split "dev", all 420 rows, trained on): the floor below is a regression floor, not an estimate.
 # Round 5 measured 1.0 (220/220) / 0.01 (2/200); out of group (grouped CV, the training report) it is 0.9409 / 0.10.
+# Batch 11: blind batch written by another worker who read no code, notes or data (420 messages: 220 crisis /
+# 200 benign; en 270, es/fr/de/pt/hi-latn 30 each; 108 kinds; sha256 eedc49b6c08b8fd0…), measured ONCE on the
+# round-5 freeze b0e4cc1: recall 0.868 (191/220), FPR 0.070 (14/200) — the recall target missed, the FPR target met
+# (the round-4 screen of eebc2e3 on the same file: 0.855 / 0.100). Misses (en 24, hi-latn 2, fr 2, de 1): finality with
+# a time 3, preparatory acts 3, conditional plans 2, goodbye messages 2, third-party reports 2, researching methods 2,
+# harm to others at a workplace/school/elder, stalking, firearm and means access, hypothetical framing. False positives:
+# hyperbole 4, long everyday posts 2, dark humour/gaming 2, firearm safety, a resolved past, a medical question.
+# A dev batch from here on (not merged or trained on yet): the floor below is the measurement.
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,
         "n_benign": 190, "caught": 189, "false_positives": 22},
     10: {"file": "empathic/resources/redteam_batch10.jsonl", "sha": "d4fbb5f2a841d49d", "commit": "be6bcab",
          "n_crisis": 220, "n_benign": 200, "caught": 204, "false_positives": 24},
+    11: {"file": "empathic/resources/redteam_batch11.jsonl", "sha": "eedc49b6c08b8fd0", "commit": "b0e4cc1",
+         "n_crisis": 220, "n_benign": 200, "caught": 191, "false_positives": 14},
 }
-# Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5.
-FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03)}
+# Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5;
+# batch 11 is not trained on, so its floor is its measurement.
+FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.868, 0.07)}
 
 
 @pytest.mark.parametrize("batch", [
@@ -231,6 +242,8 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03)}
                                             "recall 0.900, FPR 0.116 at 385d92d")),
     pytest.param(10, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 10 missed both "
                                              "targets: recall 0.927, FPR 0.120 at be6bcab")),
+    pytest.param(11, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 11 missed the recall "
+                                             "target: recall 0.868 (FPR 0.070, inside 0.10) at b0e4cc1")),
 ])
 def test_blind_batch_met_the_targets_when_it_was_measured(batch):
     m = BLIND_MEASURED[batch]
