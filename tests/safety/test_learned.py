@@ -52,6 +52,29 @@ def test_bad_weight_files_are_user_errors(tmp_path):
         load_model(bad)
 
 
+@pytest.fixture(scope="module")
+def embedded_own_rows():
+    """Our own rows embedded once for this module (~30 s of encoding on one core)."""
+    from empathic.safety import training
+
+    return training.own_rows()
+
+
+@pytest.fixture
+def quick_training(monkeypatch, embedded_own_rows):
+    """The retraining commands end to end with short fits. These tests check the plumbing (weights file, report,
+    sources); the model's quality is measured by the shipped weights' tests and the red-team sets. At the full
+    budget each command runs 13 fits of MAX_ITER Adam epochs, minutes on this CPU."""
+    from empathic.safety import training
+
+    def own_rows(include_written: bool = True):
+        assert include_written
+        return embedded_own_rows
+
+    monkeypatch.setattr(training, "MAX_ITER", 5)
+    monkeypatch.setattr(training, "own_rows", own_rows)
+
+
 def _write_source(path, rows):
     with path.open("w", encoding="utf-8") as fh:
         for i, (text, label) in enumerate(rows):
@@ -59,7 +82,7 @@ def _write_source(path, rows):
 
 
 @pytest.mark.slow
-def test_screen_train_writes_weights_that_the_screen_can_load(tmp_path, capsys, monkeypatch):
+def test_screen_train_writes_weights_that_the_screen_can_load(tmp_path, capsys, monkeypatch, quick_training):
     monkeypatch.setenv("EMPATHIC_CRISIS_CACHE", str(tmp_path / "cache"))
     data = tmp_path / "crisis"
     data.mkdir()
@@ -89,7 +112,7 @@ def test_unknown_training_sources_are_a_user_error(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_eval_sources_reports_per_source_auc_recall_and_fpr(tmp_path, capsys, monkeypatch):
+def test_eval_sources_reports_per_source_auc_recall_and_fpr(tmp_path, capsys, monkeypatch, quick_training):
     monkeypatch.setenv("EMPATHIC_CRISIS_CACHE", str(tmp_path / "cache"))
     data = tmp_path / "crisis"
     data.mkdir()
