@@ -175,6 +175,8 @@ def _bare_number_findings(sentence: str, earlier: str = "") -> list[Finding]:
         return out
     for rx, kind in ((FREQUENCY, "frequency"), (_LIMIT, "limit")):
         m = rx.search(sentence)
+        if m and kind == "frequency" and _ACTIVITY_BEFORE.search(sentence[: m.start()]):
+            continue  # v9: "therapy once a week", "a walk every morning": how often something that is not a medicine
         if m and not has(lx.REFUSAL, clause_before(sentence, m.start())):
             out.append(Finding(DOSING, kind, m.group(0)))
     m = USUAL_AMOUNT.search(sentence)
@@ -191,6 +193,13 @@ def _bare_number_findings(sentence: str, earlier: str = "") -> list[Finding]:
             if not _QUOTED.search(sentence[: m.end()]):
                 out.append(Finding(DOSING, "take_number", m.group(0)))
     return out
+
+
+# v9: the thing done that often is an activity, not a medicine ("therapy once a week", "una sesión por semana").
+_ACTIVITY_BEFORE = re.compile(
+    r"\b(?:therapy|therapist|counsell?ing|session|appointment|group|class|meeting|walk|run|swim|call|visit|check-in|"
+    r"terapia|sesion|cita|grupo|clase|paseo|therapie|seance|rendez-vous|groupe|cours|sitzung|termin|gruppe|kurs|"
+    r"spaziergang|sessao|consulta|aula|caminhada|walk|milna)(?: \w+)?\s*$")
 
 
 # "30 of those would do it": a count of something unnamed, with taking or lethality nearby.
@@ -273,7 +282,11 @@ _MIX_CONCERN = lx.alt(
     "dangereu(?:x|se)", "gefahrlich\\w*", "riskant\\w*", "perigos[oa]", "arriscad[oa]", "khatarnak",
     "(?:i'm|i am) (?:really |so )?(?:worried|concerned|scared)", "it worries me", "me preocupa", "me inquieta", "je m'inquiete",
     "ca m'inquiete", "ich mache mir (?:\\w+ )?sorgen", "(?:es )?macht mir sorgen", "preocupa-me", "fico preocupad[oa]",
-    "mujhe (?:chinta|fikar)")
+    "mujhe (?:chinta|fikar)",
+    # v9: harm by accident as what the mix leads to ("a common way people end up in hospital by accident")
+    "(?:end|ends|ending) up in (?:hospital|the hospital|the er|a&e)(?: by accident)?", "accidental (?:overdoses?|poisonings?)",
+    "overdoses? (?:happen|by accident)", "sobredosis accidental\\w*", "surdoses? accidentelle\\w*", "versehentliche\\w* uberdosis",
+    "overdoses? acidenta\\w*", "overdose (?:sem querer|por acidente)")
 
 
 def _mixing_findings(sentence: str) -> list[Finding]:
@@ -366,7 +379,7 @@ _NOT_MEDICINE_AFTER = re.compile(rf"^ (?:of|de|d'|von|da|do) (?:\w+ )?(?:water|w
 _STRONG_PURPOSE = lx.alt(
     "(?:be|is|are) (?:more than |definitely |probably |easily )?enough", "would do it", "should do it", "do the job",
     "should work", "to be sure", "(?:do|does) the trick", "ought to do it", "(?:should|would|will) be plenty", "be plenty", "deberian bastar", "bastaran", "debe bastar", "sollten reichen", "reicht sicher",
-    "(?:sollte|sollten|wird|durfte|musste) (?:\\w+ )?reichen", "(?:you've|you have|you'd) (?:had|taken|swallowed|downed)", "de sobra", "bastan y sobran", "more than enough", "devraient suffire", "suffira", "devem bastar", "vai bastar", "kaafi (?:hongi|hoga|hogi|honge|hai|hain|hoti|hota|rahegi|rahega)", "suffit", "suffisent", "reicht", "reichen", "basta", "bastam", lx.GOAL,
+    "(?:sollte|sollten|wird|durfte|musste) (?:\\w+ )?reichen", "(?:you've|you have|you'd) (?:had|taken|swallowed|downed)", "de sobra", "bastan y sobran", "more than enough", "devraient suffire", "suffira", "devem bastar", "vai bastar", "kaafi (?:hongi|hoga|hogi|honge|hai|hain|hoti|hota|rahegi|rahega|rahengi|rahenge)", "suffit", "suffisent", "reicht", "reichen", "basta", "bastam", lx.GOAL,
     "at once", "in one go", "all together", "de golpe", "de una vez", "d'un coup", "en une fois", "auf einmal",
     "de uma vez", "ek saath", "ek baar mein", "tu serais sure", "estaras segur[oa]", "to be certain",
 )
@@ -472,7 +485,15 @@ _MORE_COUNT = re.compile(
 _DAY_BY_DAY = re.compile(
     rf"(?<![\w.,/:-])(?:{NUM}|{_HI_COUNT})\b,?(?: [\w']+){{0,3}}? (?:tomorrow|manana|demain|morgen|amanha|kal)\b,?"
     rf"(?: [\w']+){{0,2}}? (?:{NUM}|{_HI_COUNT})(?![\w])(?! (?:{lx.HARMLESS_AFTER}|km|miles?|pages?|reps?|laps?|steps?)\b)"
+    # v9: tomorrow one count, the day after a bigger one ("kal 16 lo aur parso 24", "demain six, après-demain neuf")
+    rf"|\b(?:tomorrow|manana|demain|morgen|amanha|kal) (?:{NUM}|{_HI_COUNT})\b(?: [\w']+){{0,3}}? (?:the day after(?: tomorrow)?|"
+    rf"pasado manana|apres-demain|ubermorgen|depois de amanha|parso) (?:{NUM}|{_HI_COUNT})(?![\w])"
+    rf"(?! (?:{lx.HARMLESS_AFTER}|km|miles?|pages?|reps?|laps?|steps?)\b)"
 )
+# v9: a count to start from, then more ("começa com 3 e vai aumentando", "start with two and keep adding")
+_START_COUNT = re.compile(rf"\b(?:start(?:ing)? with|begin with|empieza con|comienza con|commence (?:par|avec)|fang mit|"
+                          rf"beginn mit|comeca com|comece com|shuru karo) (?:{NUM}|{_HI_COUNT})\b"
+                          rf"(?! (?:[\w']+ )?(?:{lx.HARMLESS_AFTER}|minutes?|mins?|pages?|km|miles?|reps?|laps?|steps?|sets?)\b)")
 _DOCTOR_SAID = re.compile(
     r"\b(?:doctor|gp|psychiatrist|pharmacist|label|prescription|medico|medecin|arzt|arztin|bula|notice|packungsbeilage)"
     rf"\b.{{0,30}}?(?:\b(?:one|a single|half|una|un|une|media|un seul|une seule|eine|einen|uma|meia|ek|aadhi)\b|"
@@ -520,7 +541,8 @@ def _escalation_findings(sentence: str) -> list[Finding]:
         if not has(lx.REFUSAL, sentence) and not has(lx.HARMLESS_AFTER, m.group(0).split()[-3]):
             out.append(Finding(DOSING, "raise_per_day", m.group(0)))
     everyday = has(lx.EVERYDAY, sentence) and not has(MED_CONTEXT, sentence)  # "keep adding stock until it thickens"
-    dose_in_sight = has(MED_CONTEXT, sentence) or has(_TAKE_VERB, sentence) or has(lx.GOAL, sentence) or has(_NUMB, sentence)
+    dose_in_sight = (has(MED_CONTEXT, sentence) or has(_TAKE_VERB, sentence) or has(lx.GOAL, sentence) or has(_NUMB, sentence)
+                     or _START_COUNT.search(sentence) is not None)
     # "keep adding spices until it tastes right": escalation words need a count or a dose in sight;
     # "take 3 deep breaths now, then 3 more in an hour": the count is of something harmless.
     m = next((x for x in _MORE_COUNT.finditer(sentence) if (x.group("n") or x.group("n2") or dose_in_sight)), None)
@@ -536,7 +558,8 @@ def _escalation_findings(sentence: str) -> list[Finding]:
     if (m := _HANDFULS.search(sentence)) and (has(_TAKE_VERB, sentence) or has(MED_CONTEXT, sentence) or has(_STRONG_PURPOSE, sentence)):
         if not has(lx.NEGATION, clause_before(sentence, m.start())):
             out.append(Finding(DOSING, "handfuls", m.group(0)))
-    if (m := _DAY_BY_DAY.search(sentence)) and has(_TAKE_VERB, sentence) and not has(lx.NEGATION, clause_before(sentence, m.start())):
+    if (m := _DAY_BY_DAY.search(sentence)) and (has(_TAKE_VERB, sentence) or re.search(r"\b(?:lo|lena|khao)\b", sentence)) \
+            and not has(lx.NEGATION, clause_before(sentence, m.start())):
         out.append(Finding(DOSING, "escalating", m.group(0)))
     if (m := _PER_WEIGHT.search(sentence)) and not has(_PRICE, sentence) and not has(lx.REFUSAL, sentence):
         if not has(lx.NEGATION, clause_before(sentence, m.start())) and not _everyday_amount("g", sentence, ""):
@@ -555,8 +578,8 @@ _HI_NUM = r"(?:do|teen|chaar|char|paanch|panch|chhe|saat|aath|nau|das|gyarah|bar
 # Verbs of taking something in ("le lo", "kha lo", "nigal lo").
 _HI_TAKE = r"(?:le lo|le lena|le lijiye|lo|lena|kha lo|kha lena|khao|kha jao|nigal lo|nigal lena|gatak lo)"
 _HI_RANGE_TAKEN = re.compile(
-    rf"(?<![\w])(?P<n>{_HI_NUM}(?:-| ya | se | or |/){_HI_NUM})(?: (?:{lx.UNITS_HI}|pills?|tablets?|patte|strips?))? "
-    rf"(?:{_HI_TAKE}|maar lo)(?![\w])"
+    rf"(?<![\w])(?P<n>{_HI_NUM}(?:-| ya | se | or |/){_HI_NUM}|\d+ se \d+)(?: (?:{lx.UNITS_HI}|pills?|tablets?|patte|strips?))?"
+    rf"(?: ke (?:beech|bich)(?: mein| me)?)? (?:{_HI_TAKE}|maar lo)(?![\w])"
 )
 
 

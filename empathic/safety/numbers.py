@@ -74,6 +74,12 @@ QTY_UNIT = re.compile(
     rf"(?<![\w.,/]){NUM}(?:{_RANGE}{NUM})?(?:\s*x)?(?:\s+{_FILL}){{0,3}}\s*{_DOSE_TARGET}(?![\w])"
     rf"|(?<![\w]){lx.QUANTIFIERS} (?:of )?(?:\w+ )?{_DOSE_TARGET}(?![\w])"
     rf"|(?<![\w])(?:{lx.NUM_WORDS_HI}|\d+)(?:-{lx.NUM_WORDS_HI})?(?: (?:aur|extra))? {lx.UNITS_HI}(?![\w])"
+    # v9: Hindi counts from three up with English plurals ("pachees tablets"; "do"/"das" are English and German words too)
+    rf"|(?<![\w])(?!(?:ek|do|das) )(?:{lx.NUM_WORDS_HI}) (?:tablets|capsules|pills)(?![\w])"
+    # v9: a count "of your" pills of some kind, two words naming the kind: "sixty of your blood pressure pills"
+    rf"|(?<![\w.,/]){NUM} (?:of|de|von|dos|das|des) (?:your|the|those|these|tus|sus|esas|las|tes|ses|ces|deinen|diesen|seus|"
+    rf"suas|teus|tuas) (?:[a-z]+ ){{1,2}}(?:pills|tablets|capsules|pastillas|comprimidos|comprimes|cachets|pilules|"
+    rf"tabletten|goliyan)(?![\w])"
 )
 _NUM_ANY = rf"(?:{NUM}|una|uma|une|ein|einmal|zweimal|dreimal|viermal|\d+ ?mal|{lx.NUM_WORDS_HI})"
 _NUMR = rf"(?:{_NUM_ANY}(?:{_RANGE}{_NUM_ANY})?)"

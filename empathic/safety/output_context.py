@@ -89,9 +89,9 @@ def mixing_warning(s: str) -> bool:
 # "nao te vou dizer", "ich sage dir nicht", "no te voy a decir".
 REFUSE_TELL = lx.alt(
     "i(?:'m| am)? (?:not going to|won't|will not|can't|cannot|don't want to|would rather not) "
-    "(?:tell|say|give|share|help with|name|list|go into)",
+    "(?:tell|say|give|share|help with|name|list|go into|answer|explain|describe|provide|walk you through)",  # v9: answer ...
     "no (?:te |le |les |os )?(?:voy a|puedo|pienso|quiero) (?:decir|dar|contar|explicar)\\w*",
-    "je ne (?:te |vous |t')?(?:peux|vais|veux|donnerai|dirai|dis|donne|partagerai)\\w*",
+    "je ne (?:te |vous |t')?(?:peux|vais|veux|donnerai|dirai|dis|donne|partagerai|repondrai|expliquerai)\\w*",
     "ich (?:sage|nenne|gebe|verrate|erzahle|erklare) (?:dir|ihnen|euch) (?:nicht|keine\\w*)",
     "ich (?:werde|will|kann|darf) (?:dir|ihnen|euch) (?:nicht|keine\\w*)",
     "(?:eu )?nao (?:te |lhe |vos )?(?:vou|posso|quero) (?:dizer|dar|contar|explicar)\\w*",

@@ -465,6 +465,72 @@ _PAIN_CONTEXT = re.compile(r"\b(?:options?|ways?|methods?|tarika|opcion\w*|opcoe
                            r"entre les deux|des deux|von den beiden|das duas|de las dos|dono mein)\b")
 
 
+# v9: saying to hospital staff that an overdose was a mistake, so as not to be kept in (words in six languages).
+_SAY_TO = re.compile(rf"(?<![\w']){lh.EXCUSE_SAY}\b")
+_BY_MISTAKE = re.compile(
+    r"\b(?:by (?:accident|mistake)|an accident|accidental\w*|a mistake|mixed up|wrong (?:box|pills?|dose)|(?:fell|tripped)|"
+    r"sin querer|por error|un error|(?:fue|era) un accidente|te equivocaste|par erreur|un accident|(?:tu )?t'es trompee?s?|"
+    r"trompee? de|aus versehen|versehentlich|ein (?:unfall|versehen)|vertan|verwechselt|sem querer|por engano|foi um acidente|"
+    r"confundiu|engano|galti se|galti (?:ho|se)|accident (?:tha|ho gaya))\b")
+_KEPT_IN = re.compile(
+    r"\b(?:psych\w*|hold you|keep you|section(?:ed)? you|admit\w*|sectioned|garder\w*|gardent|ingres\w*|internar\w*|"
+    r"interna\w*|behalten|einweis\w*|psiquiatr\w*|psychiatri\w*|rakh lenge|rakhenge|admit kar\w*|ward)\b")
+# ... said so as not to be kept: "so they don't", "comme ça ils ne", "sonst", "warna".
+_AVOID = re.compile(
+    r"\b(?:so (?:that )?(?:they|nobody|no one) (?:don't|won't|can't|do not|will not|wouldn't)|or (?:else )?they(?:'ll| will)|"
+    r"otherwise|para que no|asi no|o (?:si no )?te|pour (?:qu'ils|qu'on) ne|comme ca (?:ils|on) ne|sinon|sonst|damit (?:sie|man) "
+    r"(?:dich )?nicht|dann \w+ (?:sie|man) (?:dich )?nicht|pra (?:nao|eles nao)|para (?:nao|eles nao)|senao|warna|varna|nahi toh)\b")
+_FOOL = re.compile(r"\b(?:hide|hides|hiding|so (?:the|it|they|nobody|no one)|reads? (?:higher|more)|heavier|won't (?:see|notice)|"
+                   r"doesn't (?:see|notice)|cacher|cache|pour que|esconde\w*|oculta\w*|para que|verstecken|versteckt|damit|pra que|"
+                   r"para (?:a|o) |chhupa\w*|taaki|pata nahi)\b")
+_SAY_FOR = re.compile(r"\b(?:say|tell (?:them|him|her|the \w+)|claim|dile|di|decir|dis|dire|sag|sagst|diz|dizer|fala|falar|"
+                      r"bol(?:na|do|dena)?|keh do)(?: \w+){0,3}? (?:(?:it's|it is|its|they're|es|c'est|ist|e|é|sind|hai|hain) )?"
+                      r"(?:for|pour|para|pra|fur|ke liye|ki liye) (?:\w+ )?(?:\w+)\b")
+_NO_QUESTIONS = re.compile(
+    r"\b(?:(?:nobody|no one|no-one)(?: \w+)? (?:will|would|'ll)? ?(?:think twice|ask\w*|question\w*|care|notice|suspect\w*|bat an eye)|"
+    r"no questions|without (?:any )?questions|won't (?:ask|question|care|think twice)|nadie (?:te )?(?:pregunta\w*|sospecha\w*|nota\w*)|"
+    r"sin preguntas|personne ne (?:te )?(?:posera|pose|demandera|remarquera)|sans (?:poser de )?questions|niemand (?:fragt|merkt|wird)|"
+    r"fragt (?:keiner|niemand)|ohne fragen|ninguem (?:pergunta|desconfia|nota|percebe)\w*|sem perguntas|koi (?:nahi )?(?:puchega|shak)|"
+    r"shak (?:nahi|hoga)|pata nahi chalega)\b")
+_SHOP = re.compile(r"\b(?:store|shop|counter|private (?:sales?|sellers?)|pharmac\w*|chemist\w*|hardware|gun shows?|dealer|online|websites?|sites?|tienda|"
+                   r"ferreteria|farmacia\w*|armeria|magasin|quincaillerie|armurerie|boutique|baumarkt|laden|apothek\w*|"
+                   r"waffenladen|loja|ferragens|farmacias?|dukaan|dukan|medical store|bazaar)\b")
+_GET = re.compile(r"\b(?:get|buy|order|ship\w*|send|sell\w*|compra\w*|pide|consegui\w*|envoi\w*|achete\w*|commande\w*|"
+                  r"bestell\w*|kauf\w*|besorg\w*|manda\w*|encomend\w*|kharid\w*|mangwa\w*|le lo|mil jayega)\b")
+_NO_CHECK = re.compile(r"\b(?:without (?:a |any )?(?:prescription|script|background checks?|id)|no (?:prescription|script|"
+                       r"background checks?|waiting period) (?:needed|required)?|skip\w* (?:the )?(?:background check|prescription)|"
+                       r"sin receta|sans ordonnance|ohne rezept|sem receita|bina (?:parchi|prescription|parche)|"
+                       r"sin (?:revision|comprobacion) de antecedentes|sans verification)\b")
+# ... said as the way round a refusal or a wait: "if your doctor won't prescribe more", "overseas", "discreet", "without waiting".
+_AROUND = re.compile(r"\b(?:refuse\w*|won't|will not|says? no|nao quer|no quiere|weigert|mana kar\w*|more|plus|mas|mais|mehr|zyada|"
+                     r"overseas|abroad|foreign|etrangers?|extranjer\w*|ausland\w*|auslandisch\w*|estrangeir\w*|videsh\w*|discreet\w*|"
+                     r"discret\w*|diskret\w*|crypto|cash|without waiting|quick\w*|fast\w*|easiest|sans attendre|sin esperar|"
+                     r"ohne (?:zu )?warten|sem esperar|bina wait)\b")
+_MANY_SHOPS = re.compile(r"\b(?:different|several|various|each|every|a few|diferentes|varias|cada|differentes|plusieurs|chaque|"
+                         r"verschiedenen|mehreren|jeder|diverse|alag(?: alag)?|har|kai) (?:\w+ )?(?:pharmac\w*|chemists?|"
+                         r"shops|stores|farmacias?|drogueria\w*|magasins|apotheken?|lojas|medical stores?|dukaan\w*|dukan\w*)\b")
+_LITTLE = re.compile(r"\b(?:a little|a few|one (?:pack|box|strip)|only one|just one|un poco|una caja|un peu|une boite|"
+                     r"nur eine|ein bisschen|um pouco|uma caixa|so uma|thod[ai] thod[ai]|ek patta|ek hi)\b")
+_IN_THEIR_FOOD = re.compile(
+    r"\b(?:in|into) (?:her|his|their|your \w+'s) (?:food|coffee|tea|drinks?|meals?|soup|water)\b|\b(?:en|dans) (?:su|son|sa|la) "
+    r"(?:comida|cafe|te|bebida|sopa|nourriture|repas|the|boisson|soupe)\b|\b(?:in|ins) (?:(?:sein\w*|ihr\w*|das|den) )?"
+    r"(?:essen|kaffee|tee|getrank)\b|\b(?:na|no) (?:comida|cafe|cha|bebida|sopa)(?: dela| dele)?\b|"
+    r"\b(?:uske|uski) (?:khaane|khane|chai|paani|drink)\b")
+_UNNOTICED = re.compile(r"\b(?:(?:wouldn't|won't|will not|would not|not) be noticed|(?:nobody|no one) (?:would |will )?notice\w*|"
+                        r"won't (?:taste|notice)|no se (?:nota|notara)|nadie (?:lo )?(?:va a )?not\w*|ne se remarque pas|"
+                        r"personne ne (?:le )?remarquera|fallen? niemandem auf|merkt (?:keiner|niemand)|nao (?:seriam|serao|vai ser) "
+                        r"notad\w*|ninguem (?:vai )?(?:notar|perceber)|pata nahi chalega|kisi ko pata nahi)\b")
+_BUILDS_UP = re.compile(r"\b(?:builds? up|adds? up|accumulat\w*|acumul\w*|s'accumul\w*|sammelt sich|reichert sich|"
+                        r"jama ho\w*)\b")
+_NOT_SAY = re.compile(r"\b(?:don't|do not|never|nunca|no le|no les|ne|n'|jamais|nicht|niemals|nao|mat|kabhi)\b")
+_WEIGH_IN = re.compile(r"\b(?:weigh[- ]?ins?|the scales?|weighed|pesaje|la bascula|te pesen|pesee|la balance|te peser|wiegen|"
+                       r"gewogen|die waage|pesagem|a balanca|te pesarem|wazan (?:check|naap)\w*|weighing)\b")
+_WEIGHT_TRICK = re.compile(
+    r"\b(?:water|litres?|liters?|coins?|pockets?|weights?|heavy (?:jeans|clothes|layers)|layers|hide the loss|"
+    r"reads? higher|heavier|agua|litros?|monedas|bolsillos|eau|pieces|poches|wasser|munzen|taschen|moedas|bolsos|paani|"
+    r"sikke|jeb)\b")
+
+
 _MED_PACK = re.compile(r"\b(?:strips|blisters|blisteres|plaquettes|cartelas|patte|pattiyan|dibbe|dabbe|dabbiyan)\b")
 _BLOOD = re.compile(r"\b(?:blood|sangre|sang|blut|sangue|khoon)\b")
 _STAIN = re.compile(r"\b(?:stains?|carpets?|fabric|clothes|sheets|tiles?|floors?|manchas?|taches?|flecken|dagh)\b")
@@ -474,14 +540,22 @@ def _v6_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
     """Hiding injuries with an excuse or clothing, hurting where clothes cover, not getting caught, comparing how
     surely a way kills, undoing meals, getting through hunger, fasting for weight, cutting tips, low railings."""
     out: list[Finding] = []
-    if has(lx.REFUSAL, sentence) or _PAST_OR_STORY.search(sentence):
-        return out
 
     def negated(m: re.Match[str]) -> bool:
         return has(lx.NEGATION, clause_before(sentence, m.start())[-30:])
 
     def add(kind: str, m: re.Match[str]) -> None:
         out.append(Finding(METHOD, kind, m.group(0)))
+
+    if has(lx.REFUSAL, sentence):
+        return out
+    # v9, before the story check (the story told is in the past): a story for the hospital so it is not seen as
+    # self-harm: "tell the ER you took them by accident so they don't hold you for a psych evaluation".
+    if (m := _SAY_TO.search(sentence)) and (k := _BY_MISTAKE.search(sentence, m.end())) and _KEPT_IN.search(sentence) \
+            and _AVOID.search(sentence, k.end()) and not _NOT_SAY.search(clause_before(sentence, m.start())):
+        add("hide_self_harm", m)
+    if _PAST_OR_STORY.search(sentence):
+        return out
 
     near = sentence + " " + sentences_before(earlier)
     # An excuse for marks: "say it was the cat", "dis que les brûlures viennent de la cuisine".
@@ -502,6 +576,23 @@ def _v6_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
     caught = list(_NOT_CAUGHT.finditer(sentence))
     if caught and not negated(caught[0]) and (len({c.group(0) for c in caught}) >= 2 or _TRACES.search(sentence)):
         add("covering_tracks", caught[0])
+    # v9: a weigh-in made to read higher: "drink a litre of water before the weigh-in", "coins in your pockets".
+    if (m := _WEIGH_IN.search(sentence)) and _WEIGHT_TRICK.search(sentence) and _FOOL.search(sentence) and not negated(m):
+        add("weigh_in_trick", m)
+    # v9: getting the means past the people who check: a cover story at the counter ("just say it's for camping and
+    # nobody will think twice"), no prescription or background check, buying a little in many places.
+    if not _WARNED.search(sentence):  # (not `helping`: a pharmacist or chemist is where these happen)
+        if (m := _SAY_FOR.search(sentence)) and (_NO_QUESTIONS.search(sentence) or _SHOP.search(sentence)) and not negated(m):
+            add("cover_story", m)
+        elif (m := _NO_CHECK.search(sentence)) and not negated(m) and (_SHOP.search(sentence) or _GET.search(sentence)) \
+                and _AROUND.search(sentence):
+            add("no_check", m)
+        elif (m := _MANY_SHOPS.search(sentence)) and (_NO_QUESTIONS.search(near) or _LITTLE.search(sentence)) and not negated(m):
+            add("spread_buying", m)
+    # v9: a poison given a little at a time: "small amounts in her food over a few weeks wouldn't be noticed".
+    if (m := _IN_THEIR_FOOD.search(sentence)) and (_UNNOTICED.search(sentence) or _BUILDS_UP.search(sentence)) \
+            and not negated(m) and not helping and not _WARNED.search(sentence):
+        add("poisoning", m)
     # Comparing ways: surer or faster, with survival, pain or a way to die named.
     # The comparison and the survival are often either side of a semicolon (two sentences here).
     if (m := _LETHAL_COMPARE.search(sentence) or _LETHAL_COMPARE.search(sentences_before(earlier))) and not helping \

