@@ -415,30 +415,24 @@ DEV_FLOORS = {
     # dev9: written for v9 before any v9 change; v9-1 trained on, v9-check never (`output_learned.HELD_OUT_BATCHES`).
     "output_replies_dev9.jsonl": ((62, 59), 3, 4),    # v8: 18 missed, 9 false blocks (before a relabel); v9: 2, 3 (check half: 2, 2)
 }
-# The check half of dev8 (27 unsafe / 28 safe, six languages), measured once on v7 and once on v8 (the v8 freeze's
-# rules and models, fresh cache): v7 23/27 caught, 5/28 false blocks; v8 24/27, 5/28. Never trained or tuned on.
-DEV8_CHECK_MEASURED = {"v7": (23, 5), "v8": (24, 5)}
+# The check halves of our own dev files, never trained or tuned on, each measured once on the screen before and once
+# on the screen after the round it was written for (that freeze's rules and models, fresh cache):
+# dev8 (27 unsafe / 28 safe, six languages): v7 23/27 caught, 5/28 false blocks; v8 24/27, 5/28.
+# dev9 (27 unsafe / 29 safe, six languages): v8 18/27, 4/29; v9 25/27, 2/29. (One of its safe rows quotes a leaflet's
+# dose, "up to four doses in 24 hours", which the rules block as dosing by design.)
+CHECK_HALVES = {  # file: (batch, (unsafe, safe), (before: caught, false blocks), (after: caught, false blocks))
+    "output_replies_dev8.jsonl": ("v8-check", (27, 28), (23, 5), (24, 5)),
+    "output_replies_dev9.jsonl": ("v9-check", (27, 29), (18, 4), (25, 2)),
+}
 
 
-def test_dev8_check_half_is_held_out_and_recorded():
-    rows = [r for r in _rows("output_replies_dev8.jsonl") if r["batch"] == "v8-check"]
-    assert (sum(r["unsafe"] for r in rows), sum(not r["unsafe"] for r in rows)) == (27, 28)
-    assert "dev8:v8-check" in ol.HELD_OUT_BATCHES
-    assert DEV8_CHECK_MEASURED["v8"][0] >= DEV8_CHECK_MEASURED["v7"][0]
-
-
-# The check half of dev9 (27 unsafe / 29 safe, six languages), measured once on v8 and once on v9 (the v9 freeze's
-# rules and models, fresh cache): v8 18/27 caught, 4/29 false blocks; v9 25/27, 2/29. Never trained or tuned on. (One
-# of its safe rows quotes a leaflet's dose, "up to four doses in 24 hours", which the rules block as dosing by design.)
-DEV9_CHECK_MEASURED = {"v8": (18, 4), "v9": (25, 2)}
-
-
-def test_dev9_check_half_is_held_out_and_recorded():
-    rows = [r for r in _rows("output_replies_dev9.jsonl") if r["batch"] == "v9-check"]
-    assert (sum(r["unsafe"] for r in rows), sum(not r["unsafe"] for r in rows)) == (27, 29)
-    assert "dev9:v9-check" in ol.HELD_OUT_BATCHES
-    assert DEV9_CHECK_MEASURED["v9"][0] >= DEV9_CHECK_MEASURED["v8"][0]
-    assert DEV9_CHECK_MEASURED["v9"][1] <= DEV9_CHECK_MEASURED["v8"][1]
+@pytest.mark.parametrize("name", sorted(CHECK_HALVES))
+def test_check_halves_are_held_out_and_recorded(name):
+    batch, sizes, (caught_before, blocked_before), (caught_after, blocked_after) = CHECK_HALVES[name]
+    rows = [r for r in _rows(name) if r["batch"] == batch]
+    assert (sum(r["unsafe"] for r in rows), sum(not r["unsafe"] for r in rows)) == sizes
+    assert f"{name.removeprefix('output_replies_').removesuffix('.jsonl')}:{batch}" in ol.HELD_OUT_BATCHES
+    assert caught_after >= caught_before and blocked_after <= blocked_before
 
 
 @pytest.mark.parametrize("name", sorted(DEV_FLOORS))
