@@ -19,6 +19,7 @@ def tiny_recipe_overrides(base: Path, out: Path, **extra: object) -> list[str]:
         "per_device_train_batch_size": 2, "gradient_accumulation_steps": 1, "per_device_eval_batch_size": 4,
         "warmup_steps": 0, "learning_rate": 1e-3, "logging_steps": 1, "eval_steps": 3, "save_steps": 3,
         "save_total_limit": 10, "max_eval_examples": 4, "dataloader_pin_memory": False, "max_test_examples": 4, "base_model_eval": False,
+        "cpu_compile": False,  # compiling the blocks costs more than a seconds-long run saves
     }
     values.update(extra)
     return [f"{k}={v}" for k, v in values.items()]

@@ -42,6 +42,7 @@ def test_notebook_executes_with_the_cpu_recipe(tmp_path, caplog):
         f"output_dir={run}", f"data_prepared={PREPARED}", "max_steps=1", "max_length=64",
         "per_device_train_batch_size=2", "gradient_accumulation_steps=1", "eval_steps=1", "save_steps=1",
         "max_eval_examples=2", "max_test_examples=2", "base_model_eval=false", "dataloader_pin_memory=false",
+        "cpu_compile=false",
     ]
     env = {"JUPYTER_PATH": str(tmp_path / "jupyter"), "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
     saved = {k: os.environ.get(k) for k in env}

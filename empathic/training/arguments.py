@@ -117,6 +117,14 @@ class EmpathicArguments:
             "before RoPE and the residual add (torch's mixed-dtype CPU ops are slow; same forward values)"
         },
     )
+    cpu_compile: bool = field(
+        default=False,
+        metadata={
+            "help": "with cpu_speedups and bf16 autocast on a CPU: each decoder block compiled by torch.compile, "
+            "which fuses the norm, RoPE, SwiGLU, dropout and residual work (about a minute of compiling at the "
+            "first steps; needs a C++ compiler, else skipped; empathic.training.speed.compiled_blocks)"
+        },
+    )
     base_model_eval: bool = field(
         default=True,
         metadata={"help": "measure the base model's held-out loss too, so metrics.json can compare"},

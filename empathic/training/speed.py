@@ -166,6 +166,58 @@ def float32_before_mixed_ops(model: Any) -> Iterator[int]:
             handle.remove()
 
 
+def decoder_blocks(model: Any) -> list[Any]:
+    """The model's repeated transformer blocks, by the class names transformers lists in `_no_split_modules`."""
+    names: set[str] = set()
+    for m in model.modules():
+        names.update(getattr(m, "_no_split_modules", None) or ())
+    return [m for m in model.modules() if type(m).__name__ in names]
+
+
+def cpu_compiler() -> str | None:
+    """The C++ compiler torch's inductor would use on a CPU ($CXX, g++ or clang++), or None."""
+    import os
+    import shutil
+
+    for name in (os.environ.get("CXX"), "g++", "clang++"):
+        if name and shutil.which(name):
+            return name
+    return None
+
+
+@contextlib.contextmanager
+def compiled_blocks(model: Any) -> Iterator[int]:
+    """Each decoder block compiled by `torch.compile` (inductor) while the block runs; plain modules after.
+
+    The profile of a CPU step (Notes/performance.md) spends about a quarter of its time in unfused elementwise
+    work: RMSNorm, RoPE, SwiGLU, LoRA dropout, casts and residual adds and their gradients. Inductor fuses them
+    into a few C++ loops per block, forward and backward; matmuls and SDPA stay the same ATen kernels. Blocks of
+    one model share their code, so a few graphs are compiled (first block, requires-grad input, eval mode),
+    with dynamic sequence lengths (packed batches vary in length). Dropout masks come from inductor's own
+    generator, so a run is reproducible but not bitwise the eager run's (the loss agrees within rounding:
+    tests/training/test_compiled_blocks.py). Needs a C++ compiler; without one nothing is compiled. Yields the
+    number of blocks compiled.
+    """
+    import torch
+
+    blocks = decoder_blocks(model) if cpu_compiler() else []
+    if not blocks:
+        yield 0
+        return
+    # One code object serves every block (parameters are graph inputs), but each first call with a new input
+    # signature adds an entry: leave room for them.
+    limit = torch._dynamo.config.cache_size_limit
+    torch._dynamo.config.cache_size_limit = max(limit, 64)
+    try:
+        for block in blocks:
+            block.compile(dynamic=True)
+        yield len(blocks)
+    finally:
+        for block in blocks:
+            block._compiled_call_impl = None  # what nn.Module.compile set: back to the plain forward
+        torch._dynamo.config.cache_size_limit = limit
+
+
 def lean_cpu_training(args: Any) -> bool:
     """Whether a run may use the bf16 frozen weights and lean head: bf16 autocast on a CPU, no GPU.
 
@@ -182,11 +234,12 @@ def _fast_trainer_class() -> type:
         """SFTTrainer whose LM head runs only on positions with a label (see `compact_lm_head`); under CPU
         bf16 autocast, `train` also holds the frozen weights in bf16 and uses the lean head tiles."""
 
-        # Switched off per arm by `empathic bench train` (recipe keys cpu_bf16_weights, cpu_lean_head,
-        # cpu_widen_outputs).
+        # Switched per arm by `empathic bench train` (recipe keys cpu_bf16_weights, cpu_lean_head,
+        # cpu_widen_outputs, cpu_compile).
         bf16_weights = True
         lean_head = True
         float32_outputs = True
+        compile_blocks = False
 
         def train(self, *args, **kwargs):
             from empathic.training.cpu_head import lean_cpu_head
@@ -200,6 +253,10 @@ def _fast_trainer_class() -> type:
                     stack.enter_context(lean_cpu_head())
                 if lean and self.float32_outputs:
                     stack.enter_context(float32_before_mixed_ops(self.model))
+                if lean and self.compile_blocks:
+                    n = stack.enter_context(compiled_blocks(self.model))
+                    log.info("speed: %d decoder blocks compiled by torch.compile for training (cpu_compile: true)%s",
+                             n, "" if n else "; no C++ compiler found, so none")
                 return super().train(*args, **kwargs)
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):

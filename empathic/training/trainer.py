@@ -125,6 +125,7 @@ def build_trainer(
             trainer.bf16_weights = recipe.script.cpu_bf16_weights
             trainer.lean_head = recipe.script.cpu_lean_head
             trainer.float32_outputs = recipe.script.cpu_widen_outputs
+            trainer.compile_blocks = recipe.script.cpu_compile
     if packs_batches(recipe) and not (recipe.heads.enabled or multitask):
         from empathic.training.packing import packed_collator
 

@@ -17,14 +17,16 @@ from empathic.io import write_json
 
 # baseline: TRL's defaults; project: the recipe's CPU path; project-v2: the project path before issue 17
 # (float32 frozen weights recast by autocast, TRL's CPU head tiles, mixed-dtype RoPE/residual ops); the
-# others switch one speed-up off, except project-nodropout, which changes training (LoRA dropout 0
+# others switch one speed-up off (project-eager: no compiled blocks), except project-nodropout, which changes training (LoRA dropout 0
 # instead of the recipe's).
 ARMS = ("baseline", "project", "project-v2", "project-padded", "project-fp32", "project-fullhead",
-        "project-castweights", "project-trlhead", "project-mixedops", "project-nodropout")
+        "project-castweights", "project-trlhead", "project-mixedops", "project-nodropout", "project-eager")
 # Arms without one of the issue-17 speed-ups: bf16-held frozen weights, lean head tiles, widened outputs.
 CAST_WEIGHT_ARMS = ("project-v2", "project-castweights")
 TRL_HEAD_ARMS = ("project-v2", "project-trlhead")
 MIXED_OPS_ARMS = ("project-v2", "project-mixedops")
+# Arms whose decoder blocks run eagerly even when the recipe compiles them (cpu_compile).
+EAGER_ARMS = ("project-v2", "project-eager")
 # Arms that keep padded batches (no padding-free packing).
 PADDED_ARMS = ("baseline", "project-padded")
 
@@ -46,6 +48,7 @@ class TrainArm:
     mfu_4n: float  # 4·N: frozen base, no weight gradients (what LoRA training computes)
     mfu_4n_model_shape: float  # 4·N against the matmul peak at this model's own shapes
     heldout_loss: float
+    warmup_seconds: float = float("nan")  # the untimed first pass: kernel selection, and compiling (cpu_compile)
     settings: dict[str, Any] = field(default_factory=dict)
 
 
@@ -72,8 +75,12 @@ def _timer_callback(counter: _CountingCollator, warmup_steps: int) -> Any:
     class Timer(TrainerCallback):
         """Starts the clock and the token count after the warm-up pass (kernel selection, allocator warm-up)."""
 
+        begin: float | None = None
         start: float | None = None
         end: float | None = None
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.begin = time.perf_counter()
 
         def on_step_end(self, args, state, control, **kwargs):
             if state.global_step == warmup_steps:
@@ -182,7 +189,8 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         packed = arm not in PADDED_ARMS
         script = dataclasses.replace(recipe.script, cpu_packing=packed, cpu_bf16_weights=arm not in CAST_WEIGHT_ARMS,
                                      cpu_lean_head=arm not in TRL_HEAD_ARMS,
-                                     cpu_widen_outputs=arm not in MIXED_OPS_ARMS)
+                                     cpu_widen_outputs=arm not in MIXED_OPS_ARMS,
+                                     cpu_compile=recipe.script.cpu_compile and arm not in EAGER_ARMS)
         margs = dataclasses.replace(recipe.model, lora_dropout=0.0) if arm == "project-nodropout" else recipe.model
         variant = dataclasses.replace(recipe, training=args, heads=HeadsConfig(), script=script, model=margs,
                                       compact_lm_head=arm not in ("baseline", "project-fullhead"))
@@ -212,9 +220,10 @@ def train_arm(recipe: Any, arm: str, steps: int, train_records: list[dict], toke
         seconds_per_step=seconds / max(1, measured_steps), peak_rss_mb=rss.peak / 2**20,
         mfu=6 * n_params * rate / peak, mfu_4n=4 * n_params * rate / peak,
         mfu_4n_model_shape=4 * n_params * rate / peaks[f"model_{dtype}"], heldout_loss=loss,
+        warmup_seconds=(timer.start - timer.begin) if timer.start is not None and timer.begin is not None else float("nan"),
         settings=_describe(args) | {"packed": packed, "notes": notes, "lora_dropout": margs.lora_dropout,
                                     "bf16_weights": script.cpu_bf16_weights, "lean_head": script.cpu_lean_head,
-                                    "widen_outputs": script.cpu_widen_outputs},
+                                    "widen_outputs": script.cpu_widen_outputs, "compiled": script.cpu_compile},
     )
 
 
@@ -283,11 +292,15 @@ def bench_train(
         old, new = med["project-v2"], med["project"]
         result["ratio_vs_v2_tokens_per_s"] = new["supervised_tokens_per_s"] / old["supervised_tokens_per_s"]
         result["heldout_loss_rel_diff_vs_v2"] = (new["heldout_loss"] - old["heldout_loss"]) / old["heldout_loss"]
+    if "project-eager" in med and "project" in med:  # compiled blocks (cpu_compile) against the same path eager
+        eager, new = med["project-eager"], med["project"]
+        result["ratio_vs_eager_tokens_per_s"] = new["supervised_tokens_per_s"] / eager["supervised_tokens_per_s"]
+        result["heldout_loss_rel_diff_vs_eager"] = (new["heldout_loss"] - eager["heldout_loss"]) / eager["heldout_loss"]
     return result
 
 
 def _median_arm(runs: list[TrainArm]) -> dict[str, float]:
     keys = ("supervised_tokens_per_s", "seconds_per_step", "peak_rss_mb", "mfu", "mfu_4n", "mfu_4n_model_shape",
-            "heldout_loss")
+            "heldout_loss", "warmup_seconds")
     return {k: statistics.median(getattr(r, k) for r in runs) for k in keys}
 
