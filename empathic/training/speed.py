@@ -193,10 +193,11 @@ def compiled_blocks(model: Any) -> Iterator[int]:
     work: RMSNorm, RoPE, SwiGLU, LoRA dropout, casts and residual adds and their gradients. Inductor fuses them
     into a few C++ loops per block, forward and backward; matmuls and SDPA stay the same ATen kernels. Blocks of
     one model share their code, so a few graphs are compiled (first block, requires-grad input, eval mode),
-    with dynamic sequence lengths (packed batches vary in length). Dropout masks come from inductor's own
-    generator, so a run is reproducible but not bitwise the eager run's (the loss agrees within rounding:
-    tests/training/test_compiled_blocks.py). Needs a C++ compiler; without one nothing is compiled. Yields the
-    number of blocks compiled.
+    with dynamic sequence lengths (packed batches vary in length). LoRA dropout masks are drawn by torch's own
+    generator (`fallback_random`), as in the eager run: inductor's fused generator cost ~7 ms per block and
+    step in the profile, several times torch's `bernoulli_`, and the masks then follow the seed as eager ones
+    do. The loss agrees with the eager blocks within rounding (tests/training/test_compiled_blocks.py). Needs a
+    C++ compiler; without one nothing is compiled. Yields the number of blocks compiled.
     """
     import torch
 
@@ -206,12 +207,16 @@ def compiled_blocks(model: Any) -> Iterator[int]:
         return
     # One code object serves every block (parameters are graph inputs), but each first call with a new input
     # signature adds an entry: leave room for them.
+    import torch._inductor.config as inductor_config
+
     limit = torch._dynamo.config.cache_size_limit
     torch._dynamo.config.cache_size_limit = max(limit, 64)
     try:
-        for block in blocks:
-            block.compile(dynamic=True)
-        yield len(blocks)
+        # Graphs are compiled at their first call, inside this block: the setting must hold while training runs.
+        with inductor_config.patch(fallback_random=True):
+            for block in blocks:
+                block.compile(dynamic=True)
+            yield len(blocks)
     finally:
         for block in blocks:
             block._compiled_call_impl = None  # what nn.Module.compile set: back to the plain forward

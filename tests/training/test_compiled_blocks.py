@@ -26,7 +26,7 @@ def _lora():
     tokenizer = smollm2_tokenizer()
     model = tiny_model(tokenizer, hidden=64, layers=2)
     torch.manual_seed(0)
-    # Dropout 0: compiled dropout draws from inductor's generator, so masks would differ from eager ones.
+    # Dropout 0: compiled blocks draw masks from the same generator, but not necessarily in the same order.
     config = LoraConfig(r=4, target_modules=["q_proj", "v_proj"], lora_dropout=0.0, init_lora_weights=False)
     return get_peft_model(model, config).train(), tokenizer
 
