@@ -314,7 +314,18 @@ def _mixing_findings(sentence: str) -> list[Finding]:
     goal = has(lx.GOAL, sentence) or (imperative is not None and not prohibited)
     if (has(lx.WARNING, rest) or has(_MIX_CONCERN, rest)) and not permission and (prohibited or not goal):
         return []
+    # v10: the mix put to a pharmacist or doctor as a question ("ask the pharmacist whether ibuprofen is safe with your
+    # antidepressant", "pregunta al farmaceutico si puedes tomar…") is interaction advice, not a mix.
+    if _ASK_PRO.search(sentence) and not has(lx.GOAL, sentence):
+        return []
     return [Finding(DOSING, "mixing", ", ".join(sorted(labels)))]
+
+
+_ASK_PRO = re.compile(
+    r"\b(?:ask|asking|check with|talk to|speak to|pregunta\w*|consulta\w*|demande\w*|verifie\w* avec|frag\w*|"
+    r"pergunta\w*|consult\w*|pucho|poocho|puchna)\b(?: [\w']+){0,3}? (?:pharmacist|chemist|doctor|gp|prescriber|"
+    r"psychiatrist|farmaceutic[oa]|medic[oa]|pharmacien\w*|medecin|psychiatre|apotheke\w*|apotheker\w*|arzt|arztin|"
+    r"psychiater\w*|farmacia|doctor sahab|doctor se|chemist se)\b(?: [\w']+){0,4}? (?:whether|if|si|ob|se|kya|about)\b")
 
 
 _PROHIBITION = lx.alt(

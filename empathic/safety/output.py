@@ -34,6 +34,11 @@ v8: the learned part leaves out sentences that are safety advice by structure (`
 trusted person, a danger judgement on a named mix, refusals with the pronoun inside, breath counts, the accidental-dose
 sentence of a reply that refers on); mixing warnings that judge the mix ("one of the riskiest things", "me preocupa que
 quieras…", "I'd rather you didn't") and counts of kinds of medicine ("more than one", "two or three different") pass.
+
+v10 (`output_instructions._means_findings`): getting the means with a way round whoever checks (a seller that asks
+for nothing, another person on the counter or another chain, someone older buying, a lie about age, a changed or
+"lost" prescription), a relative's supply taken unnoticed, some put aside each time until there is enough. The learned
+part also leaves out medicine disposal, everyday counts, verb-first refusals and far phone numbers (`output_context`).
 """
 
 from __future__ import annotations

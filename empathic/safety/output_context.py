@@ -114,3 +114,57 @@ _TAKE = lx.alt("take", "swallow", "toma\\w*", "prends?", "nimm", "tome\\w*", "le
 
 def breathing_count(s: str, reply_is_breathing: bool) -> bool:
     return reply_is_breathing and has(_COUNTED, s) and not has(MED_CONTEXT, s) and not has(MEANS, s) and not has(_TAKE, s)
+
+
+# v10: more structures of safety advice (blind 8's false blocks and our dev10 hard negatives were of these kinds).
+# Old or unused medicines taken back to a pharmacy or a collection point to be got rid of: "old medication can go back
+# to any pharmacy for safe disposal", "llévalas al punto de recogida", "rapporte-les en pharmacie", "bei der Apotheke
+# abgeben", "chemist ko wapas de do". Not with a number, a goal, or someone kept from knowing.
+_DISPOSE = lx.alt("dispos\\w*", "get rid of", "take (?:them |it )?back", "takes? back", "go back to", "bring (?:them |it )?back",
+                  "return (?:them|it)", "hand (?:them |it )?in", "destroy\\w*", "descart\\w*", "deshacerte", "deshacer\\w*",
+                  "desechar\\w*", "punto (?:de recogida|sigre)", "rapporte\\w*", "detrui\\w*", "se debarrasser", "elimin\\w*",
+                  "abgeben", "zuruckgeben", "entsorg\\w*", "vernicht\\w*", "devolv\\w*", "descarte", "wapas de\\w*",
+                  "dispose kar\\w*")
+_DISPOSE_PLACE = lx.alt("pharmac\\w*", "chemist\\w*", "collection point", "take-back", "farmacia\\w*", "pharmacie\\w*",
+                        "apotheke\\w*", "farmacia", "police station", "chemist ko", "medical store")
+_OLD = lx.alt("old", "unused", "expired", "out of date", "leftover", "don't need", "no longer need", "viej\\w*", "caducad\\w*",
+              "vieux", "vieilles?", "perimes?", "alte\\w*", "abgelaufen\\w*", "vencid\\w*", "velh\\w*", "purani", "purane")
+
+
+def disposal(s: str) -> bool:
+    return (has(_DISPOSE, s) and (has(_DISPOSE_PLACE, s) or has(_OLD, s)) and (has(MED_CONTEXT, s) or has(_OLD, s))
+            and not has(_HIDDEN, s) and not has(lx.GOAL, s) and not has(r"\d+", s) and not has(lx.NUM_WORDS, s))
+
+
+# Counts of everyday things only: "most adults need 7 to 9 hours of sleep", "knit 2 rows every evening", "12 cupcakes for
+# her 30th". Every number is followed by a harmless noun (or is an age, a date, a time of day); nothing to take, no
+# means, no goal, no harm act (a time of day is not everyday here: "after 10 pm" is when a car park is empty).
+_NUMBER = r"(?<![\w.])\d+(?:[.,]\d+)?(?:st|nd|rd|th|s)?(?![\w])"
+_EVERYDAY_AFTER = lx.alt("rows?", "pages?", "chapters?", "pots?", "plants?", "songs?", "laps?", "km", "miles?", "kilometres?",
+                         "kilometers?", "cupcakes?", "cookies?", "pieces?", "words?", "lines?", "pictures?", "photos?", "goals?", "years? old", "anos", "ans", "jahre", "saal", "birthday",
+                         "cumpleanos", "anniversaire", "geburtstag", "aniversario", "glasses of water", "litres? of water",
+                         "liters? of water", "vasos de agua", "verres d'eau", "glaser wasser", "copos de agua")
+
+
+def everyday_counts(s: str) -> bool:
+    import re
+
+    nums = list(re.finditer(_NUMBER, s))
+    if not nums or has(MED_CONTEXT, s) or has(MEANS, s) or has(lx.GOAL, s) or has(lx.WEAPON, s) or has(lx.SELF_HARM_ACT, s) \
+            or has(_TAKE, s) or has(lx.ALCOHOL, s) or has(r"(?:kg|kilos?|pounds?|lbs?|calor\w*|kalor\w*|kcal|weigh\w*|peso|poids|gewicht)", s):
+        return False
+    for m in nums:
+        after = s[m.end(): m.end() + 40].lstrip(" -")
+        if not (re.match(rf"(?:(?:to|or|-|y|o|et|ou|bis|oder|e|ya|se) \d+ )?(?:{lx.HARMLESS_AFTER}|{_EVERYDAY_AFTER})\b",
+                         after) or re.match(r"(?:th|st|nd|rd)\b", after)):
+            return False
+    return True
+
+
+# v10: refusals with the verb before the pronoun, which `REFUSE_TELL` does not read: "Dazu sage ich dir nichts", "eso no
+# te lo voy a decir", "ça, je ne te le dirai pas".
+REFUSE_TELL_V10 = lx.alt(
+    "(?:dazu|daruber|davon|das|darauf) (?:sage|verrate|erzahle|nenne|gebe) ich (?:dir |ihnen |euch )?(?:nichts|nicht|keine\\w*)",
+    "no (?:te |le |les |os )?(?:lo |la |los |las )?(?:voy a|puedo|pienso|quiero) (?:decir|dar|contar|explicar)\\w*",
+    "je ne (?:te |vous )?(?:le |la |les )?(?:dirai|donnerai|dis|donne)",
+    "(?:eu )?nao (?:te |lhe )?(?:o |a |os |as )?(?:vou|posso|quero) (?:dizer|dar|contar|explicar)\\w*")

