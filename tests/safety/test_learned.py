@@ -23,7 +23,7 @@ def test_shipped_weights_are_small_and_trained_only_on_cc_by_data_and_our_own_ro
     assert 0.0 < model.threshold < 1.0
     assert model.meta["shippable"] is True
     assert set(model.meta["sources"]) <= {*SHIPPABLE_SOURCES, "redteam_dev", "crisis_written_train",
-                                         "crisis_written_r3", "crisis_written_r4"}
+                                         "crisis_written_r3", "crisis_written_r4", "crisis_written_r6"}
 
 
 def test_a_crisis_sentence_inside_a_long_ordinary_message_is_found_by_the_window_max():
@@ -133,7 +133,7 @@ def test_eval_sources_reports_per_source_auc_recall_and_fpr(tmp_path, capsys, mo
     assert "| es_kvvaldez | yes | whole source | 3 |" in table
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["trained_on"] == ["hypo_hyperbole", "redteam_dev", "crisis_written_train", "crisis_written_r3",
-                                    "crisis_written_r4"]
+                                    "crisis_written_r4", "crisis_written_r6"]
     es = report["per_source"]["es_kvvaldez"]
     assert es["n"] == 3 and 0.0 <= (es["recall"] or 0.0) <= 1.0
     users = report["per_source"]["gaur2019_cssrs (user level, max over posts)"]
