@@ -151,6 +151,19 @@ def tiny_model(
     return model.eval()
 
 
+def tiny_lora_llama(seed: int = 0) -> tuple[Any, Any]:
+    """A tiny Llama on the SmolLM2 tokenizer with LoRA (r 4) on q/v, random non-zero A and B (so gradients reach both),
+    no dropout (two passes must draw no random numbers), in train mode; returns (model, tokenizer)."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    tokenizer = smollm2_tokenizer()
+    model = tiny_model(tokenizer, hidden=64, layers=2)
+    torch.manual_seed(seed)
+    config = LoraConfig(r=4, target_modules=["q_proj", "v_proj"], lora_dropout=0.0, init_lora_weights=False)
+    return get_peft_model(model, config).train(), tokenizer
+
+
 def save_tiny_model(tokenizer: Any, folder: Path, seed: int = 0, **model_options: Any) -> Path:
     """A tiny model + its tokenizer saved as a local model folder; returns the folder."""
     model = tiny_model(tokenizer, seed=seed, **model_options)

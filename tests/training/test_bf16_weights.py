@@ -7,25 +7,13 @@ from __future__ import annotations
 import os
 
 import pytest
-from factories import smollm2_tokenizer, tiny_model
+from factories import smollm2_tokenizer, tiny_lora_llama, tiny_model
 
 from empathic.training.speed import bf16_frozen_weights, float32_before_mixed_ops, frozen_linears
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-
-def _lora():
-    import torch
-    from peft import LoraConfig, get_peft_model
-
-    tokenizer = smollm2_tokenizer()
-    model = tiny_model(tokenizer, hidden=64, layers=2)
-    torch.manual_seed(0)
-    # Dropout 0 here: the two passes must draw no random numbers (the trainer test below keeps 0.05).
-    config = LoraConfig(r=4, target_modules=["q_proj", "v_proj"], lora_dropout=0.0, init_lora_weights=False)
-    return get_peft_model(model, config).train(), tokenizer
 
 
 def _batch(tokenizer):
@@ -63,7 +51,7 @@ def _loss_and_grads(model, batch, *, hold: bool, dtypes: dict | None = None, wid
 def test_bf16_held_weights_give_bitwise_the_autocast_loss_and_lora_gradients():
     import torch
 
-    model, tokenizer = _lora()
+    model, tokenizer = tiny_lora_llama()
     batch = _batch(tokenizer)
     seen_cast, seen_held = {}, {}
     loss_a, grads_a = _loss_and_grads(model, batch, hold=False, dtypes=seen_cast)
@@ -79,7 +67,7 @@ def test_bf16_held_weights_give_bitwise_the_autocast_loss_and_lora_gradients():
 def test_only_frozen_float32_linears_change_and_everything_comes_back():
     import torch
 
-    model, _ = _lora()
+    model, _ = tiny_lora_llama()
     base = model.get_base_model()
     embed, head = base.get_input_embeddings(), base.get_output_embeddings()
     assert head.weight is embed.weight  # tied, as SmolLM2
@@ -171,7 +159,7 @@ def test_widening_projection_outputs_keeps_the_loss_bitwise_and_the_gradients_wi
     where q/k's two RoPE gradient paths are rounded to bf16 (relative error < 2^-7, bf16 has 8 mantissa bits)."""
     import torch
 
-    model, tokenizer = _lora()
+    model, tokenizer = tiny_lora_llama()
     batch = _batch(tokenizer)
     loss_a, grads_a = _loss_and_grads(model, batch, hold=True)
     loss_b, grads_b = _loss_and_grads(model, batch, hold=True, widen=True)

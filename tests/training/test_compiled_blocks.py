@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from factories import smollm2_tokenizer, tiny_model
+from factories import tiny_lora_llama
 
 from empathic.training import speed
 from empathic.training.speed import compiled_blocks, decoder_blocks
@@ -17,18 +17,6 @@ from empathic.training.speed import compiled_blocks, decoder_blocks
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-
-def _lora():
-    import torch
-    from peft import LoraConfig, get_peft_model
-
-    tokenizer = smollm2_tokenizer()
-    model = tiny_model(tokenizer, hidden=64, layers=2)
-    torch.manual_seed(0)
-    # Dropout 0: compiled blocks draw masks from the same generator, but not necessarily in the same order.
-    config = LoraConfig(r=4, target_modules=["q_proj", "v_proj"], lora_dropout=0.0, init_lora_weights=False)
-    return get_peft_model(model, config).train(), tokenizer
 
 
 def _loss_and_grads(model, ids, labels):
@@ -42,7 +30,7 @@ def _loss_and_grads(model, ids, labels):
 
 
 def test_the_blocks_are_the_models_own_repeated_layers():
-    model, _ = _lora()
+    model, _ = tiny_lora_llama()
     blocks = decoder_blocks(model)
     assert [type(b).__name__ for b in blocks] == ["LlamaDecoderLayer"] * 2
     assert blocks == list(model.get_base_model().model.layers)
@@ -53,7 +41,7 @@ def test_the_blocks_are_the_models_own_repeated_layers():
 def test_compiled_blocks_give_the_eager_loss_and_lora_gradients_and_are_plain_afterwards():
     import torch
 
-    model, tokenizer = _lora()
+    model, tokenizer = tiny_lora_llama()
     torch.manual_seed(1)
     # Two lengths: packed batches vary in length, and the compiled graph is built for dynamic shapes.
     batches = []
@@ -78,7 +66,7 @@ def test_compiled_blocks_give_the_eager_loss_and_lora_gradients_and_are_plain_af
 
 
 def test_without_a_cpp_compiler_nothing_is_compiled(monkeypatch):
-    model, _ = _lora()
+    model, _ = tiny_lora_llama()
     monkeypatch.setattr(speed, "cpu_compiler", lambda: None)
     with compiled_blocks(model) as n:
         assert n == 0

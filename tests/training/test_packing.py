@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from factories import smollm2_tokenizer, tiny_model
+from factories import smollm2_tokenizer, tiny_lora_llama, tiny_model
 
 from empathic.training.packing import IGNORE, PackedCollator, best_fit_decreasing
 
@@ -45,17 +45,6 @@ def _padded(examples: list[dict], pad_id: int) -> dict:
         k = len(e["input_ids"])
         ids[i, :k], labels[i, :k], mask[i, :k] = torch.tensor(e["input_ids"]), torch.tensor(e["labels"]), 1
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
-
-
-def _lora(seed: int = 0):
-    import torch
-    from peft import LoraConfig, get_peft_model
-
-    tokenizer = smollm2_tokenizer()
-    model = tiny_model(tokenizer, hidden=64, layers=2)
-    torch.manual_seed(seed)
-    model = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
-    return model.train(), tokenizer
 
 
 def _token_nll(model, batch):
@@ -99,7 +88,7 @@ def test_packed_batch_keeps_every_assistant_label_and_restarts_positions_per_exa
 def test_packed_batch_gives_each_example_the_loss_and_lora_gradients_of_the_padded_batch():
     import torch
 
-    model, tokenizer = _lora()
+    model, tokenizer = tiny_lora_llama()
     examples = _examples(tokenizer)
     padded = _padded(examples, tokenizer.pad_token_id)
     packed = PackedCollator(pad_token_id=tokenizer.pad_token_id, row_tokens=256)(examples)
@@ -136,7 +125,7 @@ def test_without_restarting_positions_the_packed_loss_differs():
     other, RoPE sees shifted positions) changes the loss."""
     import torch
 
-    model, tokenizer = _lora()
+    model, tokenizer = tiny_lora_llama()
     examples = _examples(tokenizer)
     packed = PackedCollator(pad_token_id=tokenizer.pad_token_id, row_tokens=256)(examples)
     width = packed["input_ids"].shape[1]
