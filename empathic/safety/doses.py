@@ -546,6 +546,8 @@ def _escalation_findings(sentence: str) -> list[Finding]:
             continue
         if re.search(r"\b(?:at|by|before|after|until|since|a las|vers|um|as)\s*$", sentence[: m.start()]):
             continue  # "meet at 6 together"
+        if m.group("n") == "das" and "zusammen" in m.group(0):
+            continue  # v11: German "wir machen das zusammen" (Hindi "das" is ten, "zusammen" is German)
         out.append(Finding(DOSING, "count_together", m.group(0)))
         break
     if (m := _RAISE_TO.search(sentence)) and not has(lx.NEGATION, clause_before(sentence, m.start())):
