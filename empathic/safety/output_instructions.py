@@ -344,6 +344,10 @@ _STOCK_LIE = re.compile(
 )
 
 
+# "Don't tell anyone" is a negation that belongs to the plan, so it never clears a tactic or a means rule.
+_KEEP_QUIET = r"(?:don't tell|no le digas|ne dis rien|sag nichts|nao conte|mat batana)"
+
+
 def _tactic_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]:
     out: list[Finding] = []
     if has(lx.REFUSAL, sentence) or _PAST_OR_STORY.search(sentence):
@@ -352,8 +356,7 @@ def _tactic_findings(sentence: str, earlier: str, helping: bool) -> list[Finding
     def negated(m: re.Match[str] | None) -> bool:
         """A negation in the clause before the match ("don't wipe …"); "don't tell anyone" is part of the plan."""
         before = clause_before(sentence, m.start()) if m else ""
-        return has(lx.NEGATION, before[-30:]) and not has(r"(?:don't tell|no le digas|ne dis rien|sag nichts|nao conte|"
-                                                          r"mat batana)", before)
+        return has(lx.NEGATION, before[-30:]) and not has(_KEEP_QUIET, before)
 
     def add(kind: str, m: re.Match[str]) -> None:
         out.append(Finding(METHOD, kind, m.group(0)))
@@ -767,8 +770,8 @@ def _means_findings(sentence: str, earlier: str, helping: bool) -> list[Finding]
     near = sentence + " . " + sentences_before(earlier)
 
     def negated(m: re.Match[str]) -> bool:
-        return has(lx.NEGATION, clause_before(sentence, m.start())[-60:]) and not has(
-            r"(?:don't tell|no le digas|ne dis rien|sag nichts|nao conte|mat batana)", clause_before(sentence, m.start()))
+        before = clause_before(sentence, m.start())
+        return has(lx.NEGATION, before[-60:]) and not has(_KEEP_QUIET, before)
 
     def found(kind: str, m: re.Match[str]) -> list[Finding]:
         return [Finding(METHOD, kind, m.group(0))]
