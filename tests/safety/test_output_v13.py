@@ -21,8 +21,9 @@ def test_blind10_is_trained_on_now():
 
 
 def test_v13_settings_are_v12s():
-    # chosen by leave-one-file-out CV over 18 files and the real-reply budget (Notes/decisions/safety.md, "Output screen v13")
-    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
+    # chosen by leave-one-file-out CV over 18 files and the real-reply budget (Notes/decisions/safety.md, "Output screen v13");
+    # v14 moved the false-block target 0.0175 -> 0.02 (test_output_v14.py), the rest stays
+    assert ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
     assert ol.NOT_IN_THRESHOLD_POOL == ("dev6:v6-chat",)
 
 
