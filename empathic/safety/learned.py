@@ -16,8 +16,10 @@ risk sentence in a long post above the bar; both are fitted in `training.py`.
 
 Weights ship as a small .npz (`empathic/resources/crisis_screen_use.npz`: one hidden ReLU layer
 (`hidden_w`, `hidden_b`, float16) and the output layer `coef`/`intercept`, or `coef` over the
-512 embedding dimensions alone for a linear model; 5 centroids, the threshold and how they were
-made). The shipped file is trained only on CC BY data
+embedding dimensions alone for a linear model; 5 centroids, the threshold and how they were
+made). The inputs are the features named by `meta["features"]` (`encoder.featurize`): USE's 512
+dimensions ("use", rounds 1-7, and any file without the entry) or USE then MiniLM, 896 ("use+minilm",
+round 8). The shipped file is trained only on CC BY data
 and the project's own red-team dev rows (`empathic.safety.training`); `empathic screen train`
 writes a file of the same format from any data a user is allowed to use.
 """
@@ -69,6 +71,11 @@ class LearnedModel:
     hidden_b: np.ndarray | None = None
     length_slope: float = 0.0  # logits per log(sentences / LENGTH_FREE_SENTENCES); 0 = no length correction
     length_cap: float = 0.0    # the most the threshold may rise, in logits
+
+    @property
+    def features(self) -> str:
+        """Which encoder features the model reads (`encoder.featurize`): "use" unless the file says otherwise."""
+        return str(self.meta.get("features", encoder.USE))
 
     def message_threshold(self, n_sentences: int = 1) -> float:
         """The probability a message of `n_sentences` sentences must reach (its best window)."""
@@ -139,7 +146,7 @@ def score_windows(model: LearnedModel, text: str) -> WindowScore:
     """The highest-scoring window of `text` (already de-obfuscated or not: it is done here)."""
     clean = deobfuscate(text or "")
     wins = encoder.windows(clean)
-    emb = encoder.encode(wins)
+    emb = encoder.featurize(wins, model.features)
     probs = model.probabilities(emb)
     i = int(np.argmax(probs))
     return WindowScore(float(probs[i]), wins[i], model.category(emb[i]), max(1, len(encoder.sentences(clean))))

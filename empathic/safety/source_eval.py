@@ -36,7 +36,7 @@ from empathic.safety.embed_cache import DEFAULT_CACHE, Embedded, embedded_source
 from empathic.safety.learned import LearnedModel
 from empathic.safety.normalize import deobfuscate
 from empathic.safety.rules import THRESHOLD, rule_scores, rules_cleared
-from empathic.safety.training import SHIPPED_RECIPE, _group_is_valid, train_model
+from empathic.safety.training import FEATURES, SHIPPED_RECIPE, _group_is_valid, train_model
 
 log = logging.getLogger(__name__)
 LOSO_ROWS_PER_SOURCE = 3000  # training rows per source in each leave-one-out fit (seeded subsample)
@@ -138,7 +138,7 @@ def evaluate_shipped_recipe(data_dir: Path | str, cache_dir: Path | str | None =
     model, report = train_model(data_dir, train_on, cache_dir=cache_dir, final_on_all=False)
     per: dict[str, dict] = {}
     for s in sources:
-        emb = embedded_source(data_dir, s, cache_dir, None if s in train_on else max_rows)
+        emb = embedded_source(data_dir, s, cache_dir, None if s in train_on else max_rows, model.features)
         mask = np.array([_group_is_valid(r.group) for r in emb.rows]) if s in train_on else None
         per[s] = score_source(model, emb, mask) | {"held_out": "validation groups" if s in train_on else "whole source"}
         log.info("%s: %s", s, per[s])
@@ -153,12 +153,12 @@ def evaluate_leave_one_source_out(data_dir: Path | str, cache_dir: Path | str | 
                                   max_rows: int | None = None) -> dict:
     sources = available_sources(data_dir)
     for s in sources:  # encode (or load) every source once, at the evaluation's size
-        embedded_source(data_dir, s, cache_dir, max_rows)
+        embedded_source(data_dir, s, cache_dir, max_rows, FEATURES)
     per: dict[str, dict] = {}
     for held in sources:
         model, _ = train_model(data_dir, [s for s in sources if s != held], cache_dir=cache_dir,
                                max_rows_per_source=max_rows or LOSO_ROWS_PER_SOURCE)
-        emb = embedded_source(data_dir, held, cache_dir, max_rows)
+        emb = embedded_source(data_dir, held, cache_dir, max_rows, model.features)
         per[held] = score_source(model, emb) | {"held_out": "whole source", "threshold": round(model.threshold, 4)}
         log.info("%s: %s", held, per[held])
         if held in USER_LEVEL:

@@ -9,6 +9,7 @@ import pytest
 
 from empathic.cli import main
 from empathic.errors import UserError
+from empathic.safety import encoder
 from empathic.safety.crisis_data import SHIPPABLE_SOURCES, SOURCES
 from empathic.safety.learned import LearnedModel, LearnedScreen, load_model, shipped_weights_path
 from empathic.safety.patterns import CATEGORIES
@@ -18,8 +19,9 @@ def test_shipped_weights_are_small_and_trained_only_on_cc_by_data_and_our_own_ro
     path = shipped_weights_path()
     assert path.stat().st_size < 256_000
     model = load_model()
-    assert model.hidden_w is not None and model.hidden_w.shape == (512, len(model.coef))
-    assert model.centroids.shape == (len(CATEGORIES), 512)
+    dim = encoder.feature_dim(model.features)  # 512 (USE) or 896 (USE + MiniLM, round 8)
+    assert model.hidden_w is not None and model.hidden_w.shape == (dim, len(model.coef))
+    assert model.centroids.shape == (len(CATEGORIES), dim)
     assert 0.0 < model.threshold < 1.0
     assert model.meta["shippable"] is True
     assert set(model.meta["sources"]) <= {*SHIPPABLE_SOURCES, "redteam_dev", "crisis_written_train",

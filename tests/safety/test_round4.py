@@ -90,6 +90,7 @@ def test_round4_check_rows_are_never_trained_on(monkeypatch):
     from empathic.safety import encoder
 
     monkeypatch.setattr(encoder, "encode", lambda texts: np.zeros((len(texts), encoder.DIM), np.float32))
+    monkeypatch.setattr(encoder, "encode_minilm", lambda texts: np.zeros((len(texts), encoder.MINILM_DIM), np.float32))
     own = own_rows()
     check = {r["text"] for r in load_redteam(written_r4_path()) if r["split"] == "check"}
     assert check and not check & set(own.texts)

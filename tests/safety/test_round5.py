@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from empathic.safety import load_redteam, training
+from empathic.safety import encoder, load_redteam, training
 from empathic.safety.learned import load_model
 
 BATCH10 = Path(__file__).parents[2] / "empathic" / "resources" / "redteam_batch10.jsonl"
@@ -31,7 +31,7 @@ def test_batch10_everyday_kinds_count_as_everyday():
 
 def test_shipped_weights_come_from_the_round5_recipe():
     m = load_model()
-    assert m.hidden_w.shape == (512, training.BAG * training.HIDDEN)
+    assert m.hidden_w.shape == (encoder.feature_dim(m.features), training.BAG * training.HIDDEN)
     assert m.meta["risk_windows"] is True and m.meta["shippable"]
     assert "own:batch10" in m.meta["validation"]  # batch 10 is a dev group of the grouped CV
 
