@@ -3,33 +3,8 @@ with the round-6 recipe otherwise unchanged. All fast: no retraining here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import numpy as np
-
-from empathic.safety import encoder, load_redteam, training
+from empathic.safety import encoder, training
 from empathic.safety.learned import load_model, shipped_weights_path
-
-BATCH12 = Path(__file__).parents[2] / "empathic" / "resources" / "redteam_batch12.jsonl"
-
-
-def test_batch12_is_merged_into_the_dev_split():
-    rows = load_redteam(BATCH12)
-    assert len(rows) == 420 and {r["split"] for r in rows} == {"heldout"}  # the record file stays as measured
-    heldout = {r["text"].lower() for r in load_redteam(split="heldout")}
-    merged = load_redteam(split="dev", batch=12)
-    # All 420 rows are dev now (none repeats a held-out row).
-    assert len(merged) == 420 and not heldout & {r["text"].lower() for r in merged}
-    # Unchanged apart from the split, and the category of benign rows ("benign" in the record file, None here).
-    assert [dict(r, split="dev", category=r["category"] if r["crisis"] else None) for r in rows] == merged
-
-
-def test_batch12_is_its_own_cv_group(monkeypatch):
-    monkeypatch.setattr(encoder, "encode", lambda texts: np.zeros((len(texts), encoder.DIM), np.float32))
-    monkeypatch.setattr(encoder, "encode_minilm", lambda texts: np.zeros((len(texts), encoder.MINILM_DIM), np.float32))
-    own = training.own_rows()
-    assert sum(g == "batch12" for g in own.groups) == 420
-    assert {"batch11", "written_r6"} <= set(own.groups)
 
 
 def test_shipped_weights_keep_the_round7_recipe():

@@ -4,34 +4,10 @@ retraining here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
-from empathic.safety import encoder, load_redteam, training
+from empathic.safety import encoder, training
 from empathic.safety.learned import LearnedModel, LearnedScreen, load_model, shipped_weights_path
-
-BATCH13 = Path(__file__).parents[2] / "empathic" / "resources" / "redteam_batch13.jsonl"
-
-
-def test_batch13_is_merged_into_the_dev_split():
-    rows = load_redteam(BATCH13)
-    assert len(rows) == 420 and {r["split"] for r in rows} == {"heldout"}  # the record file stays as measured
-    heldout = {r["text"].lower() for r in load_redteam(split="heldout")}
-    merged = load_redteam(split="dev", batch=13)
-    # All 420 rows are dev now (none repeats a held-out row).
-    assert len(merged) == 420 and not heldout & {r["text"].lower() for r in merged}
-    # Unchanged apart from the split, and the category of benign rows ("benign" in the record file, None here).
-    assert [dict(r, split="dev", category=r["category"] if r["crisis"] else None) for r in rows] == merged
-
-
-def test_batch13_is_its_own_cv_group(monkeypatch):
-    monkeypatch.setattr(encoder, "encode", lambda texts: np.zeros((len(texts), encoder.DIM), np.float32))
-    monkeypatch.setattr(encoder, "encode_minilm", lambda texts: np.zeros((len(texts), encoder.MINILM_DIM), np.float32))
-    own = training.own_rows()
-    assert sum(g == "batch13" for g in own.groups) == 420
-    assert {"batch11", "batch12", "written_r6"} <= set(own.groups)
-    assert own.windows.shape[1] == encoder.feature_dim(training.FEATURES)
 
 
 def test_features_are_use_then_minilm_and_old_files_read_use():

@@ -1,0 +1,37 @@
+"""Blind red-team batches that became dev after their one measurement: merged unchanged, each its own CV group.
+All fast: the encoders are replaced by zeros (only the grouping is checked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from empathic.safety import encoder, load_redteam, training
+
+RESOURCES = Path(__file__).parents[2] / "empathic" / "resources"
+# batch -> the CV groups of the batches merged before it
+MERGED = {12: {"batch11", "written_r6"}, 13: {"batch11", "batch12", "written_r6"}}
+
+
+@pytest.mark.parametrize("batch", sorted(MERGED))
+def test_blind_batch_is_merged_into_the_dev_split_unchanged(batch):
+    rows = load_redteam(RESOURCES / f"redteam_batch{batch}.jsonl")
+    assert len(rows) == 420 and {r["split"] for r in rows} == {"heldout"}  # the record file stays as measured
+    heldout = {r["text"].lower() for r in load_redteam(split="heldout")}
+    merged = load_redteam(split="dev", batch=batch)
+    # All 420 rows are dev now (none repeats a held-out row).
+    assert len(merged) == 420 and not heldout & {r["text"].lower() for r in merged}
+    # Unchanged apart from the split, and the category of benign rows ("benign" in the record file, None here).
+    assert [dict(r, split="dev", category=r["category"] if r["crisis"] else None) for r in rows] == merged
+
+
+@pytest.mark.parametrize("batch", sorted(MERGED))
+def test_blind_batch_is_its_own_cv_group(monkeypatch, batch):
+    monkeypatch.setattr(encoder, "encode", lambda texts: np.zeros((len(texts), encoder.DIM), np.float32))
+    monkeypatch.setattr(encoder, "encode_minilm", lambda texts: np.zeros((len(texts), encoder.MINILM_DIM), np.float32))
+    own = training.own_rows()
+    assert sum(g == f"batch{batch}" for g in own.groups) == 420
+    assert MERGED[batch] <= set(own.groups)
+    assert own.windows.shape[1] == encoder.feature_dim(training.FEATURES)
