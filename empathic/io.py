@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,43 @@ def write_text(path: str | Path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_file_via(path: str | Path, write: Callable[[Path], object], suffix: str = ".tmp") -> Path:
+    """`write(tmp)` into a temporary file of this call's own beside `path` (named `suffix`, for writers that
+    go by the extension), then `os.replace` it into place. A killed writer leaves no half file, and writers
+    of the same cache entry at the same time (two test workers, two runs on one cache) never share a
+    temporary file: each replace is whole, the last one wins."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def publish_folder(target: str | Path, build: Callable[[Path], object]) -> Path:
+    """`build(work)` into a folder of this call's own beside `target`, then rename it to `target`: a cache
+    folder appears whole or not at all. When another process published `target` first (the rename finds
+    it there), its folder is kept and ours discarded: the first complete build wins."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial"))
+    try:
+        build(work)
+        try:
+            work.rename(target)
+        except OSError:
+            if not target.is_dir():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # gone after a rename; ours after a failure or a lost race
+    return target
 
 
 def read_json(path: str | Path) -> Any:

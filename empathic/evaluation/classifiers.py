@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
-import os
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ import numpy as np
 
 from empathic.errors import UserError
 from empathic.evaluation.cache import cache_dir, file_sha256, key_of
+from empathic.io import write_file_via
 from empathic.labels import GOEMOTIONS
 
 log = logging.getLogger(__name__)
@@ -310,13 +310,11 @@ def _corpus_embedder(embedder, tag: str, cache: Path):
 
 
 def _dump(obj, path: Path) -> None:
-    """joblib.dump via a temporary file, so an interrupted run never leaves a truncated cache entry."""
+    """joblib.dump via a temporary file of its own, so an interrupted run never leaves a truncated cache entry
+    and two processes filling the same entry never write one temporary file."""
     import joblib
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    joblib.dump(obj, tmp)
-    os.replace(tmp, path)
+    write_file_via(path, lambda tmp: joblib.dump(obj, tmp))
 
 
 def _sklearn_version() -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from empathic.errors import UserError
+from empathic.io import write_file_via
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +100,5 @@ class Embedder:
         index = {t: i for i, t in enumerate(unique)}
         out = vecs[[index[t] for t in texts]] if texts else np.zeros((0, vecs.shape[1] if vecs.ndim == 2 else 0), np.float32)
         if cache_file is not None:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_name(cache_file.name + ".tmp.npy")
-            np.save(tmp, out)
-            os.replace(tmp, cache_file)
+            write_file_via(cache_file, lambda tmp: np.save(tmp, out), suffix=".npy")
         return out

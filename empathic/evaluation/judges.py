@@ -31,6 +31,7 @@ from empathic.evaluation.classifiers import (
     epitome_role,
     read_epitome,
 )
+from empathic.io import publish_folder
 
 log = logging.getLogger(__name__)
 
@@ -178,14 +179,8 @@ def load_or_train_judge(folder: str | Path, base: str | None = None, settings: J
     target = (cache or cache_dir("judges")) / judge_key(folder, base, settings)
     if not (target / "judge.json").is_file() or not json.loads((target / "judge.json").read_text())["metrics"]:
         log.info("training the EPITOME cross-encoder judge into %s (once per machine)", target)
-        tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-        train_cross_encoder(read_epitome(folder), base, tmp, settings)
-        if target.exists():  # another process finished first; keep theirs
-            import shutil
-
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
+        # trained into a folder of its own; when another process published first, its judge is kept
+        publish_folder(target, lambda work: train_cross_encoder(read_epitome(folder), base, work, settings))
     return CrossEncoderJudge(target)
 
 

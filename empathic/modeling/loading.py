@@ -15,6 +15,7 @@ from typing import Any
 
 from empathic.errors import UserError
 from empathic.io import cache_dir as cache_dir  # the project cache; importable from here too
+from empathic.io import publish_folder
 from empathic.modeling.device import cuda_compute_dtype as cuda_compute_dtype  # one home: modeling.device
 from empathic.modeling.files import ADAPTER_CONFIG, RUN_CONFIG, TOKENIZER_CONFIG
 from empathic.modeling.hub import (
@@ -64,11 +65,15 @@ def convert_gguf(gguf_file: Path, out_dir: Path) -> Path:
     plain.load_state_dict(gguf_model.state_dict(), strict=True)
     plain.tie_weights()
     plain.generation_config = gguf_model.generation_config
-    tmp = out_dir.with_name(out_dir.name + ".tmp")
-    plain.save_pretrained(tmp)
-    tokenizer.save_pretrained(tmp)
-    tmp.rename(out_dir)  # atomic: a killed conversion never leaves a half-written cache
-    return out_dir
+
+
+    def save(work: Path) -> None:
+        plain.save_pretrained(work)
+        tokenizer.save_pretrained(work)
+
+    # A folder of this call's own, renamed when complete: a killed conversion never leaves a half-written
+    # cache, and two processes converting at once (test workers on a fresh cache) keep the first one's.
+    return publish_folder(out_dir, save)
 
 
 def offline_default_model() -> Path:
