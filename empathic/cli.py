@@ -19,7 +19,7 @@ from empathic.errors import UserError, decode_error_message, os_error_message
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("empathic.data.cli", "prepare chat-formatted SFT data from the source datasets"),
-    "train": ("empathic.training.cli", "LoRA/QLoRA SFT with TRL from a YAML recipe"),
+    "train": ("empathic.training.cli", "LoRA/QLoRA SFT (or DPO, stage: dpo) with TRL from a YAML recipe"),
     "merge": ("empathic.training.merge", "merge a trained adapter into a 16/32-bit copy of its base"),
     "export": ("empathic.export.cli", "export a trained run as GGUF + Ollama Modelfile (merged in 16-bit)"),
     "chat": ("empathic.chat.cli", "chat with base + adapter (interactive, one-shot or batch)"),

@@ -2,7 +2,8 @@
 
 Values are typed by `transformers.HfArgumentParser`, the parser TRL's own `TrlParser` builds on, so
 `--set learning_rate=1e-4` and `learning_rate: 1e-4` in a file are parsed exactly as TRL's command
-line would parse `--learning_rate 1e-4`.
+line would parse `--learning_rate 1e-4`. The helpers take the recipe's dataclasses as `types`
+(default: the SFT recipe's); the preference recipe passes its own (empathic.training.preference).
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ import enum
 import json
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from empathic.errors import UserError, check_known_keys
-
-if TYPE_CHECKING:
-    from trl import ModelConfig, SFTConfig
 
 DEFAULT_DEMO_PROMPTS = [
     "I didn't get the job I really wanted, and I feel like such a failure.",
@@ -158,27 +156,34 @@ def plain(value: Any) -> Any:
 
 
 def dataclass_types() -> tuple[type, ...]:
+    """The SFT recipe's dataclasses: (EmpathicArguments, SFTConfig, ModelConfig)."""
     from trl import ModelConfig, SFTConfig
 
     return (EmpathicArguments, SFTConfig, ModelConfig)
 
 
-def valid_keys() -> dict[str, dataclasses.Field]:
+Types = tuple[type, ...] | None  # a recipe's dataclasses; None: the SFT recipe's
+
+
+def valid_keys(types: Types = None) -> dict[str, dataclasses.Field]:
     """Every recipe key, mapped to its dataclass field."""
     keys: dict[str, dataclasses.Field] = {}
-    for cls in dataclass_types():
+    for cls in types or dataclass_types():
         for f in dataclasses.fields(cls):
             if f.init:
                 keys[f.name] = f
     return keys
 
 
-def check_keys(keys: list[str], known: dict[str, Any], where: str) -> None:
+HELP_KEYS = "see `empathic train --help-keys` for the valid keys"
+
+
+def check_keys(keys: list[str], known: dict[str, Any], where: str, otherwise: str = HELP_KEYS) -> None:
     """UserError for the first unknown recipe key, naming the closest valid one."""
-    check_known_keys(keys, known, where, otherwise="see `empathic train --help-keys` for the valid keys")
+    check_known_keys(keys, known, where, otherwise=otherwise)
 
 
-def _parser() -> Any:
+def _parser(types: Types = None) -> Any:
     from transformers import HfArgumentParser
 
     class _Parser(HfArgumentParser):
@@ -186,20 +191,20 @@ def _parser() -> Any:
             message = re.sub(r"argument --([\w]+)(/--[\w-]+)?", r"\1", message)
             raise UserError(f"invalid recipe value: {message}")
 
-    return _Parser(dataclass_types())
+    return _Parser(types or dataclass_types())
 
 
-def _field_types() -> dict[str, Any]:
+def _field_types(types: Types = None) -> dict[str, Any]:
     import typing
 
-    types: dict[str, Any] = {}
-    for cls in dataclass_types():
-        types.update(typing.get_type_hints(cls))
-    return types
+    hints: dict[str, Any] = {}
+    for cls in types or dataclass_types():
+        hints.update(typing.get_type_hints(cls))
+    return hints
 
 
-def _is_list_field(key: str) -> bool:
-    tp = _field_types()[key]
+def _is_list_field(key: str, types: Types = None) -> bool:
+    tp = _field_types(types)[key]
     origin = getattr(tp, "__origin__", tp)
     if origin is list:
         return True
@@ -219,7 +224,8 @@ def _tokens(key: str, value: Any) -> list[str]:
     return [f"--{key}={value}"]  # `=` form: a value starting with "-" is not taken for an option
 
 
-def parse_override(item: str, fields: dict[str, dataclasses.Field]) -> tuple[str, Any]:
+def parse_override(item: str, fields: dict[str, dataclasses.Field], types: Types = None,
+                   otherwise: str = HELP_KEYS) -> tuple[str, Any]:
     """`key=value` from --set: the key is checked, the value stays a string for argparse to type."""
     import yaml
 
@@ -227,20 +233,21 @@ def parse_override(item: str, fields: dict[str, dataclasses.Field]) -> tuple[str
         raise UserError(f"--set expects key=value, got {item!r}; e.g. --set learning_rate=1e-4")
     key, raw = item.split("=", 1)
     key = key.strip()
-    check_keys([key], fields, "--set")
+    check_keys([key], fields, "--set", otherwise)
     if raw.strip().lower() in NULLS:
         return key, None
-    if _is_list_field(key):
+    if _is_list_field(key, types):
         parsed = yaml.safe_load(raw) if raw.strip().startswith("[") else [p.strip() for p in raw.split(",")]
         return key, [str(p) for p in parsed]
     return key, raw
 
 
-def parse_values(values: dict[str, Any]) -> tuple[EmpathicArguments, SFTConfig, ModelConfig]:
-    """Type and validate a flat key->value mapping into (EmpathicArguments, SFTConfig, ModelConfig)."""
-    fields = valid_keys()
+def parse_values(values: dict[str, Any], types: Types = None) -> tuple[Any, ...]:
+    """Type and validate a flat key->value mapping into one instance per dataclass of `types`
+    (default: EmpathicArguments, SFTConfig, ModelConfig)."""
+    fields = valid_keys(types)
     check_keys(list(values), fields, "the recipe")
-    parser = _parser()
+    parser = _parser(types)
     argv: list[str] = []
     defaults: dict[str, Any] = {}
     for key, value in values.items():
@@ -250,10 +257,10 @@ def parse_values(values: dict[str, Any]) -> tuple[EmpathicArguments, SFTConfig, 
             argv += _tokens(key, value)
     parser.set_defaults(**defaults)
     try:
-        script, training, model = parser.parse_args_into_dataclasses(args=argv)
+        parsed = parser.parse_args_into_dataclasses(args=argv)
     except (ValueError, TypeError) as err:  # raised by the dataclasses' own __post_init__ checks
         raise UserError(f"invalid recipe: {str(err).splitlines()[0]}") from err
-    return script, training, model
+    return tuple(parsed)
 
 
 def typed_value(key: str, objs: tuple[Any, ...]) -> Any:
@@ -263,15 +270,21 @@ def typed_value(key: str, objs: tuple[Any, ...]) -> Any:
     raise KeyError(key)
 
 
-def describe_keys() -> str:
-    """One line per valid recipe key (for --help-keys)."""
+def describe_fields(types: Types = None) -> list[str]:
+    """One line per key of `types`, under a `# ClassName` line per dataclass."""
     lines = []
-    for cls in dataclass_types():
+    for cls in types or dataclass_types():
         lines.append(f"# {cls.__name__}")
         for f in dataclasses.fields(cls):
             if f.init:
                 help_text = " ".join(str(f.metadata.get("help", "")).split())
                 lines.append(f"{f.name}: {help_text[:140]}")
+    return lines
+
+
+def describe_keys() -> str:
+    """One line per valid SFT recipe key (for --help-keys)."""
+    lines = describe_fields()
     from empathic.modeling.heads import HeadsConfig
 
     lines.append("# heads: (a nested section; --set heads.KEY=VALUE; see empathic/modeling/heads.py)")

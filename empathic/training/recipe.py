@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from empathic.modeling.heads import HeadsConfig
 
-__all__ = ["Machine", "Recipe", "describe_keys", "load_recipe", "read_yaml", "resolve_for_machine"]
+__all__ = ["Machine", "Recipe", "describe_keys", "load_recipe", "read_yaml", "resolve_for_machine", "step_notes"]
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ def resolve_for_machine(values: dict[str, Any], machine: Machine) -> tuple[dict[
     return values, notes
 
 
-def _step_notes(values: dict[str, Any], training: SFTConfig) -> list[str]:
+def step_notes(values: dict[str, Any], training: SFTConfig) -> list[str]:
     """Say which of max_steps and num_train_epochs decides the run length: never silently."""
     if training.max_steps is None or training.max_steps <= 0:
         return []
@@ -269,7 +269,7 @@ def load_recipe(
     script, training, model = parse_values(resolved)
     if not model.model_name_or_path:
         raise UserError("the recipe has no model_name_or_path; set it, e.g. model_name_or_path: HuggingFaceTB/SmolLM2-135M-Instruct")
-    notes += _step_notes(resolved, training)
+    notes += step_notes(resolved, training)
     objs = (script, training, model)
     typed = {key: typed_value(key, objs) for key in resolved}
     if heads.enabled:  # kept in config.yaml, so a rerun or --resume sees the same heads
