@@ -80,6 +80,11 @@ class PreferenceArguments:
         metadata={"help": "system message added to conversational prompts that have none; unset: the start "
                           "adapter's (its config.yaml), so the pairs render as its SFT data did"},
     )
+    cpu_speedups: bool = field(
+        default=True,
+        metadata={"help": "without a GPU: bf16 autocast where the CPU has AVX512-BF16 (weights and optimizer "
+                          "stay float32) and no activation checkpointing, the SFT recipe's CPU rules"},
+    )
 
 
 def preference_types() -> tuple[type, ...]:
@@ -213,6 +218,25 @@ def _from_start_adapter(merged: dict[str, Any], start: Path) -> list[str]:
     return notes
 
 
+def _cpu_speedups(training: DPOConfig, script: PreferenceArguments, machine: Machine) -> tuple[DPOConfig, list[str]]:
+    """The DPOConfig with the SFT recipe's CPU rules for precision and checkpointing (empathic.training.speed):
+    bf16 autocast on CPUs with native bf16, no activation checkpointing. Length grouping, packing and the
+    compact LM head are SFT-only. Like SFT, config.yaml keeps the recipe's values; the notes say what changed."""
+    import dataclasses
+
+    from empathic.training.speed import speedup_changes
+
+    if machine.cuda or not script.cpu_speedups:
+        return training, []
+    view = SimpleNamespace(bf16=training.bf16, activation_checkpointing=training.activation_checkpointing,
+                           train_sampling_strategy=None, packing=False)  # no length grouping for pairs
+    changes, notes = speedup_changes(view, bf16=machine.cpu_bf16)
+    for note in notes:
+        log.info("speed: %s", note)
+    # dataclasses.replace re-runs TrainingArguments' checks on the new combination.
+    return (dataclasses.replace(training, **changes) if changes else training), notes
+
+
 def load_preference_recipe(
     path: str | Path | None = None,
     overrides: Sequence[str] = (),
@@ -225,8 +249,9 @@ def load_preference_recipe(
 
     Resolution: the start adapter and pair files are found (relative paths: working directory, then
     beside the recipe); model_name_or_path and system_prompt default to the start adapter's; precision,
-    quantization and optimizer follow the SFT recipe's rules for this machine (float32 on CPU, no
-    4-bit without CUDA, fp16 on GPUs without bf16); activation checkpointing is on only on a GPU.
+    quantization and optimizer follow the SFT recipe's rules for this machine (float32 weights on CPU, no
+    4-bit without CUDA, fp16 on GPUs without bf16), and so do the CPU speed-ups (`cpu_speedups`: bf16
+    autocast where the CPU has it natively, no activation checkpointing).
     """
     merged: dict[str, Any] = dict(values or {})
     if path is not None:
@@ -247,8 +272,8 @@ def load_preference_recipe(
         merged.setdefault(key, value)
     machine = machine or Machine.detect()
     if "activation_checkpointing" not in merged and "gradient_checkpointing" not in merged:
-        # TRL's DPOConfig default is on; on CPU it only costs time (the research runs trained without it).
-        merged["activation_checkpointing"] = machine.cuda
+        # TRL's default (on), under transformers' current name: the old one warns on every run.
+        merged["activation_checkpointing"] = True
     if "output_dir" not in merged:
         merged["output_dir"] = f"runs/{Path(path).stem}" if path else "runs/empathic-dpo"
     start = resolve_start_adapter(merged.get("start_adapter"), source)
@@ -267,6 +292,8 @@ def load_preference_recipe(
     notes += machine_notes + step_notes(resolved, training)
     objs = (script, training, model)
     typed = {key: typed_value(key, objs) for key in resolved}
+    training, speed_notes = _cpu_speedups(training, script, machine)
+    notes += speed_notes
     return PreferenceRecipe(
         values=typed, script=script, training=training, model=model, machine=machine, start=start,
         pair_files=pair_files, notes=tuple(notes), source=source,

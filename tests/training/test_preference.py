@@ -130,6 +130,17 @@ def test_recipe_resolves_base_model_and_machine_like_sft(start, tmp_path):
     assert again.values == cpu.values  # config.yaml reruns the same recipe
 
 
+def test_cpu_with_native_bf16_gets_the_sft_recipes_bf16_autocast_unless_cpu_speedups_is_off(start, tmp_path):
+    # TRL's DPOConfig alone turns bf16 on whenever fp16 is off; here it follows the machine, as in SFT. (The
+    # round-7 research runs trained under that TRL default: bf16 autocast on this kind of CPU.)
+    path = write_recipe(tmp_path / "dpo.yaml", recipe_values(start, tmp_path / "run"))
+    fast = load_preference_recipe(path, machine=Machine(cuda=False, cpu_bf16=True))
+    assert fast.training.bf16 is True and fast.training.use_cpu is True and fast.model.dtype == "float32"
+    assert any("bf16 autocast" in note for note in fast.notes) and fast.values["bf16"] is False
+    plain32 = load_preference_recipe(path, ["cpu_speedups=false"], machine=Machine(cuda=False, cpu_bf16=True))
+    assert plain32.training.bf16 is False and plain32.training.activation_checkpointing is True
+
+
 def test_system_prompt_comes_from_the_start_adapter_and_reaches_conversational_prompts(start, tmp_path):
     import shutil
 
