@@ -344,7 +344,9 @@ def test_cli_reports_finished_run_and_refuses_to_overwrite_without_the_flag(trai
     assert len(err) == 1 and "already holds a run" in err[0] and "--overwrite" in err[0]
 
 
-def test_interrupted_overwrite_keeps_the_finished_run_then_overwrite_replaces_it(trained):
+def test_interrupted_overwrite_keeps_the_finished_run_then_overwrite_replaces_it(trained, capsys):
+    from empathic.cli import main
+    from empathic.durable import manifest_problems
     from empathic.training.preference_train import train_preference
 
     run = trained["run"]
@@ -353,8 +355,13 @@ def test_interrupted_overwrite_keeps_the_finished_run_then_overwrite_replaces_it
     with pytest.raises(Boom):
         train_preference(recipe, overwrite=True, callbacks=[interrupt_at_step(1, Boom())])
     assert folder_digest(run) == old and not list(run.parent.glob(f".{run.name}.replaced"))
-    result = train_preference(recipe, overwrite=True)
-    assert result.metrics["train"]["global_step"] == 3 and (run / "COMPLETE").is_file()
+    argv = ["train", "--config", str(trained["config"]), "--set", "max_steps=3", "--overwrite",
+            "--push-to-hub", "someone/empathic-dpo-test", "--dry-run"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "steps 3" in out and "reward margin" in out and "would upload" in out and "  README.md" in out
+    assert json.loads((run / "metrics.json").read_text())["train"]["global_step"] == 3
+    assert "# someone/empathic-dpo-test" in (run / "README.md").read_text() and manifest_problems(run) == []
     assert folder_digest(run) != old and not list(run.parent.glob(f".{run.name}.replaced"))
 
 
