@@ -277,6 +277,9 @@ def load_preference_recipe(
     if "output_dir" not in merged:
         merged["output_dir"] = f"runs/{Path(path).stem}" if path else "runs/empathic-dpo"
     start = resolve_start_adapter(merged.get("start_adapter"), source)
+    if Path(str(merged["output_dir"])).expanduser().resolve() == start.resolve():
+        raise UserError(f"output_dir {merged['output_dir']} is start_adapter's own folder; the preference run "
+                        "writes a new run folder (the start adapter stays as it is): set another output_dir")
     pair_files = resolve_pair_files(merged.get("pairs") or [], source)
     notes = _from_start_adapter(merged, start)
     resolved, machine_notes = resolve_for_machine(merged, machine)

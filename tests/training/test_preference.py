@@ -114,6 +114,12 @@ def test_start_adapter_that_is_not_an_adapter_folder_names_the_key(start, tmp_pa
         load_preference_recipe(write_recipe(tmp_path / "dpo.yaml", values), machine=CPU)
 
 
+def test_output_dir_may_not_be_the_start_adapter(start, tmp_path):
+    values = recipe_values(start, start["adapter"])
+    with pytest.raises(UserError, match=r"is start_adapter's own folder"):
+        load_preference_recipe(write_recipe(tmp_path / "dpo.yaml", values), machine=CPU)
+
+
 def test_recipe_resolves_base_model_and_machine_like_sft(start, tmp_path):
     path = write_recipe(tmp_path / "dpo.yaml", recipe_values(start, tmp_path / "run", load_in_4bit=True))
     cpu = load_preference_recipe(path, ["learning_rate=2e-4", "loss_weights=1,0.25"], machine=CPU)
