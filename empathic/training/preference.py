@@ -24,11 +24,10 @@ from empathic.training.arguments import (
     describe_fields,
     parse_override,
     parse_values,
-    plain,
     typed_value,
     valid_keys,
 )
-from empathic.training.recipe import Machine, read_yaml, resolve_for_machine, step_notes
+from empathic.training.recipe import Machine, read_yaml, resolve_for_machine, resolved_yaml, step_notes
 from empathic.training.run_folder import RunFolder
 
 if TYPE_CHECKING:
@@ -122,15 +121,7 @@ class PreferenceRecipe:
 
     def to_yaml(self) -> str:
         """The resolved recipe as YAML: `empathic train --config` on it reruns the same run."""
-        import yaml
-
-        header = "# Resolved empathic preference recipe"
-        if self.source:
-            header += f" (from {self.source})"
-        lines = [header, "# Rerun: empathic train --config THIS_FILE --overwrite"]
-        lines += [f"# note: {note}" for note in self.notes]
-        body = yaml.safe_dump(plain(dict(self.values)), sort_keys=False, allow_unicode=True, width=100)
-        return "\n".join(lines) + "\n" + body
+        return resolved_yaml(self, "preference", "empathic train --config THIS_FILE --overwrite")
 
 
 def recipe_stage(config: str | Path, overrides: Sequence[str] = ()) -> str:

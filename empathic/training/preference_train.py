@@ -18,9 +18,17 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from empathic.errors import UserError, os_error_message
+from empathic.errors import UserError
 from empathic.io import read_json, write_json, write_text
-from empathic.training.run_folder import RunFolder, Start, abandon_start, commit_start, finish_run, plan_start
+from empathic.training.run_folder import (
+    RunFolder,
+    Start,
+    abandon_start,
+    commit_start,
+    finish_run,
+    plan_start,
+    raise_failed_start,
+)
 from empathic.training.sft import RunResult
 
 if TYPE_CHECKING:
@@ -166,13 +174,7 @@ def _train_locked(recipe: PreferenceRecipe, start: Start, callbacks: Sequence[Tr
     except BaseException as err:
         if before is None and not existed and run.path.is_dir() and not any(run.path.iterdir()):
             run.path.rmdir()  # the empty folder the Trainer may create during start-up
-        undo = abandon_start(run, start, before)
-        if isinstance(err, KeyboardInterrupt):
-            raise UserError("training interrupted" + (f"; {undo}" if undo else "")) from None
-        if undo and isinstance(err, UserError | OSError):
-            first = os_error_message(err) if isinstance(err, OSError) else str(err)
-            raise UserError(f"{first}; {undo}") from None
-        raise
+        raise_failed_start(err, abandon_start(run, start, before))
     return RunResult(run.path, metrics, list(recipe.notes))
 
 

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
     from empathic.modeling.heads import HeadsConfig
 
-__all__ = ["Machine", "Recipe", "describe_keys", "load_recipe", "read_yaml", "resolve_for_machine", "step_notes"]
+__all__ = ["Machine", "Recipe", "describe_keys", "load_recipe", "read_yaml", "resolve_for_machine", "resolved_yaml",
+           "step_notes"]
 
 log = logging.getLogger(__name__)
 
@@ -102,15 +103,19 @@ class Recipe:
 
     def to_yaml(self) -> str:
         """The resolved recipe as YAML: `empathic train --config` on it reruns the same run."""
-        import yaml
+        return resolved_yaml(self, "training", "empathic train --config THIS_FILE   (resume: add --resume)")
 
-        header = "# Resolved empathic training recipe"
-        if self.source:
-            header += f" (from {self.source})"
-        lines = [header, "# Rerun: empathic train --config THIS_FILE   (resume: add --resume)"]
-        lines += [f"# note: {note}" for note in self.notes]
-        body = yaml.safe_dump(plain(dict(self.values)), sort_keys=False, allow_unicode=True, width=100)
-        return "\n".join(lines) + "\n" + body
+
+def resolved_yaml(recipe: Any, kind: str, rerun: str) -> str:
+    """A built recipe's values as YAML, headed by where it came from, how to rerun it and its notes."""
+    import yaml
+
+    header = f"# Resolved empathic {kind} recipe"
+    if recipe.source:
+        header += f" (from {recipe.source})"
+    lines = [header, f"# Rerun: {rerun}", *(f"# note: {note}" for note in recipe.notes)]
+    body = yaml.safe_dump(plain(dict(recipe.values)), sort_keys=False, allow_unicode=True, width=100)
+    return "\n".join(lines) + "\n" + body
 
 
 def read_yaml(path: str | Path) -> dict[str, Any]:

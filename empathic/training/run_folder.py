@@ -208,6 +208,18 @@ def abandon_start(run: RunFolder, start: Start, before: list[str] | None) -> str
     return f"{run.path} is as it was"
 
 
+def raise_failed_start(err: BaseException, undo: str) -> None:
+    """Re-raise a failed run's error with what `abandon_start` did: interrupts and user errors as one line."""
+    from empathic.errors import os_error_message
+
+    if isinstance(err, KeyboardInterrupt):
+        raise UserError("training interrupted" + (f"; {undo}" if undo else "")) from None
+    if undo and isinstance(err, UserError | OSError):
+        first = os_error_message(err) if isinstance(err, OSError) else str(err)
+        raise UserError(f"{first}; {undo}") from None
+    raise err
+
+
 def finish_run(run: RunFolder, **info: object) -> None:
     """Write the COMPLETE marker (last), then drop the run --overwrite kept aside."""
     write_complete(run.path, skip_prefixes=(RunFolder.CHECKPOINT_PREFIX, "runs"), **info)

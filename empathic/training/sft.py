@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from empathic.errors import UserError, os_error_message
+from empathic.errors import UserError
 from empathic.io import read_json, write_json, write_text
 
 # Kept importable from here for experiments/ until it calls empathic.training.{data,trainer} directly.
@@ -23,7 +23,15 @@ from empathic.training.data import chat_messages as chat_messages
 from empathic.training.data import data_folder as data_folder
 from empathic.training.data import load_splits as load_splits
 from empathic.training.data import to_dataset as to_dataset
-from empathic.training.run_folder import RunFolder, Start, abandon_start, commit_start, finish_run, plan_start
+from empathic.training.run_folder import (
+    RunFolder,
+    Start,
+    abandon_start,
+    commit_start,
+    finish_run,
+    plan_start,
+    raise_failed_start,
+)
 from empathic.training.trainer import load_training_model as load_training_model
 from empathic.training.trainer import require_trainable
 
@@ -147,13 +155,7 @@ def _train_locked(recipe: Recipe, start: Start, resume: bool, writer: bool) -> R
         _clean_failed(run, start, before, existed or not writer)  # only rank 0 may remove the folder
         if not writer:
             raise
-        undo = abandon_start(run, start, before)
-        if isinstance(err, KeyboardInterrupt):
-            raise UserError("training interrupted" + (f"; {undo}" if undo else "")) from None
-        if undo and isinstance(err, UserError | OSError):
-            first = os_error_message(err) if isinstance(err, OSError) else str(err)
-            raise UserError(f"{first}; {undo}") from None
-        raise
+        raise_failed_start(err, abandon_start(run, start, before))
     return RunResult(run.path, metrics, list(recipe.notes))
 
 
