@@ -31,8 +31,12 @@ install: $(STAMP)
 lint: install
 	$(BIN)/ruff check empathic tests Inference
 
+# One pytest-xdist worker per core (PYTEST_WORKERS=1 for one process); tests/conftest.py gives each worker
+# cores/workers torch threads. worksteal: contiguous halves of the collection order (a module's tests and its
+# fixtures mostly stay on one worker), and an idle worker takes tests from the other's queue, so one long
+# module does not leave a core idle. Notes/design_decisions.md has the timings.
 test: install lint
-	$(BIN)/python -m pytest -m "not benchmark" -q
+	$(BIN)/python -m pytest -m "not benchmark" -q -n $${PYTEST_WORKERS:-2} --dist worksteal
 
 demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
