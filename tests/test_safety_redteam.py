@@ -252,8 +252,9 @@ def test_dev_red_team_targets_with_the_chat_default():
 # question (de), a domestic threat (hi-latn). False positives (25): "I'd rather die" hyperbole 5 (es, fr, pt, hi-latn,
 # en), recovery stories 4, breakups 3, and one each of an accidental medication question, parenting stress, social
 # exclusion, a sibling joke, everyday injuries 2, a medical question, death anxiety, a curiosity question, a meta
-# discussion, an ordinary safety question, grief, song lyrics. A dev set from here on (not merged or trained on yet);
-# the floor is the measurement (FPR plus the one message that flips between runs, see below).
+# discussion, an ordinary safety question, grief, song lyrics. A dev set from here on: merged into redteam.jsonl as dev
+# and trained on in round 9 (CV group "batch14"); the floor is still the blind measurement (FPR plus the one message
+# that flipped between runs, see below).
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,

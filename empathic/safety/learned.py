@@ -73,6 +73,12 @@ class LearnedModel:
     length_cap: float = 0.0    # the most the threshold may rise, in logits
 
     @property
+    def two_sentence_weight(self) -> float:
+        """Round 9: how much a two-sentence message's best single sentence may lift it above the whole message
+        (`message_logit`); 1.0 (files without the entry) is the plain maximum over the windows."""
+        return float(self.meta.get("two_sentence_weight", 1.0))
+
+    @property
     def features(self) -> str:
         """Which encoder features the model reads (`encoder.featurize`): "use" unless the file says otherwise."""
         return str(self.meta.get("features", encoder.USE))
@@ -142,14 +148,31 @@ class WindowScore:
     n_sentences: int = 1
 
 
+def message_logit(window_logits: np.ndarray, n_sentences: int, two_sentence_weight: float = 1.0) -> float:
+    """A message's logit from its windows' logits (the whole message first): the maximum, except for a message of
+    exactly two sentences, where the best sentence lifts the whole message's logit only by `two_sentence_weight` of
+    its excess (round 9: "I attempted two years ago. I'm doing well now." should be read as a whole, while one risk
+    sentence among several still counts in full; the length correction handles longer posts)."""
+    z = np.asarray(window_logits, dtype=np.float64)
+    if n_sentences != 2 or len(z) < 2 or two_sentence_weight >= 1.0:
+        return float(z.max())
+    return float(z[0] + two_sentence_weight * max(0.0, float(z[1:].max()) - float(z[0])))
+
+
 def score_windows(model: LearnedModel, text: str) -> WindowScore:
-    """The highest-scoring window of `text` (already de-obfuscated or not: it is done here)."""
+    """The message's probability from its windows (`message_logit`), with its highest-scoring window (already
+    de-obfuscated or not: it is done here)."""
     clean = deobfuscate(text or "")
     wins = encoder.windows(clean)
     emb = encoder.featurize(wins, model.features)
     probs = model.probabilities(emb)
     i = int(np.argmax(probs))
-    return WindowScore(float(probs[i]), wins[i], model.category(emb[i]), max(1, len(encoder.sentences(clean))))
+    n = max(1, len(encoder.sentences(clean)))
+    p = float(probs[i])
+    if n == 2 and model.two_sentence_weight < 1.0:
+        z = np.log(np.clip(probs, 1e-9, 1 - 1e-9) / np.clip(1 - probs, 1e-9, 1))
+        p = float(1.0 / (1.0 + np.exp(-message_logit(z, n, model.two_sentence_weight))))
+    return WindowScore(p, wins[i], model.category(emb[i]), n)
 
 
 class LearnedScreen:

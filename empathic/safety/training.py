@@ -67,6 +67,18 @@ Round 8 (blind batch 13: recall 0.959, FPR 0.135; now a dev batch, CV group "bat
   the same rows: FPR at pooled recall 0.95 0.120 -> 0.108, learned-only ROC-AUC 0.964 -> 0.967. Otherwise round 7's
   recipe (one 128-unit MLP, BAG 1, risk windows, recall target 0.94).
 
+Round 9 (blind batch 14: recall 0.964, FPR 0.125; now a dev batch, CV group "batch14"):
+
+* Back to USE alone (`FEATURES = "use"`): with batch 14 trained on, the second encoder did not earn its cost (every
+  screening process importing torch and MiniLM; ~13 ms per message) by the rule set beforehand, at least 0.01 lower
+  out-of-group FPR at pooled recall 0.95, consistently across groups (Notes/decisions/safety.md, "Input screen
+  round 9"). Otherwise round 8's recipe (one 128-unit MLP, BAG 1, risk windows, recall target 0.94).
+* Two-sentence messages are read whole first (`TWO_SENTENCE_WEIGHT` 0.25, `learned.message_logit`): the best single
+  sentence lifts the whole message's logit by a quarter of its excess instead of replacing it, so "I was suicidal ten
+  years ago. Now I'm doing great." is not scored as its first sentence alone. Grouped CV out of group on the same fits:
+  FPR at pooled recall 0.95 0.1001 -> 0.0923 (weight chosen among 0, 0.25, 0.5, 0.75, 1; chosen leave-one-group-out
+  instead: 0.0951 -> 0.0916); threshold and validation computed with the same aggregation.
+
 The shipped weights use `SHIPPABLE_SOURCES` only (licence rule: CC BY data and our own rows);
 `empathic screen train --data-dir DIR` may use whatever the user points it at.
 """
@@ -142,9 +154,12 @@ ALPHA = 1e-2   # L2 penalty of the MLP
 # Adam epochs (round 3: 300, not converged). Round 4: 100 - a third of the cost on the shared cores
 # (the grouped CV fits one model per writing group), and stopping early is extra regularisation.
 MAX_ITER = 100
-# Round 8: the features the MLP reads (`encoder.featurize`): USE alone ("use", rounds 1-7) or USE then MiniLM.
-FEATURES = encoder.USE_MINILM
+# The features the MLP reads (`encoder.featurize`): USE alone ("use", rounds 1-7 and 9) or USE then MiniLM (round 8).
+FEATURES = encoder.USE
 BAG = 1  # MLPs per model (seeds 0 … BAG-1, mean logit)
+# Round 9: a two-sentence message's best sentence lifts the whole message's logit by this share of its excess
+# (`learned.message_logit`; 1.0 = the plain maximum over windows, rounds 3-8). 0.25: grouped CV, see the module doc.
+TWO_SENTENCE_WEIGHT = 0.25
 RISK_WINDOWS = True  # the likeliest risk window of each long crisis training row is a positive too (_risk_windows)
 C = 4.0        # inverse L2 penalty of the logistic regression (kind="lr")
 VALID_SHARE = 0.2
@@ -350,6 +365,24 @@ def _grouped_cv(own: OwnRows, sx: np.ndarray, sy: np.ndarray, kind: str, neg_win
     return oof_win
 
 
+def message_probabilities(window_p: np.ndarray, own: OwnRows, two_sentence_weight: float = 1.0) -> np.ndarray:
+    """Each own row's probability from its windows' probabilities, as the screen aggregates them
+    (`learned.message_logit`: the maximum, or for two-sentence messages the whole message lifted by a share of its
+    best sentence's excess)."""
+    out = np.zeros(len(own.y))
+    np.maximum.at(out, own.owner, window_p)
+    if two_sentence_weight >= 1.0:
+        return out
+    z = _logit(window_p)
+    whole = own.is_whole
+    z_whole = z[whole]
+    z_sub = np.full(len(own.y), -np.inf)
+    np.maximum.at(z_sub, own.owner[~whole], z[~whole])
+    two = (own.n_sentences == 2) & np.isfinite(z_sub)
+    agg = z_whole + two_sentence_weight * np.maximum(0.0, np.where(two, z_sub, z_whole) - z_whole)
+    return np.where(two, 1.0 / (1.0 + np.exp(-agg)), out)
+
+
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-9, 1 - 1e-9)
     return np.log(p / (1 - p))
@@ -408,7 +441,7 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
     oof_win = (_grouped_cv(own, sx[src_train], sy[src_train], kind, neg_windows) if own is not None
                else np.zeros(0))
     if own is not None:
-        np.maximum.at(oof, own.owner, oof_win)
+        oof = message_probabilities(oof_win, own, TWO_SENTENCE_WEIGHT)
     all_own = np.arange(len(oy))
     ox_all, oy_all = (_own_training(own, all_own, neg_windows) if own is not None
                       else (np.zeros((0, encoder.feature_dim(FEATURES)), np.float32), np.zeros(0, bool)))
@@ -499,7 +532,7 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
         "training_examples": int(len(sy) + len(oy_all)),
         "threshold": round(threshold, 4), "target_fpr_combined": target_fpr,
         "everyday_fpr": EVERYDAY_FPR, "long_fpr": LONG_FPR, "recall_target": recall_target,
-        "length_slope": slope, "length_cap": cap,
+        "length_slope": slope, "length_cap": cap, "two_sentence_weight": TWO_SENTENCE_WEIGHT,
         "threshold_candidates": {k: None if v is None else round(v, 4) for k, v in candidates.items()},
         "threshold_by": "grouped CV: own rows by writing group (red-team batch / written files), rules + learned; "
                         "the lower of: the pooled recall target, and the budgets on all, everyday and long negatives",

@@ -34,12 +34,10 @@ BENIGN = [
     ("je suis fatigué du travail", "fr"),
     ("ich habe heute einen Kuchen gebacken", "de"),
     ("eu adoro o meu trabalho", "pt"),
-    # Round 8 (USE + MiniLM): the learned screen flags this one (p = 0.80 at threshold 0.40). Short everyday Hindi in
-    # Latin letters was already a weak spot of round 7 (which flags "kal mera exam hai", "aaj mausam accha hai", "main
-    # ghar ja raha hoon" just as round 8 does: 4/15 short everyday Hinglish lines each); a measured regression kept,
-    # Notes/decisions/safety.md ("Input screen round 8").
-    pytest.param("aaj main bahut khush hoon", "hi", marks=pytest.mark.xfail(
-        strict=True, reason="round 8 weights flag this short everyday Hinglish line (learned p 0.80)")),
+    # Round 8 (USE + MiniLM) flagged this one (learned p 0.80 at threshold 0.40; a strict xfail then); round 9 (USE
+    # alone, batch 14 trained on) does not. Short everyday Hindi in Latin letters stays a weak spot
+    # (Notes/decisions/safety.md, "Input screen round 9").
+    ("aaj main bahut khush hoon", "hi"),
 ]
 
 

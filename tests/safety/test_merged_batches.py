@@ -12,7 +12,8 @@ from empathic.safety import encoder, load_redteam, training
 
 RESOURCES = Path(__file__).parents[2] / "empathic" / "resources"
 # batch -> the CV groups of the batches merged before it
-MERGED = {12: {"batch11", "written_r6"}, 13: {"batch11", "batch12", "written_r6"}}
+MERGED = {12: {"batch11", "written_r6"}, 13: {"batch11", "batch12", "written_r6"},
+          14: {"batch11", "batch12", "batch13", "written_r6"}}
 
 
 @pytest.mark.parametrize("batch", sorted(MERGED))
