@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from empathic.io import write_file_via
 from empathic.safety import encoder
 from empathic.safety.crisis_data import SOURCES, Row, load_source
 from empathic.safety.normalize import deobfuscate
@@ -80,10 +82,14 @@ def _select(emb: Embedded, rows: list[Row]) -> Embedded:
 def _load(cache: Path, rows: list[Row]) -> Embedded | None:
     if not cache.is_file():
         return None
-    with np.load(cache) as d:
-        if len(d["whole"]) != len(rows):
-            return None
-        return Embedded(rows, d["whole"].astype(np.float32), d["windows"].astype(np.float32), d["owner"])
+    try:
+        with np.load(cache) as d:
+            if len(d["whole"]) != len(rows):
+                return None
+            return Embedded(rows, d["whole"].astype(np.float32), d["windows"].astype(np.float32), d["owner"])
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        log.warning("embedding cache %s is damaged; encoding again", cache)
+        return None
 
 
 def embedded_source(data_dir: Path | str, source: str, cache_dir: Path | str | None = DEFAULT_CACHE,
@@ -106,6 +112,9 @@ def embedded_source(data_dir: Path | str, source: str, cache_dir: Path | str | N
         return part
     log.info("encoding %s (%d rows); cached in %s", source, len(rows), cache)
     emb = embed_rows(rows, features=features)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(cache, whole=emb.whole.astype(np.float16), windows=emb.windows.astype(np.float16), owner=emb.owner)
+    # A file of this writer's own, renamed into place: another process reading or writing the same entry
+    # (a tuning job, a test worker) never sees half a file.
+    write_file_via(cache, lambda tmp: np.savez(tmp, whole=emb.whole.astype(np.float16),
+                                                windows=emb.windows.astype(np.float16), owner=emb.owner),
+                   suffix=".npz")
     return emb
