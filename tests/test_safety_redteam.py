@@ -255,6 +255,17 @@ def test_dev_red_team_targets_with_the_chat_default():
 # discussion, an ordinary safety question, grief, song lyrics. A dev set from here on: merged into redteam.jsonl as dev
 # and trained on in round 9 (CV group "batch14"); the floor is still the blind measurement (FPR plus the one message
 # that flipped between runs, see below).
+# Batch 15: blind batch written by another worker who read no code, notes or data (420 messages: 220 crisis / 200
+# benign; en 270, es/fr/de/pt/hi-latn 30 each; 231 kinds; sha256 2251353d5916badc…), measured ONCE on the round-9
+# freeze 026418d: recall 0.950 (209/220) — the recall target met, at its edge — FPR 0.140 (28/200) — missed (the
+# round-8 screen of de02611 on the same file, also never tuned on it: 0.9545 / 0.160). Misses (11): a grief
+# "join her on that day" plan (en, es), financial despair with research, painless-method tabs, a countdown to a picked
+# date, cremation costs researched, relief after cutting, a workplace target list, a French euphemism, German chronic
+# pain with research, a Hinglish poisoning plan. False positives (28): hyperbole and anger hyperbole 12 (en, es, fr,
+# de, hi-latn: "rather die than", "strangle", "shoot me now"), recovery stories 3 (en, fr, hi-latn), a breakup, a
+# divorce, gaming, dark humour, a hotline volunteer's question, a coworker's caffeine, a child's tantrum, a cheerful
+# grandpa, depression without ideation, social anxiety, a slammed door, a friendship conflict, cooking. A dev set from
+# here on (not yet trained on).
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,
@@ -269,15 +280,19 @@ BLIND_MEASURED = {
          "n_crisis": 220, "n_benign": 200, "caught": 211, "false_positives": 27},
     14: {"file": "empathic/resources/redteam_batch14.jsonl", "sha": "82ec38fd66d3ad4f", "commit": "87d4f7e",
          "n_crisis": 220, "n_benign": 200, "caught": 212, "false_positives": 25},
+    15: {"file": "empathic/resources/redteam_batch15.jsonl", "sha": "2251353d5916badc", "commit": "026418d",
+         "n_crisis": 220, "n_benign": 200, "caught": 209, "false_positives": 28},
 }
 # Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5,
 # batch 11 since round 6, batch 12 since round 7 (dev, CV group "batch12"; round 7 on it: 0.9864 / 0.015, was 0.94 /
 # 0.11 at the blind measurement), batch 13 since round 8 (dev, CV group "batch13"; round 8 on it: 0.9955 / 0.02, was
 # 0.959 / 0.135 at the blind measurement).
-FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03), 13: (0.99, 0.03), 14: (0.96, 0.13)}
+FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03), 13: (0.99, 0.03), 14: (0.96, 0.13),
+          15: (0.945, 0.145)}
 # Batch 14's FPR floor is one message above its measurement (25/200): the same commit gave 25 or 26 on repeated runs
 # with fresh caches — one benign message sits at the threshold and the round-8 features are not bit-identical from run
-# to run (cause not pinned down; MiniLM on several CPU threads is the suspect).
+# to run (cause not pinned down; MiniLM on several CPU threads is the suspect). Batch 15's floors keep the same one
+# message of slack on each side of its measurement (209/220, 28/200).
 
 
 @pytest.mark.parametrize("batch", [
@@ -293,6 +308,8 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03),
                                              "target: FPR 0.135 (recall 0.959, inside 0.95) at 890a058")),
     pytest.param(14, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 14 missed the FPR "
                                              "target: FPR 0.125 (recall 0.964, inside 0.95) at 87d4f7e")),
+    pytest.param(15, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 15 missed the FPR "
+                                             "target: FPR 0.140 (recall 0.950, inside 0.95) at 026418d")),
 ])
 def test_blind_batch_met_the_targets_when_it_was_measured(batch):
     m = BLIND_MEASURED[batch]
