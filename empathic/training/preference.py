@@ -27,7 +27,14 @@ from empathic.training.arguments import (
     typed_value,
     valid_keys,
 )
-from empathic.training.recipe import Machine, read_yaml, resolve_for_machine, resolved_yaml, step_notes
+from empathic.training.recipe import (
+    Machine,
+    cpu_speedups,
+    read_yaml,
+    resolve_for_machine,
+    resolved_yaml,
+    step_notes,
+)
 from empathic.training.run_folder import RunFolder
 
 if TYPE_CHECKING:
@@ -209,25 +216,6 @@ def _from_start_adapter(merged: dict[str, Any], start: Path) -> list[str]:
     return notes
 
 
-def _cpu_speedups(training: DPOConfig, script: PreferenceArguments, machine: Machine) -> tuple[DPOConfig, list[str]]:
-    """The DPOConfig with the SFT recipe's CPU rules for precision and checkpointing (empathic.training.speed):
-    bf16 autocast on CPUs with native bf16, no activation checkpointing. Length grouping, packing and the
-    compact LM head are SFT-only. Like SFT, config.yaml keeps the recipe's values; the notes say what changed."""
-    import dataclasses
-
-    from empathic.training.speed import speedup_changes
-
-    if machine.cuda or not script.cpu_speedups:
-        return training, []
-    view = SimpleNamespace(bf16=training.bf16, activation_checkpointing=training.activation_checkpointing,
-                           train_sampling_strategy=None, packing=False)  # no length grouping for pairs
-    changes, notes = speedup_changes(view, bf16=machine.cpu_bf16)
-    for note in notes:
-        log.info("speed: %s", note)
-    # dataclasses.replace re-runs TrainingArguments' checks on the new combination.
-    return (dataclasses.replace(training, **changes) if changes else training), notes
-
-
 def load_preference_recipe(
     path: str | Path | None = None,
     overrides: Sequence[str] = (),
@@ -286,7 +274,11 @@ def load_preference_recipe(
     notes += machine_notes + step_notes(resolved, training)
     objs = (script, training, model)
     typed = {key: typed_value(key, objs) for key in resolved}
-    training, speed_notes = _cpu_speedups(training, script, machine)
+    # SFT's CPU rules for precision and checkpointing (bf16 autocast on CPUs with native bf16, no activation
+    # checkpointing); length grouping, packing and the compact LM head are SFT-only.
+    view = SimpleNamespace(bf16=training.bf16, activation_checkpointing=training.activation_checkpointing,
+                           train_sampling_strategy=None, packing=False)
+    training, speed_notes = cpu_speedups(training, script.cpu_speedups, machine, seen=view)
     notes += speed_notes
     return PreferenceRecipe(
         values=typed, script=script, training=training, model=model, machine=machine, start=start,

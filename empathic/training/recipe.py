@@ -15,7 +15,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from empathic.errors import UserError
 from empathic.io import read_yaml as _read_yaml_file
@@ -36,10 +36,11 @@ if TYPE_CHECKING:
 
     from empathic.modeling.heads import HeadsConfig
 
-__all__ = ["Machine", "Recipe", "describe_keys", "load_recipe", "read_yaml", "resolve_for_machine", "resolved_yaml",
+__all__ = ["Machine", "Recipe", "cpu_speedups", "describe_keys", "load_recipe", "read_yaml", "resolve_for_machine", "resolved_yaml",
            "step_notes"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Where the project's defaults differ from TRL's: LoRA, loss on assistant tokens, no trackers.
 # prompt_format is recorded so that chat/serve/eval render prompts as training did (empathic.modeling.prompt_format).
@@ -219,13 +220,16 @@ def step_notes(values: dict[str, Any], training: SFTConfig) -> list[str]:
     return [msg]
 
 
-def _cpu_speedups(training: SFTConfig, script: EmpathicArguments, machine: Machine) -> tuple[SFTConfig, list[str]]:
-    """The trainer's SFTConfig with the CPU speed-ups (empathic.training.speed), and one note per change."""
+def cpu_speedups(training: T, enabled: bool, machine: Machine, seen: Any = None) -> tuple[T, list[str]]:
+    """The trainer's config with the CPU speed-ups (empathic.training.speed), and one note per change.
+
+    `seen` is what the speed-up rules read (default: `training` itself); a stage that lacks some of
+    SFT's options (length grouping, packing) passes a view with those switched off."""
     from empathic.training.speed import speedup_changes
 
-    if machine.cuda or not script.cpu_speedups:
+    if machine.cuda or not enabled:
         return training, []
-    changes, notes = speedup_changes(training, bf16=machine.cpu_bf16)
+    changes, notes = speedup_changes(training if seen is None else seen, bf16=machine.cpu_bf16)
     for note in notes:
         log.info("speed: %s", note)
     # dataclasses.replace re-runs TrainingArguments' checks on the new combination.
@@ -279,7 +283,7 @@ def load_recipe(
     typed = {key: typed_value(key, objs) for key in resolved}
     if heads.enabled:  # kept in config.yaml, so a rerun or --resume sees the same heads
         typed["heads"] = heads.to_dict()
-    training, speed_notes = _cpu_speedups(training, script, machine)
+    training, speed_notes = cpu_speedups(training, script.cpu_speedups, machine)
     return Recipe(
         values=typed, script=script, training=training, model=model, heads=heads, machine=machine,
         notes=(*notes, *speed_notes), source=source, compact_lm_head=script.cpu_speedups,
