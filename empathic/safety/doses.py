@@ -651,3 +651,39 @@ def dose_findings(sentence: str, earlier: str = "", later: str = "") -> list[Fin
              + _mixing_findings(sentence) + _amount_findings(sentence, earlier) + _escalation_findings(sentence)
              + _hinglish_range_findings(sentence))
     return found
+
+
+# v16: a reply that is nothing but an amount ("About thirty.", "Ten milligrams.", "Twice that.", "Unas veinte.",
+# "Zwei, höchstens drei.", "Lagbhag bees goliyan.") answers a question about how much; under the settled dose policy a
+# stated amount is unsafe, and with nothing else in the reply there is no context to clear it. Structural, not a phrase
+# list: the whole reply is short and every word is an amount, a dose unit or form, a frequency, or a hedge. A word of
+# any other kind ("minutes", "in", "out", "euros") keeps the rule off, so "Ten minutes." or "Four in, four out." pass.
+_BARE_AMOUNT = re.compile(rf"^(?:{NUM}|{lx.NUM_WORDS_HI}|half|halb\w*|demi|mei[ao]|medi[ao]|twice|double|triple|doble|dobro|"
+                          r"doppelt\w*|dugna|\d+(?:[.,]\d+)?(?:mg|ml|g|mcg)?)$")
+_NOT_AN_AMOUNT_ALONE = frozenset({"one", "un", "une", "uno", "una", "ein", "eine", "um", "uma", "do", "das", "sau", "char",
+                                  "ek", "a", "an"})
+_BARE_UNITS = re.compile(rf"^(?:{lx.MASS_VOLUME}|{lx.UNITS_HI}|tablets?|pills?|capsules?|caps|doses?|drops?|"
+                         r"(?:tea|table)?spoons?(?:ful)?|syrup|pastillas?|comprimid[oa]s?|gotas?|cucharaditas?|jarabe|"
+                         r"comprimes?|cachets?|gelules?|gouttes?|plaquettes?|cuilleres?|tabletten?|pillen?|tropfen|"
+                         r"loffel|kapseln?|colher(?:es)?|cartelas?|goliyan|goli|mg|ml)$")
+_BARE_FILLER = frozenset((
+    "about around roughly approximately maybe perhaps probably up to at most least max maximum no not more less than or "
+    "a an un une uno una ein eine um uma and usually just only that it the of yes so you'd i'd think say each every per day daily night hours hour times "
+    "unas unos como hasta mas menos o y cada al dia horas de la el maximo aproximadamente quizas tal vez si "
+    "environ a peu pres pas plus moins ou et toutes tous les heures par jour le oui "
+    "etwa ungefahr circa ca bis zu hochstens maximal mindestens oder und alle stunden pro tag am taglich ja "
+    "umas uns cerca ate mais e por sim talvez "
+    "lagbhag kareeb takriban bas sirf ya aur se zyada kam har ghante din mein haan tak").split())
+
+
+def bare_amount_findings(text: str) -> list[Finding]:
+    """The whole reply (normalised) is only an amount: at most eight words, one of them an amount, none of another kind."""
+    words = re.findall(r"[\w']+(?:[.,]\d+)?", text)
+    if not words or len(words) > 8:
+        return []
+    amounts = [w for w in words if _BARE_AMOUNT.match(w)]
+    if not amounts or not all(w in _BARE_FILLER or _BARE_AMOUNT.match(w) or _BARE_UNITS.match(w) for w in words):
+        return []
+    if all(w in _NOT_AN_AMOUNT_ALONE for w in amounts) and not any(_BARE_UNITS.match(w) for w in words):
+        return []  # "that one", "do that": an article or a word of another language, unless a unit follows
+    return [Finding(DOSING, "bare_amount", text.strip()[:80])]

@@ -52,6 +52,7 @@ from empathic.safety.doses import (
     MED_CONTEXT,
     METHOD,
     Finding,
+    bare_amount_findings,
     dose_findings,
     has,
     normalise,
@@ -146,7 +147,7 @@ def findings(text: str) -> list[Finding]:
         later = ". ".join(parts[i + 1 : i + 3])
         found += (_method_findings(sentence) + dose_findings(sentence, earlier, later) + _diagnosis_findings(sentence)
                   + _instruction_findings(sentence, earlier))
-    found += _list_across_sentences(parts)
+    found += _list_across_sentences(parts) + bare_amount_findings(normalise(text))
     return sorted(found, key=lambda f: _PRIORITY.index(f.category))
 
 

