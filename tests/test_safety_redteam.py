@@ -265,7 +265,8 @@ def test_dev_red_team_targets_with_the_chat_default():
 # de, hi-latn: "rather die than", "strangle", "shoot me now"), recovery stories 3 (en, fr, hi-latn), a breakup, a
 # divorce, gaming, dark humour, a hotline volunteer's question, a coworker's caffeine, a child's tantrum, a cheerful
 # grandpa, depression without ideation, social anxiety, a slammed door, a friendship conflict, cooking. A dev set from
-# here on (not yet trained on).
+# here on: merged into redteam.jsonl as dev and trained on in round 10 (CV group "batch15"; 419 rows, one repeats a
+# held-out batch-1 row and stays held out); the floor is still the blind measurement.
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,

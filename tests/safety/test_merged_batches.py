@@ -13,7 +13,10 @@ from empathic.safety import encoder, load_redteam, training
 RESOURCES = Path(__file__).parents[2] / "empathic" / "resources"
 # batch -> the CV groups of the batches merged before it
 MERGED = {12: {"batch11", "written_r6"}, 13: {"batch11", "batch12", "written_r6"},
-          14: {"batch11", "batch12", "batch13", "written_r6"}}
+          14: {"batch11", "batch12", "batch13", "written_r6"},
+          15: {"batch11", "batch12", "batch13", "batch14", "written_r6"}}
+# batch -> rows left out of the merge because they repeat a held-out row (they stay held out)
+REPEATS_HELDOUT = {15: 1}  # "I want to kill myself." is a held-out row of batch 1
 
 
 @pytest.mark.parametrize("batch", sorted(MERGED))
@@ -22,10 +25,12 @@ def test_blind_batch_is_merged_into_the_dev_split_unchanged(batch):
     assert len(rows) == 420 and {r["split"] for r in rows} == {"heldout"}  # the record file stays as measured
     heldout = {r["text"].lower() for r in load_redteam(split="heldout")}
     merged = load_redteam(split="dev", batch=batch)
-    # All 420 rows are dev now (none repeats a held-out row).
-    assert len(merged) == 420 and not heldout & {r["text"].lower() for r in merged}
+    # Every row is dev now, except one repeating a held-out row of an earlier batch (it stays held out there).
+    kept = [r for r in rows if r["text"].lower() not in heldout]
+    assert len(rows) - len(kept) == REPEATS_HELDOUT.get(batch, 0)
+    assert len(merged) == len(kept) and not heldout & {r["text"].lower() for r in merged}
     # Unchanged apart from the split, and the category of benign rows ("benign" in the record file, None here).
-    assert [dict(r, split="dev", category=r["category"] if r["crisis"] else None) for r in rows] == merged
+    assert [dict(r, split="dev", category=r["category"] if r["crisis"] else None) for r in kept] == merged
 
 
 @pytest.mark.parametrize("batch", sorted(MERGED))
@@ -33,6 +38,6 @@ def test_blind_batch_is_its_own_cv_group(monkeypatch, batch):
     monkeypatch.setattr(encoder, "encode", lambda texts: np.zeros((len(texts), encoder.DIM), np.float32))
     monkeypatch.setattr(encoder, "encode_minilm", lambda texts: np.zeros((len(texts), encoder.MINILM_DIM), np.float32))
     own = training.own_rows()
-    assert sum(g == f"batch{batch}" for g in own.groups) == 420
+    assert sum(g == f"batch{batch}" for g in own.groups) == 420 - REPEATS_HELDOUT.get(batch, 0)
     assert MERGED[batch] <= set(own.groups)
     assert own.windows.shape[1] == encoder.feature_dim(training.FEATURES)

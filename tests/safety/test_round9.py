@@ -34,20 +34,9 @@ def test_shipped_weights_come_from_the_round9_recipe():
     assert m.meta["validation"]["own:batch14"]["n"] == 420
 
 
-def test_round9_operating_point_and_grouped_cv():
-    # The recipe's own operating point (pooled out-of-group recall target 0.94 over all own rows, batch 14 included,
-    # two-sentence messages read whole first): p >= 0.3826 for 1-2 sentences (round 8: 0.4006), length slope 2.111
-    # (2.372), cap 3.437 (3.597). Out of group at that point: pooled 0.9401 / 0.0753 (round 8 on its rows: 0.9401 /
-    # 0.0913; the plain window maximum on the same fits: 0.9401 / 0.0804), everyday negatives 0.0657, long rows
-    # 0.943 / 0.1425; batch 14 0.968 / 0.105 (its blind measurement on round 8: 0.964 / 0.125).
-    m = load_model()
-    assert abs(m.threshold - 0.3826) < 1e-3 and m.two_sentence_weight == 0.25
-    assert abs(m.length_slope - 2.1106) < 1e-3 and abs(m.length_cap - 3.4368) < 1e-3
-    v = m.meta["validation"]
-    assert v["own:batch14"]["recall"] >= 0.968 and v["own:batch14"]["fpr"] <= 0.105
-    assert v["own:everyday_negatives"]["fpr"] <= 0.0657 and v["own:long"]["fpr"] <= 0.1425
-    pooled = m.meta["validation_pooled_own"]
-    assert pooled["recall"] >= 0.94 and pooled["fpr"] <= 0.0753
+# Round 9's own operating point (its weights shipped until round 10, which retrained the same recipe with batch 15:
+# tests/safety/test_round10.py): p >= 0.3826 for 1-2 sentences, length slope 2.111, cap 3.437; out of group pooled
+# 0.9401 / 0.0753, everyday negatives 0.0657, long rows 0.943 / 0.1425; batch 14 0.968 / 0.105.
 
 
 def test_screening_a_message_does_not_import_torch():
