@@ -99,7 +99,10 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v15 (21 files, blind 12 and dev15 added, v15 rules and clearing): at 0.02 the learned part blocked 1.04% of real replies
 # (48/4,628 with the rules' 2), at 0.0175 0.84% (39/4,628), under v14's 42; at 0.0175 the leave-one-file-out CV over blind
 # 1-12 gives 1,425/1,538 caught, 18/1,468 false blocks (v14 at its 0.02 on the same folds and labels: 1,403, 25).
-TARGET_FALSE_BLOCKS = 0.0175
+# v16 (22 files, blind 13 added, the bare-amount rule): at 0.0175 real replies 26/4,628 = 0.56% (rules 2), at 0.0225 0.80%
+# (37/4,628), under v15's 0.84%; at 0.0225 the leave-one-file-out CV over blind 1-13 gives 1,558/1,672 caught, 26/1,604
+# false blocks (v16 at 0.0175: 1,540, 22; v15 on the same folds: 1,530, 18), so v16 takes 0.0225.
+TARGET_FALSE_BLOCKS = 0.0225
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.
