@@ -366,21 +366,21 @@ def _grouped_cv(own: OwnRows, sx: np.ndarray, sy: np.ndarray, kind: str, neg_win
 
 
 def message_probabilities(window_p: np.ndarray, own: OwnRows, two_sentence_weight: float = 1.0) -> np.ndarray:
-    """Each own row's probability from its windows' probabilities, as the screen aggregates them
+    """Each own row's probability from its windows' probabilities, aggregated by the screen's own rule
     (`learned.message_logit`: the maximum, or for two-sentence messages the whole message lifted by a share of its
     best sentence's excess)."""
+    from empathic.safety.learned import message_logit
+
     out = np.zeros(len(own.y))
     np.maximum.at(out, own.owner, window_p)
     if two_sentence_weight >= 1.0:
         return out
-    z = _logit(window_p)
-    whole = own.is_whole
-    z_whole = z[whole]
-    z_sub = np.full(len(own.y), -np.inf)
-    np.maximum.at(z_sub, own.owner[~whole], z[~whole])
-    two = (own.n_sentences == 2) & np.isfinite(z_sub)
-    agg = z_whole + two_sentence_weight * np.maximum(0.0, np.where(two, z_sub, z_whole) - z_whole)
-    return np.where(two, 1.0 / (1.0 + np.exp(-agg)), out)
+    starts = np.flatnonzero(own.is_whole)  # each row's windows are contiguous, the whole message first
+    for start, z in zip(starts, np.split(_logit(window_p), starts[1:]), strict=True):
+        row = own.owner[start]
+        if own.n_sentences[row] == 2 and len(z) >= 2:
+            out[row] = 1.0 / (1.0 + np.exp(-message_logit(z, 2, two_sentence_weight)))
+    return out
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
