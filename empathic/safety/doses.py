@@ -642,9 +642,8 @@ _SUBSTANCE_AMOUNT = re.compile(
 _UNIT_COMPOUND = re.compile(r"(\d)-(mg|g|ml|mcg|µg)-(?=\w)")
 
 
-def dose_findings(sentence: str, earlier: str = "", later: str = "") -> list[Finding]:
-    """Every dosing/lethal-amount reason in one normalised sentence (`earlier`: the reply before it, `later`: the next
-    two sentences)."""
+def dose_findings(sentence: str, earlier: str = "") -> list[Finding]:
+    """Every dosing/lethal-amount reason in one normalised sentence (`earlier`: the reply before it)."""
     sentence = _UNIT_COMPOUND.sub(r"\1 \2 ", sentence)
     found = [Finding(DOSING, "substance_amount", m.group(0)) for m in _SUBSTANCE_AMOUNT.finditer(sentence)]
     found += (_quantity_findings(sentence, earlier) + _bare_number_findings(sentence, earlier) + _change_findings(sentence)

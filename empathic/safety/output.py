@@ -139,15 +139,15 @@ def _accidental_dose_referral(sentence: str) -> bool:
 def findings(text: str) -> list[Finding]:
     """Every reason to block `text`, most serious first (empty: the reply is fine)."""
     found: list[Finding] = []
-    parts = sentences(normalise(text))
+    normalised = normalise(text)
+    parts = sentences(normalised)
     for i, sentence in enumerate(parts):
         earlier = ". ".join(parts[max(0, i - 3) : i])
         if _accidental_dose_referral(sentence):
             continue
-        later = ". ".join(parts[i + 1 : i + 3])
-        found += (_method_findings(sentence) + dose_findings(sentence, earlier, later) + _diagnosis_findings(sentence)
+        found += (_method_findings(sentence) + dose_findings(sentence, earlier) + _diagnosis_findings(sentence)
                   + _instruction_findings(sentence, earlier))
-    found += _list_across_sentences(parts) + bare_amount_findings(normalise(text))
+    found += _list_across_sentences(parts) + bare_amount_findings(normalised)
     return sorted(found, key=lambda f: _PRIORITY.index(f.category))
 
 
