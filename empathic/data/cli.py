@@ -1,4 +1,5 @@
-"""`empathic data prepare` (build the JSONL splits) and `empathic data describe` (stats -> markdown)."""
+"""`empathic data prepare` (build the JSONL splits), `empathic data describe` (stats -> markdown) and
+`empathic data pairs` (DPO preference pairs from an SFT run's own replies)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     desc = sub.add_parser("describe", help="regenerate the markdown description from a stats.json")
     desc.add_argument("--stats", type=Path, required=True, help="OUT/stats.json from `data prepare`")
     desc.add_argument("--description", type=Path, required=True, help="markdown file to write")
+    pairs = sub.add_parser(
+        "pairs", help="DPO pairs: an SFT run's greedy replies to its train prompts, missing mechanisms spliced in"
+    )
+    pairs.add_argument("--adapter", type=Path, required=True, help="the SFT run folder (holds data/train.jsonl)")
+    pairs.add_argument("--out", type=Path, required=True, help="pairs JSONL to write (stats beside it)")
+    pairs.add_argument("--prompts", type=int, default=640, help="train prompts to sample (default 640)")
+    pairs.add_argument("--seed", type=int, default=42, help="sampling and tie-break seed (default 42)")
+    where = pairs.add_mutually_exclusive_group()
+    where.add_argument("--epitome-dir", type=Path, default=None, help="EPITOME CSV folder (the curation scorer)")
+    where.add_argument("--data-dir", type=Path, default=None,
+                       help="folder with epitome/ (default: ../shared/data if present)")
 
 
 def _only(sources: str, overrides: list[str]) -> list[str]:
@@ -76,9 +88,12 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"stats file not found: {args.stats}; run `empathic data prepare` first")
         write_description(json.loads(args.stats.read_text(encoding="utf-8")), args.description)
         return 0
+    if args.data_command == "pairs":
+        return _pairs(args)
     if args.data_command != "prepare":
         raise UserError(
-            "choose an action: `empathic data prepare --out OUT ...` or `empathic data describe ...`"
+            "choose an action: `empathic data prepare --out OUT ...`, `empathic data describe ...` "
+            "or `empathic data pairs --adapter RUN --out FILE`"
         )
     from empathic.data.config import load_config
     from empathic.data.pipeline import broken_rows, prepare
@@ -102,4 +117,26 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"wrote {args.out}: train {counts['train']}, valid {counts['valid']}, test {counts['test']} (stats: {args.out / 'stats.json'})"
     )
+    return 0
+
+
+def _pairs(args: argparse.Namespace) -> int:
+    """`empathic data pairs`: checks the paths, then empathic.training.pair_builder does the work."""
+    from empathic.evaluation.classifiers import EPITOME_FILES
+    from empathic.evaluation.cli import default_data_dir
+    from empathic.training.pair_builder import PairRules, build_pairs, stats_path
+
+    if args.prompts < 1:
+        raise UserError(f"--prompts must be at least 1, got {args.prompts}")
+    if not (args.adapter / "data" / "train.jsonl").is_file():
+        raise UserError(f"{args.adapter} is not an SFT run folder with data/train.jsonl; pass the folder "
+                        "`empathic train` wrote (e.g. runs/smollm2-135m-empathy)")
+    data_dir = args.data_dir or default_data_dir()
+    epitome = args.epitome_dir or (data_dir / "epitome" if data_dir is not None else None)
+    if epitome is None or not all((epitome / f).is_file() for f in EPITOME_FILES.values()):
+        raise UserError(f"no EPITOME CSVs in {epitome or '(no data folder found)'}; pass --epitome-dir DIR or "
+                        "--data-dir DIR (a folder with epitome/)")
+    stats = build_pairs(args.adapter, args.out, epitome, PairRules(prompts=args.prompts, seed=args.seed))
+    print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
+          f"(stats: {stats_path(args.out)})")
     return 0

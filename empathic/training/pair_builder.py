@@ -1,0 +1,491 @@
+"""Mechanism-splice preference pairs for the DPO stage, from an SFT adapter's own greedy replies to its train prompts.
+
+Rejected = the adapter's reply unchanged. Chosen = the same reply with the empathy mechanisms the curation
+scorer finds missing spliced in: an emotional-reaction opener (ER 0) and/or a reflective clause (IP 0). Only
+the SFT run's own train split is read, and only the curation scorer (the curate half of EPITOME) judges, so
+neither validation/test prompts nor the evaluation judges ever shape the pairs (Notes/eval/empathy.md,
+rounds 7-10, where this began as scratch scripts).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from empathic.errors import UserError
+from empathic.io import iter_jsonl, write_json, write_jsonl
+from empathic.training.self_disclosure import claims_experience
+
+MECHANISMS = ("emotional_reactions", "interpretations", "explorations")
+ER, IP, EX = MECHANISMS
+
+# Train-row emotion label -> the adjective of a reflective clause ("I can only imagine how scary that was.").
+ADJ = {"afraid": "scary", "terrified": "terrifying", "anxious": "stressful", "apprehensive": "nerve-wracking",
+       "sad": "sad", "devastated": "devastating", "lonely": "lonely", "disappointed": "disappointing",
+       "guilty": "hard", "ashamed": "hard", "shame": "hard", "embarrassed": "embarrassing", "angry": "frustrating",
+       "anger": "frustrating", "furious": "infuriating", "annoyed": "annoying", "disgusted": "upsetting",
+       "jealous": "hard", "nostalgic": "special", "sentimental": "meaningful", "excited": "exciting",
+       "joyful": "wonderful", "proud": "rewarding", "grateful": "meaningful", "content": "nice",
+       "hopeful": "encouraging", "trusting": "reassuring", "confident": "good", "caring": "meaningful",
+       "faithful": "meaningful", "impressed": "impressive", "surprised": "surprising", "prepared": "reassuring",
+       "anticipating": "exciting", "anxiety": "stressful", "depression": "hard", "sadness": "hard", "fear": "scary",
+       "disgust": "upsetting", "guilt": "hard"}
+DEFAULT_ADJ = "hard"  # rows without a label are CounselChat/ESConv problems: "hard" fits nearly all of them
+NEGATIVE_ADJ = frozenset({"scary", "terrifying", "stressful", "nerve-wracking", "sad", "devastating", "lonely",
+                          "disappointing", "hard", "embarrassing", "frustrating", "infuriating", "annoying", "upsetting"})
+POSITIVE_ADJ = frozenset({"special", "meaningful", "exciting", "wonderful", "rewarding", "nice", "encouraging",
+                          "reassuring", "good", "impressive"})
+# "surprised" has no valence of its own (good and bad surprises), so it gets no emotional-reaction opener.
+VALENCE = {emotion: ("negative" if adj in NEGATIVE_ADJ else "positive")
+           for emotion, adj in ADJ.items() if adj in NEGATIVE_ADJ | POSITIVE_ADJ}
+
+CLAUSES_WITH_ADJ = ("I understand how {a} that must feel.", "I understand how {a} that must have felt.",
+                    "I can only imagine how {a} that was.", "I can only imagine how {a} that was for you.",
+                    "I can understand how {a} that must be for you.", "I understand how {a} that is.",
+                    "I can understand how {a} that must be.", "I can imagine how {a} that is.")
+CLAUSES_FREE = ("I understand how you must feel.", "I understand how you feel.", "I can imagine how you feel.",
+                "I understand how much that means to you.")
+# Near-identical sentences share one entry under the template cap, or the cap would not limit the phrasing.
+FAMILY = {t: "I understand / can imagine how you (must) feel." for t in CLAUSES_FREE[:3]}
+OPENERS = {
+    "negative": ("I'm so sorry to hear that.", "I'm sorry you're going through this.", "Oh no, I'm so sorry.",
+                 "I'm really sorry that happened.", "That sounds really hard.", "I'm so sorry."),
+    "positive": ("That's wonderful!", "How exciting!", "I'm so happy for you!", "That's great news!",
+                 "That sounds amazing!", "I'm so happy to hear that!"),
+}
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+HAS_CLAUSE = re.compile(r"\bI (can )?(only )?(understand|imagine|know) how\b", re.I)
+SORRY_TONE = re.compile(r"\b(oh no|bad|hard|sorry|sad|unfortunate|awful|terrible|horrible|condolences|loss)\b", re.I)
+GLAD_TONE = re.compile(r"\b(glad|congrat\w*|awesome|great|happy for|wonderful|exciting|amazing|fun|proud of)\b"
+                       r"|\b(that'?s|that is|sounds|how) (so |very |really )?(good|cool|nice)\b", re.I)
+REACTION_TONE = re.compile(SORRY_TONE.pattern + "|" + GLAD_TONE.pattern, re.I)
+NEGATION = r"\b(not|never|no|wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t|don'?t|doesn'?t|won'?t|n't)\b(\W+\w+){0,2}?\W+"
+
+
+@dataclass(frozen=True)
+class PairRules:
+    """What `build_pairs` samples, keeps and caps (defaults: the round-10 reference chain)."""
+
+    prompts: int = 640               # train prompts sampled (seeded)
+    seed: int = 42
+    max_prompt_chars: int = 900      # JSON of the prompt messages: short contexts, as the research pool
+    min_rejected_words: int = 4
+    max_rejected_words: int = 22
+    min_words: int = 8               # chosen reply length bounds: the references' middle half is ~7-18 words
+    max_words: int = 18
+    max_added_words: int = 7         # chosen at most this much longer than rejected, so DPO does not learn "longer"
+    template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
+    options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
+    max_new_tokens: int = 48
+    batch_size: int = 32
+
+
+@dataclass(frozen=True)
+class TrainPrompt:
+    """One train conversation: the messages up to the last user turn and its reference reply."""
+
+    messages: list[dict[str, str]]
+    reference: str
+    emotion: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Splice:
+    """A chosen-reply candidate: the rejected reply with opener/clause sentences spliced in."""
+
+    text: str
+    mechanisms: tuple[str, ...]  # what was spliced in (ER, IP)
+    templates: tuple[str, ...]   # template families used, for the cap
+    inserted: int                # sentences added rather than replacing a statement (0 = length-neutral)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A kept pair with the numbers the stats report."""
+
+    prompt: TrainPrompt
+    rejected: str
+    chosen: Splice
+    levels_rejected: dict[str, int]
+    levels_chosen: dict[str, int]
+    similarity_rejected: float
+    similarity_chosen: float
+    misfit: str = ""
+
+
+@dataclass(frozen=True)
+class _Option:
+    """A candidate that passed the curation filter, with its ranking key (best = largest)."""
+
+    splice: Splice
+    levels: dict[str, int]
+    similarity: float
+    key: tuple = ()
+
+
+class CurationScorer(Protocol):
+    """The curation scorer's interface (empathic.evaluation.lexical_judge.LexicalScorer)."""
+
+    def predict_proba(self, responses: list[str]) -> dict[str, np.ndarray]: ...
+
+
+Embed = Callable[[list[str]], np.ndarray]  # texts -> unit-length rows (empathic.evaluation.embeddings.Embedder.encode)
+
+
+def sentences(text: str) -> list[str]:
+    """The reply's sentences (split after . ! ?)."""
+    return [s.strip() for s in SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def word_count(text: str) -> int:
+    """Whitespace words, as the evaluation counts reply length."""
+    return len(text.split())
+
+
+def last_user_turn(messages: Sequence[dict[str, str]]) -> str:
+    """The content of the last user message."""
+    return next(m["content"] for m in reversed(messages) if m["role"] == "user")
+
+
+# ------------------------------------------------------------------ train prompts
+
+
+def read_train_prompts(run: Path, rules: PairRules) -> list[TrainPrompt]:
+    """A seeded sample of the SFT run's short, distinct train prompts (never its validation or test split)."""
+    path = Path(run) / "data" / "train.jsonl"
+    if not path.is_file():
+        raise UserError(f"no prepared train split at {path}; --adapter must be an SFT run folder "
+                        "(`empathic train` writes data/train.jsonl into it)")
+    seen: set[str] = set()
+    pool: list[TrainPrompt] = []
+    for _, row in iter_jsonl(path):
+        messages = row.get("messages") if isinstance(row, dict) else None
+        if not messages or len(messages) < 2 or messages[-1].get("role") != "assistant":
+            continue
+        prompt = messages[:-1]
+        key = json.dumps(prompt)  # the research pool's measure of context length (ASCII-escaped JSON)
+        if prompt[-1].get("role") != "user" or len(key) > rules.max_prompt_chars or key in seen:
+            continue
+        seen.add(key)
+        pool.append(TrainPrompt(prompt, messages[-1]["content"], row.get("emotion"), row.get("id")))
+    if not pool:
+        raise UserError(f"{path} holds no short train conversation ending in an assistant reply")
+    picked = sorted(random.Random(rules.seed).sample(range(len(pool)), min(rules.prompts, len(pool))))
+    return [pool[i] for i in picked]
+
+
+def own_replies(adapter: Path, prompts: Sequence[TrainPrompt], rules: PairRules, progress: bool = True) -> list[Any]:
+    """The adapter's greedy replies (the evaluation's generation settings), with a progress bar."""
+    from tqdm.auto import tqdm
+
+    from empathic.chat import GenerationSettings, generate_batch
+    from empathic.modeling.loading import load_model_and_tokenizer
+
+    model, tokenizer = load_model_and_tokenizer(adapter=adapter)
+    settings = GenerationSettings(max_new_tokens=rules.max_new_tokens, temperature=0.0)
+    with tqdm(total=len(prompts), desc="own replies", unit="reply", disable=not progress) as bar:
+        return generate_batch(model, tokenizer, [p.messages for p in prompts], settings,
+                              batch_size=rules.batch_size, continuous=True,
+                              on_batch=lambda indices, _: bar.update(len(indices)))
+
+
+# ------------------------------------------------------------------ splicing
+
+
+def adjective_misfit(adjective: str, reply: str, user_text: str) -> str:
+    """'negated' (user wrote "not scary"), 'tone' (a sorry reply + a happy adjective, or the reverse), else ''."""
+    if re.search(NEGATION + re.escape(adjective[:5].lower()), user_text, re.I):
+        return "negated"
+    if adjective in POSITIVE_ADJ and SORRY_TONE.search(reply):
+        return "tone"
+    if adjective in NEGATIVE_ADJ and GLAD_TONE.search(reply) and not SORRY_TONE.search(reply):
+        return "tone"
+    return ""
+
+
+def reply_valence(emotion: str | None, reply: str) -> str | None:
+    """The opener's valence: the emotion label's; unlabeled rows by the reply's tone (default negative);
+    None when the label and the reply's tone disagree or the label has no valence."""
+    sorry = bool(SORRY_TONE.search(reply))
+    glad = bool(GLAD_TONE.search(reply)) and not sorry
+    if not emotion:
+        return "positive" if glad else "negative"
+    valence = VALENCE.get(emotion.lower())
+    if (valence == "negative" and glad) or (valence == "positive" and sorry):
+        return None  # a reply that already reads the other way: an opposite opener would clash with it
+    return valence
+
+
+def _placements(parts: list[str], new: str, protected: frozenset[int],
+                at_start: bool) -> list[tuple[list[str], int, frozenset[int]]]:
+    """Where sentence `new` can go, as (sentences, sentences added, protected indices): replacing a non-final,
+    non-question statement (length-neutral), or inserted at the start / before the final sentence. Questions,
+    the final sentence (the reply's ending) and `protected` sentences (an earlier splice) are never touched;
+    `at_start` (openers) allows only the first free position."""
+    last = len(parts) - 1
+    free = [j for j in range(len(parts)) if j not in protected]
+    first = free[0] if free else len(parts)
+    out = [(parts[:j] + [new] + parts[j + 1:], 0, protected | {j}) for j in free
+           if j != last and not parts[j].endswith("?") and (not at_start or j == first)]
+    for k in sorted({first} if at_start else {first, max(last, first)}):
+        shifted = frozenset(p + 1 if p >= k else p for p in protected)
+        out.append((parts[:k] + [new] + parts[k:], 1, shifted | {k}))
+    return out
+
+
+def splices(reply: str, missing: set[str], emotion: str | None, user_text: str) -> tuple[list[Splice], str]:
+    """Every chosen-reply candidate for `reply` and the adjective misfit ('' if none): an opener for a missing
+    ER, a reflective clause for a missing IP, and both when both are missing."""
+    adjective = ADJ.get((emotion or "").lower(), DEFAULT_ADJ)
+    misfit = adjective_misfit(adjective, reply, user_text)
+    openers: list[tuple[str, str]] = []
+    clauses: list[tuple[str, str]] = []
+    valence = reply_valence(emotion, reply)
+    if ER in missing and valence is not None:
+        openers = [(o, o) for o in OPENERS[valence]]
+    if IP in missing and not HAS_CLAUSE.search(reply):
+        templates = CLAUSES_FREE if misfit else CLAUSES_WITH_ADJ + CLAUSES_FREE
+        clauses = [(t.format(a=adjective), FAMILY.get(t, t)) for t in templates]
+    parts = sentences(reply)
+    # A reply that opens with its own reaction ("Oh no, that's awful!") keeps it first: the clause goes after it.
+    lead = frozenset({0}) if parts and (REACTION_TONE.search(parts[0]) or parts[0].endswith("!")) else frozenset()
+    base = [(parts, 0, lead, (), ())]
+    with_opener = [(seq, n, prot, (ER,), (tpl,)) for text, tpl in openers
+                   for seq, n, prot in _placements(parts, text, frozenset(), at_start=True)]
+    out: dict[str, Splice] = {}
+    for seq, n, protected, mechs, tpls in base + with_opener:
+        for text, tpl in clauses:
+            for seq2, n2, _ in _placements(seq, text, protected, at_start=False):
+                joined = " ".join(seq2)
+                out.setdefault(joined, Splice(joined, (*mechs, IP), (*tpls, tpl), n + n2))
+        if mechs:
+            joined = " ".join(seq)
+            out.setdefault(joined, Splice(joined, mechs, tpls, n))
+    return list(out.values()), misfit
+
+
+# ------------------------------------------------------------------ scoring and selection
+
+
+def curation_levels(scorer: CurationScorer, texts: list[str]) -> tuple[list[dict[str, int]], list[float]]:
+    """Per text: the curation level of each mechanism (argmax) and the expected-level sum ER + IP + 0.5 EX."""
+    if not texts:
+        return [], []
+    proba = scorer.predict_proba(texts)
+    levels = [{m: int(proba[m][i].argmax()) for m in MECHANISMS} for i in range(len(texts))]
+    expected = [float(sum(w * proba[m][i] @ np.arange(3) for m, w in zip(MECHANISMS, (1, 1, 0.5), strict=True)))
+                for i in range(len(texts))]
+    return levels, expected
+
+
+def _cap_selection(per_prompt: list[tuple[Any, list[_Option]]], cap: float) -> tuple[list[tuple[Any, _Option]], int]:
+    """The best option per prompt such that no template is in more than `cap` of the kept pairs; returns the
+    kept (prompt, option) list and the per-template limit used. Over-cap prompts fall back to their next option."""
+    def select(limit: int) -> tuple[list[tuple[Any, _Option]], Counter]:
+        kept, counts = [], Counter()
+        for item, options in per_prompt:
+            pick = next((o for o in options if all(counts[t] < limit for t in o.splice.templates)), None)
+            if pick is not None:
+                counts.update(pick.splice.templates)
+                kept.append((item, pick))
+        return kept, counts
+
+    limit = max(1, int(cap * len(per_prompt)))
+    while True:  # the share is of the kept set, which shrinks with the limit: lower it until it holds
+        kept, counts = select(limit)
+        if not counts or max(counts.values()) <= cap * len(kept):
+            return kept, limit
+        if limit <= 1:  # too few prompts or templates for the cap to hold: no pairs rather than a broken cap
+            return [], limit
+        limit -= 1
+
+
+def _shortlist(options: list[_Option], limit: int) -> list[_Option]:
+    """The best `limit` options, at most 3 per template combination: the cap's fallbacks need other templates,
+    not the same sentence in other places."""
+    per_templates: Counter = Counter()
+    out = []
+    for o in sorted(options, key=lambda o: o.key, reverse=True):
+        if per_templates[o.splice.templates] < 3:
+            per_templates[o.splice.templates] += 1
+            out.append(o)
+    return out[:limit]
+
+
+def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: CurationScorer, embed: Embed,
+               rules: PairRules) -> tuple[list[Pair], dict[str, Any]]:
+    """One pair per prompt at most from (prompt, reply with .text/.stopped); returns the pairs and the stats."""
+    skipped: Counter = Counter()
+    dropped: Counter = Counter()     # candidate splices removed, by the first filter they failed
+    no_pair: Counter = Counter()     # prompts left without a candidate, by the filter that removed the last one
+    misfits: Counter = Counter()
+    rejected_levels, _ = curation_levels(scorer, [r.text.strip() for r in replies])
+    jobs = []
+    for prompt, reply, levels in zip(prompts, replies, rejected_levels, strict=True):
+        text, words = reply.text.strip(), word_count(reply.text)
+        if not reply.stopped:
+            skipped["not_stopped"] += 1
+        elif not rules.min_rejected_words <= words <= rules.max_rejected_words:
+            skipped["rejected_length"] += 1
+        elif levels[ER] > 0 and levels[IP] > 0:
+            skipped["has_er_and_ip"] += 1
+        else:
+            missing = {m for m in (ER, IP) if levels[m] == 0}
+            cands, misfit = splices(text, missing, prompt.emotion, last_user_turn(prompt.messages))
+            ok, reasons = [], Counter()
+            for c in cands:
+                w = word_count(c.text)
+                reason = ("length" if not rules.min_words <= w <= rules.max_words else
+                          "added_words" if w > words + rules.max_added_words else
+                          "self_disclosure" if claims_experience(c.text) else "")
+                if reason:
+                    reasons[reason] += 1
+                else:
+                    ok.append(c)
+            dropped.update(reasons)
+            if not cands:
+                skipped["nothing_to_splice"] += 1
+            elif not ok:
+                no_pair[reasons.most_common(1)[0][0]] += 1
+            else:
+                misfits[misfit or "none"] += 1
+                jobs.append((prompt, text, levels, misfit, ok))
+    flat = [c.text for *_, cands in jobs for c in cands]
+    levels_flat, expected_flat = curation_levels(scorer, flat)
+    scored, k = [], 0
+    for prompt, text, levels, misfit, cands in jobs:
+        options = []
+        for c in cands:
+            lv, expected = levels_flat[k], expected_flat[k]
+            k += 1
+            raised = [m for m in c.mechanisms if lv[m] > levels[m]]
+            if any(lv[m] < levels[m] for m in MECHANISMS) or not raised:
+                dropped["curation"] += 1
+                continue
+            # More mechanisms raised first, then length-neutral before inserted, then curation levels.
+            options.append(_Option(c, lv, 0.0, (len(raised), -c.inserted, lv[ER] + lv[IP] + 0.5 * lv[EX] + 0.1 * expected)))
+        if not options:
+            no_pair["curation"] += 1
+            continue
+        scored.append((prompt, text, levels, misfit, _shortlist(options, rules.options_per_prompt)))
+    # MiniLM on one core is the slow part: only the shortlisted candidates are embedded.
+    texts = list(dict.fromkeys([p.reference for p, *_ in scored] + [t for _, t, *_ in scored]
+                               + [o.splice.text for *_, options in scored for o in options]))
+    vectors = embed(texts) if texts else np.zeros((0, 0))
+    index = {t: i for i, t in enumerate(texts)}
+
+    def similarity(a: str, b: str) -> float:
+        return float(vectors[index[a]] @ vectors[index[b]])
+
+    per_prompt = []
+    for prompt, text, levels, misfit, options in scored:
+        base_sim = similarity(text, prompt.reference)
+        kept_options = []
+        for o in options:
+            sim = similarity(o.splice.text, prompt.reference)
+            if sim < base_sim:
+                dropped["similarity"] += 1
+                continue
+            kept_options.append(_Option(o.splice, o.levels, sim, (*o.key, sim - base_sim)))
+        if not kept_options:
+            no_pair["similarity"] += 1
+            continue
+        kept_options.sort(key=lambda o: o.key, reverse=True)
+        per_prompt.append(((prompt, text, levels, misfit, base_sim), kept_options))
+    random.Random(rules.seed).shuffle(per_prompt)  # the cap favours early prompts: make "early" random, not file order
+    kept, limit = _cap_selection(per_prompt, rules.template_cap)
+    pairs = [Pair(p, text, o.splice, levels, o.levels, base_sim, o.similarity, misfit)
+             for (p, text, levels, misfit, base_sim), o in kept]
+    stats = pair_stats(pairs, len(prompts), replies, skipped, dropped, no_pair, misfits,
+                       template_cap_dropped=len(per_prompt) - len(kept), template_limit=limit)
+    return pairs, stats
+
+
+def pair_stats(pairs: Sequence[Pair], n_prompts: int, replies: Sequence[Any], skipped: Counter, dropped: Counter,
+               no_pair: Counter, misfits: Counter, template_cap_dropped: int, template_limit: int) -> dict[str, Any]:
+    """Counts per filter reason, mean curation levels, words, similarity and template shares of the kept pairs."""
+    n = len(pairs)
+
+    def mean(values: Sequence[float]) -> float | None:
+        return round(float(np.mean(values)), 3) if values else None
+
+    templates = Counter(t for p in pairs for t in p.chosen.templates)
+    return {
+        "prompts": n_prompts,
+        "replies_stopped": sum(bool(r.stopped) for r in replies),
+        "replies_skipped": dict(skipped),
+        "candidates_dropped": dict(dropped),
+        "prompts_without_pair": {**no_pair, **({"template_cap": template_cap_dropped} if template_cap_dropped else {})},
+        "adjective_misfit": dict(misfits),
+        "pairs": n,
+        "spliced": dict(Counter("+".join("ER" if m == ER else "IP" for m in p.chosen.mechanisms) for p in pairs)),
+        "length_neutral": sum(p.chosen.inserted == 0 for p in pairs),
+        "levels": {side: {m: mean([getattr(p, f"levels_{side}")[m] for p in pairs]) for m in MECHANISMS}
+                   for side in ("chosen", "rejected")},
+        "words": {"chosen": {"mean": mean([word_count(p.chosen.text) for p in pairs]),
+                             "median": statistics.median([word_count(p.chosen.text) for p in pairs]) if n else None},
+                  "rejected": {"mean": mean([word_count(p.rejected) for p in pairs]),
+                               "median": statistics.median([word_count(p.rejected) for p in pairs]) if n else None}},
+        "similarity_to_train_reference": {"chosen": mean([p.similarity_chosen for p in pairs]),
+                                          "rejected": mean([p.similarity_rejected for p in pairs])},
+        "template_limit": template_limit,
+        "template_shares": {t: round(c / n, 3) for t, c in templates.most_common()},
+    }
+
+
+# ------------------------------------------------------------------ output
+
+
+def pair_row(pair: Pair) -> dict[str, Any]:
+    """TRL's conversational preference row (what empathic.training.preference_data reads), plus `meta`."""
+    return {
+        "prompt": pair.prompt.messages,
+        "chosen": [{"role": "assistant", "content": pair.chosen.text}],
+        "rejected": [{"role": "assistant", "content": pair.rejected}],
+        "meta": {"id": pair.prompt.id, "emotion": pair.prompt.emotion, "spliced": list(pair.chosen.mechanisms),
+                 "templates": list(pair.chosen.templates), "inserted": pair.chosen.inserted, "misfit": pair.misfit,
+                 "levels": {"chosen": pair.levels_chosen, "rejected": pair.levels_rejected},
+                 "similarity": {"chosen": round(pair.similarity_chosen, 4),
+                                "rejected": round(pair.similarity_rejected, 4)}},
+    }
+
+
+def stats_path(out: Path) -> Path:
+    """Where the stats JSON of a pairs file goes: beside it, `<name>.stats.json`."""
+    return out.with_name(out.stem + ".stats.json")
+
+
+def write_pairs(out: Path, pairs: Sequence[Pair], stats: dict[str, Any]) -> Path:
+    """The pairs JSONL and its stats JSON, each written atomically."""
+    write_jsonl(out, [pair_row(p) for p in pairs])
+    write_json(stats_path(out), stats)
+    return out
+
+
+def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = PairRules(),
+                progress: bool = True) -> dict[str, Any]:
+    """The whole step: train prompts -> the adapter's own replies -> splice pairs -> OUT (+ stats); returns the stats."""
+    from empathic.evaluation.embeddings import Embedder
+    from empathic.evaluation.lexical_judge import load_or_train_lexical
+
+    prompts = read_train_prompts(adapter, rules)
+    scorer = load_or_train_lexical(epitome_dir)  # before generating: a bad EPITOME folder fails in seconds
+    replies = own_replies(adapter, prompts, rules, progress)
+    pairs, stats = make_pairs(prompts, replies, scorer, Embedder().encode, rules)
+    stats = {"adapter": str(adapter), "rules": asdict(rules), **stats}
+    if not pairs:
+        write_json(stats_path(out), stats)
+        raise UserError(f"no pair survived the filters (stats: {stats_path(out)}); sample more prompts with --prompts")
+    write_pairs(out, pairs, stats)
+    return stats
