@@ -42,13 +42,22 @@ demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # Reference empathy recipe (curated mix, <= 45 min on 2 idle cores), then base vs tuned on 200 held-out prompts.
+# The chain: SFT -> the SFT adapter's own greedy replies to 640 of its train prompts, the missing empathy mechanisms
+# spliced in (curation scorer only; `empathic data pairs`) -> one DPO stage from the SFT adapter -> eval of the DPO
+# adapter. Measured 2026-12-02 on ONE niced core of the shared machine (OMP_NUM_THREADS=1): SFT 22:00 wall (16.4 min
+# CPU; the core was shared with another job for ~10 of them), pairs 4:13 (640 prompts -> 62 pairs), DPO 3:55 (16
+# steps), i.e. ~30 min to the DPO adapter; the 200-prompt eval took ~12.5 min on one shared core (~43 min in all).
+# Validation (150 prompts; Notes/eval/empathy.md round 10): ER and EX above base, IP not yet (-0.107 [-0.260, +0.040]).
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.
 empathy: install
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy.yaml --overwrite
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic data pairs --adapter runs/smollm2-135m-empathy \
+		--out runs/pairs/smollm2-135m-empathy-pairs.jsonl $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy-dpo.yaml --overwrite
 	$(BIN)/empathic data prepare --config finetuning/configs/data.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
 		--out runs/empathy-heldout
-	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy --data runs/empathy-heldout/test.jsonl \
+	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy-dpo --data runs/empathy-heldout/test.jsonl \
 		--out runs/eval-empathy --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # The ablation (after `make empathy`): same recipe, steps and seeds on the old mix, judged on the same prompts,
