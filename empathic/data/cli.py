@@ -44,6 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--out", type=Path, required=True, help="pairs JSONL to write (stats beside it)")
     pairs.add_argument("--prompts", type=int, default=640, help="train prompts to sample (default 640)")
     pairs.add_argument("--seed", type=int, default=42, help="sampling and tie-break seed (default 42)")
+    pairs.add_argument("--splice", default="emotional_reactions,interpretations",
+                       help="mechanisms to splice in where missing (default both; a second stage: interpretations)")
+    pairs.add_argument("--max-added-words", type=int, default=7,
+                       help="chosen at most this many words longer than rejected (default 7)")
+    pairs.add_argument("--train-from", type=Path, default=None,
+                       help="the SFT run whose train prompts to use when --adapter is a DPO run (default: --adapter)")
     where = pairs.add_mutually_exclusive_group()
     where.add_argument("--epitome-dir", type=Path, default=None, help="EPITOME CSV folder (the curation scorer)")
     where.add_argument("--data-dir", type=Path, default=None,
@@ -124,19 +130,28 @@ def _pairs(args: argparse.Namespace) -> int:
     """`empathic data pairs`: checks the paths, then empathic.training.pair_builder does the work."""
     from empathic.evaluation.classifiers import EPITOME_FILES
     from empathic.evaluation.cli import default_data_dir
-    from empathic.training.pair_builder import PairRules, build_pairs, stats_path
+    from empathic.training.pair_builder import ER, IP, PairRules, build_pairs, stats_path
 
     if args.prompts < 1:
         raise UserError(f"--prompts must be at least 1, got {args.prompts}")
-    if not (args.adapter / "data" / "train.jsonl").is_file():
-        raise UserError(f"{args.adapter} is not an SFT run folder with data/train.jsonl; pass the folder "
-                        "`empathic train` wrote (e.g. runs/smollm2-135m-empathy)")
+    train_run = args.train_from or args.adapter
+    if not (train_run / "data" / "train.jsonl").is_file():
+        raise UserError(f"{train_run} is not an SFT run folder with data/train.jsonl; pass the folder "
+                        "`empathic train` wrote (e.g. runs/smollm2-135m-empathy), or --train-from it for a DPO run")
+    splice = tuple(m.strip() for m in args.splice.split(",") if m.strip())
+    if not splice or not set(splice) <= {ER, IP}:
+        raise UserError(f"--splice takes emotional_reactions and/or interpretations, got {args.splice!r}")
+    if args.max_added_words < 0:
+        raise UserError(f"--max-added-words must be 0 or more, got {args.max_added_words}")
     data_dir = args.data_dir or default_data_dir()
     epitome = args.epitome_dir or (data_dir / "epitome" if data_dir is not None else None)
     if epitome is None or not all((epitome / f).is_file() for f in EPITOME_FILES.values()):
         raise UserError(f"no EPITOME CSVs in {epitome or '(no data folder found)'}; pass --epitome-dir DIR or "
                         "--data-dir DIR (a folder with epitome/)")
-    stats = build_pairs(args.adapter, args.out, epitome, PairRules(prompts=args.prompts, seed=args.seed))
+    if not (args.adapter / "adapter_config.json").is_file():
+        raise UserError(f"{args.adapter} holds no adapter (adapter_config.json); pass a finished `empathic train` run")
+    rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words)
+    stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run)
     print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
           f"(stats: {stats_path(args.out)})")
     return 0

@@ -84,6 +84,7 @@ class PairRules:
     min_words: int = 8               # chosen reply length bounds: the references' middle half is ~7-18 words
     max_words: int = 18
     max_added_words: int = 7         # chosen at most this much longer than rejected, so DPO does not learn "longer"
+    splice: tuple[str, ...] = (ER, IP)  # the mechanisms spliced in where missing (a second stage: IP alone)
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -338,10 +339,10 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
             skipped["not_stopped"] += 1
         elif not rules.min_rejected_words <= words <= rules.max_rejected_words:
             skipped["rejected_length"] += 1
-        elif levels[ER] > 0 and levels[IP] > 0:
-            skipped["has_er_and_ip"] += 1
+        elif all(levels[m] > 0 for m in rules.splice):
+            skipped["nothing_missing"] += 1
         else:
-            missing = {m for m in (ER, IP) if levels[m] == 0}
+            missing = {m for m in rules.splice if levels[m] == 0}
             cands, misfit = splices(text, missing, prompt.emotion, last_user_turn(prompt.messages))
             ok, reasons = [], Counter()
             for c in cands:
@@ -474,16 +475,17 @@ def write_pairs(out: Path, pairs: Sequence[Pair], stats: dict[str, Any]) -> Path
 
 
 def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = PairRules(),
-                progress: bool = True) -> dict[str, Any]:
+                progress: bool = True, train_run: Path | None = None) -> dict[str, Any]:
     """The whole step: train prompts -> the adapter's own replies -> splice pairs -> OUT (+ stats); returns the stats."""
     from empathic.evaluation.embeddings import Embedder
     from empathic.evaluation.lexical_judge import load_or_train_lexical
 
-    prompts = read_train_prompts(adapter, rules)
+    # A DPO run folder holds no data split: a later stage reads the prompts of the SFT run it continues.
+    prompts = read_train_prompts(train_run or adapter, rules)
     scorer = load_or_train_lexical(epitome_dir)  # before generating: a bad EPITOME folder fails in seconds
     replies = own_replies(adapter, prompts, rules, progress)
     pairs, stats = make_pairs(prompts, replies, scorer, Embedder().encode, rules)
-    stats = {"adapter": str(adapter), "rules": asdict(rules), **stats}
+    stats = {"adapter": str(adapter), "train_run": str(train_run or adapter), "rules": asdict(rules), **stats}
     if not pairs:
         write_json(stats_path(out), stats)
         raise UserError(f"no pair survived the filters (stats: {stats_path(out)}); sample more prompts with --prompts")

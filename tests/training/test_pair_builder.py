@@ -144,6 +144,17 @@ def test_pairs_raise_a_spliced_mechanism_and_respect_the_length_caps():
         assert p.chosen.text.endswith("?") and p.rejected.split()[-1] in p.chosen.text  # the question kept
 
 
+def test_a_second_stage_splices_only_the_reflective_clause():
+    prompts = [prompt("My dog died"), prompt("I lost my job")]
+    replies = [Reply("I'm so sorry to hear that. Did you tell anyone?"), Reply("That is rough. What will you do now?")]
+    pairs, stats = make_pairs(prompts, replies, KeywordScorer(), constant_embed, PairRules(template_cap=1.0, splice=(IP,)))
+    assert pairs and all(p.chosen.mechanisms == (IP,) for p in pairs)
+    assert not any("sorry" in p.chosen.text.lower() and "sorry" not in p.rejected.lower() for p in pairs)
+    done = [Reply("I'm so sorry, I can imagine how hard that is. Did you tell anyone?")]
+    _, stats = make_pairs(prompts[:1], done, KeywordScorer(), constant_embed, PairRules(splice=(IP,)))
+    assert stats["replies_skipped"] == {"nothing_missing": 1}
+
+
 def test_replies_that_did_not_stop_are_too_long_or_already_complete_give_no_pair():
     prompts = [prompt("a"), prompt("b"), prompt("c"), prompt("d")]
     replies = [Reply("What happened to you then?", stopped=False),
@@ -152,7 +163,7 @@ def test_replies_that_did_not_stop_are_too_long_or_already_complete_give_no_pair
                Reply("Ok.")]
     pairs, stats = make_pairs(prompts, replies, KeywordScorer(), constant_embed, RULES)
     assert pairs == []
-    assert stats["replies_skipped"] == {"not_stopped": 1, "rejected_length": 2, "has_er_and_ip": 1}
+    assert stats["replies_skipped"] == {"not_stopped": 1, "rejected_length": 2, "nothing_missing": 1}
 
 
 def test_candidates_that_claim_experience_or_lose_similarity_are_dropped():
@@ -234,5 +245,10 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
     assert "no EPITOME CSVs" in err and "\n" not in err
     assert main(["data", "pairs", "--adapter", str(run), "--out", out, "--prompts", "0"]) == 2
     assert "--prompts must be at least 1" in capsys.readouterr().err
+    assert main(["data", "pairs", "--adapter", str(run), "--out", out, "--splice", "explorations"]) == 2
+    assert "--splice takes emotional_reactions and/or interpretations" in capsys.readouterr().err
+    assert main(["data", "pairs", "--adapter", str(tmp_path / "dpo"), "--train-from", str(tmp_path / "nope"),
+                 "--out", out]) == 2
+    assert "--train-from it for a DPO run" in capsys.readouterr().err
     with pytest.raises(SystemExit):  # --epitome-dir and --data-dir name the same thing: one of them
         main(["data", "pairs", "--adapter", str(run), "--out", out, "--epitome-dir", "a", "--data-dir", "b"])
