@@ -60,12 +60,17 @@ empathy: install
 	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy-dpo --data runs/empathy-heldout/test.jsonl \
 		--out runs/eval-empathy --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
-# The ablation (after `make empathy`): same recipe, steps and seeds on the old mix, judged on the same prompts,
-# then old mix vs curated paired over those prompts.
+# The ablation (after `make empathy`): the same chain, steps and seeds on the old mix (SFT -> its own pairs -> DPO),
+# judged on the same prompts, then old mix vs curated paired over those prompts.
 empathy-ablation: install
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy.yaml --overwrite \
 		--set data_config=finetuning/configs/data.yaml --set output_dir=runs/smollm2-135m-empathy-oldmix
-	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy-oldmix --data runs/empathy-heldout/test.jsonl \
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic data pairs --adapter runs/smollm2-135m-empathy-oldmix \
+		--out runs/pairs/smollm2-135m-empathy-oldmix-pairs.jsonl $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy-dpo.yaml --overwrite \
+		--set start_adapter=runs/smollm2-135m-empathy-oldmix --set output_dir=runs/smollm2-135m-empathy-oldmix-dpo \
+		--set "pairs=[runs/pairs/smollm2-135m-empathy-oldmix-pairs.jsonl]"
+	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy-oldmix-dpo --data runs/empathy-heldout/test.jsonl \
 		--out runs/eval-empathy-oldmix --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 	$(BIN)/empathic compare runs/eval-empathy-oldmix runs/eval-empathy --out runs/empathy-ablation.json \
 		$(if $(DATA_DIR),--data-dir $(DATA_DIR),)
