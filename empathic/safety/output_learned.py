@@ -16,7 +16,7 @@ threshold reuse one choice of sentence positives (8 SVM fits instead of 14), and
 above the chosen threshold blocks the reply even when no rule fired. It never clears a rule block.
 v15: a sentence that talks the person out of help or keeps it from others ("calling a crisis line won't change
 anything", "don't tell anyone where you're heading") is never cleared (`_DISCOURAGE`, `_SECRECY`); target 0.0175.
-v17: more rows (blind 14, dev17), target 0.0125 to keep real replies under v16's rate (notes at `TARGET_FALSE_BLOCKS`).
+v17: more rows (blind 14, dev17), target 0.0175 by the rule written before the results (notes at `TARGET_FALSE_BLOCKS`).
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
 a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
@@ -107,11 +107,11 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # (37/4,628), under v15's 0.84%; at 0.0225 the leave-one-file-out CV over blind 1-13 gives 1,558/1,672 caught, 26/1,604
 # false blocks (v16 at 0.0175: 1,540, 22; v15 on the same folds: 1,530, 18), so v16 takes 0.0225.
 # v17 (24 files, blind 14 and dev17 added, the drink-count rule): trained on blind 14 the learned part blocks more real
-# replies at every target (whole screen: 1.32% at 0.0225 without dev17, 1.23% with it); at 0.0125 0.69% (32/4,628), under
-# v16's 0.80%. Leave-one-file-out over blind 1-14 at 0.0125: 1,633/1,807 caught, 24/1,739 false blocks (blind 14 and
-# the drink rule without dev17: 1,631, 23; v16 at its 0.0225 on the same folds: 1,653, 31 at 0.80% of real replies),
-# so v17 keeps v16's real-reply budget and loses catches on the older writers' folds.
-TARGET_FALSE_BLOCKS = 0.0125
+# replies at every target (whole screen: 1.32% at 0.0225 without dev17, 1.23% with it; 0.99% at 0.0175, 0.86% at 0.015,
+# 0.69% at 0.0125). The rule written before any v17 result (the highest target of 0.0175-0.025 at or under v16's 0.80% of
+# real replies, else at or under 1.0%) picks 0.0175: leave-one-file-out over blind 1-14 1,649/1,807 caught, 30/1,739
+# false blocks (v16 at its 0.0225 on the same folds: 1,653, 31 at 0.80% of real replies; v17 at 0.0125: 1,633, 24).
+TARGET_FALSE_BLOCKS = 0.0175
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
 # negatives do not pull the threshold down on the hard safe replies.

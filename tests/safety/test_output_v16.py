@@ -43,8 +43,8 @@ def test_v16_short_replies_without_an_amount_pass_the_bare_amount_rule(reply):
 
 def test_v16_learned_settings():
     # 0.0225: with blind 13 trained on, real replies blocked 26/4,628 = 0.56% at 0.0175 and 37/4,628 = 0.80% at 0.0225,
-    # under v15's 0.84% (Notes/decisions/safety.md, "Output screen v16"); v17 lowers it to 0.0125 (test_output_v17.py)
-    assert ol.TARGET_FALSE_BLOCKS in (0.0225, 0.0125) and ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
+    # under v15's 0.84% (Notes/decisions/safety.md, "Output screen v16"); v17 lowers it to 0.0175 (test_output_v17.py)
+    assert ol.TARGET_FALSE_BLOCKS in (0.0225, 0.0175) and ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
 
 
 def test_v16_long_replies_are_not_bare_amounts():

@@ -71,7 +71,7 @@ def test_v17_counts_that_are_not_drinks_pass_the_drink_count_rule(reply):
 
 
 def test_v17_learned_settings():
-    # 0.0125: trained on blind 14 the learned part blocked more real replies at every target (whole screen, 4,628 real
-    # replies: 1.32% at v16's 0.0225 without dev17, 1.23% with it); at 0.0125 the v17 rows block 32/4,628 = 0.69%, under
-    # v16's 0.80% (Notes/decisions/safety.md, "Output screen v17")
-    assert ol.TARGET_FALSE_BLOCKS == 0.0125 and ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
+    # 0.0175: trained on blind 14 the learned part blocked more real replies at every target (whole screen, 4,628 real
+    # replies: 1.23% at v16's 0.0225, 0.99% at 0.0175); the rule written before the results takes the highest target at or
+    # under 1.0% when none is at v16's 0.80% (Notes/decisions/safety.md, "Output screen v17")
+    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.C == 2.0 and ol.CHEAP_THRESHOLD and ol.N_FOLDS == 6
