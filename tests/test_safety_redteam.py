@@ -276,7 +276,9 @@ def test_dev_red_team_targets_with_the_chat_default():
 # long day (de), an overdose taken an hour ago (fr), a revenge knife (hi-latn), abuse with threats (en pregnancy,
 # hi-latn dowry). False positives (23): hyperbole 9 in four languages, recovery stories 4 (en 2, pt, hi-latn),
 # reporting someone else's hyperbole 2, a child's cartoon threat, a hospice volunteer, a paramedic decompressing, a
-# needle prick, a toddler's bite, a grandma's joke, a boss, a film. A dev set from here on (not yet trained on).
+# needle prick, a toddler's bite, a grandma's joke, a boss, a film. A dev set from here on: merged into redteam.jsonl
+# as dev and trained on in round 11 (CV group "batch16"; all 420 rows, none repeats a held-out row); the floor is still
+# the blind measurement.
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,

@@ -21,16 +21,6 @@ def test_shipped_weights_come_from_the_round10_recipe():
     assert v["own:batch15"]["n"] == 419 and v["own:batch14"]["n"] == 420
 
 
-def test_round10_operating_point_and_grouped_cv():
-    # The recipe's own operating point (pooled out-of-group recall target 0.94 over all own rows, batch 15 included):
-    # p >= 0.4124 for 1-2 sentences (round 9: 0.3826), length slope 2.192 (2.111), cap 3.539 (3.437). Out of group at
-    # that point: pooled 0.9402 / 0.0757 (round 9 on its rows: 0.9401 / 0.0753), everyday negatives 0.0619, long rows
-    # 0.943 / 0.1436; batch 15 0.959 / 0.125 (its blind measurement on round 9: 0.950 / 0.140).
-    m = load_model()
-    assert abs(m.threshold - 0.4124) < 1e-3
-    assert abs(m.length_slope - 2.1917) < 1e-3 and abs(m.length_cap - 3.5394) < 1e-3
-    v = m.meta["validation"]
-    assert v["own:batch15"]["recall"] >= 0.9589 and v["own:batch15"]["fpr"] <= 0.125
-    assert v["own:everyday_negatives"]["fpr"] <= 0.0619 and v["own:long"]["fpr"] <= 0.1436
-    pooled = m.meta["validation_pooled_own"]
-    assert pooled["recall"] >= 0.94 and pooled["fpr"] <= 0.0757
+# Round 10's own operating point (its weights shipped until round 11, which retrained the same recipe with batch 16:
+# tests/safety/test_round11.py): p >= 0.4124 for 1-2 sentences, length slope 2.192, cap 3.539; out of group pooled
+# 0.9402 / 0.0757, everyday negatives 0.0619, long rows 0.943 / 0.1436; batch 15 0.959 / 0.125.
