@@ -48,6 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="mechanisms to splice in where missing (default both; a second stage: interpretations)")
     pairs.add_argument("--max-added-words", type=int, default=7,
                        help="chosen at most this many words longer than rejected (default 7)")
+    pairs.add_argument("--trust-splices", action="store_true",
+                       help="a spliced opener/clause counts as its mechanism; the curation scorer only vetoes a fall")
     pairs.add_argument("--train-from", type=Path, default=None,
                        help="the SFT run whose train prompts to use when --adapter is a DPO run (default: --adapter)")
     where = pairs.add_mutually_exclusive_group()
@@ -150,7 +152,8 @@ def _pairs(args: argparse.Namespace) -> int:
                         "--data-dir DIR (a folder with epitome/)")
     if not (args.adapter / "adapter_config.json").is_file():
         raise UserError(f"{args.adapter} holds no adapter (adapter_config.json); pass a finished `empathic train` run")
-    rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words)
+    rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
+                      curation_must_rise=not args.trust_splices)
     stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run)
     print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
           f"(stats: {stats_path(args.out)})")

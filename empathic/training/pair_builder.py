@@ -85,6 +85,9 @@ class PairRules:
     max_words: int = 18
     max_added_words: int = 7         # chosen at most this much longer than rejected, so DPO does not learn "longer"
     splice: tuple[str, ...] = (ER, IP)  # the mechanisms spliced in where missing (a second stage: IP alone)
+    # False: a spliced opener/clause counts as its mechanism by construction; the curation scorer only vetoes a fall.
+    # (The lexical curation scorer grants IP to few clause phrasings, so with True most clause pairs are filtered out.)
+    curation_must_rise: bool = True
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -370,7 +373,7 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
         for c in cands:
             lv, expected = levels_flat[k], expected_flat[k]
             k += 1
-            raised = [m for m in c.mechanisms if lv[m] > levels[m]]
+            raised = [m for m in c.mechanisms if lv[m] > levels[m] or not rules.curation_must_rise]
             if any(lv[m] < levels[m] for m in MECHANISMS) or not raised:
                 dropped["curation"] += 1
                 continue

@@ -155,6 +155,26 @@ def test_a_second_stage_splices_only_the_reflective_clause():
     assert stats["replies_skipped"] == {"nothing_missing": 1}
 
 
+class BlindToClausesScorer(KeywordScorer):
+    """The lexical curation scorer's weakness, exaggerated: it never sees an interpretation."""
+
+    def predict_proba(self, responses: list[str]) -> dict[str, np.ndarray]:
+        proba = super().predict_proba(responses)
+        proba[IP] = np.tile([1.0, 0.0, 0.0], (len(responses), 1))
+        return proba
+
+
+def test_trusted_splices_count_by_construction_but_the_scorer_still_vetoes_a_fall():
+    prompts = [prompt("My dog died"), prompt("I lost my job")]
+    replies = [Reply("I'm so sorry to hear that. Did you tell anyone?"), Reply("That is rough. What will you do now?")]
+    only_ip = PairRules(template_cap=1.0, splice=(IP,))
+    assert make_pairs(prompts, replies, BlindToClausesScorer(), constant_embed, only_ip)[0] == []
+    trusted, _ = make_pairs(prompts, replies, BlindToClausesScorer(), constant_embed,
+                            PairRules(template_cap=1.0, splice=(IP,), curation_must_rise=False))
+    assert trusted and all(p.chosen.mechanisms == (IP,) for p in trusted)
+    assert all(p.levels_chosen[m] >= p.levels_rejected[m] for p in trusted for m in (ER, IP, EX))
+
+
 def test_replies_that_did_not_stop_are_too_long_or_already_complete_give_no_pair():
     prompts = [prompt("a"), prompt("b"), prompt("c"), prompt("d")]
     replies = [Reply("What happened to you then?", stopped=False),
