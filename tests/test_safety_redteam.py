@@ -289,6 +289,17 @@ def test_dev_red_team_targets_with_the_chat_default():
 # humour 3 (en 2, fr), a caregiver, feeling unseen, procrastination, a friend's suicidal thoughts, a teacher's question
 # about warning signs, a last shift at a job, a recovery story (de), local news (pt). A dev set from here on (not
 # yet trained on).
+# Batch 18: blind batch by another worker who read no code, notes or data (420 messages: 220 crisis / 200 benign; en
+# 270, es/fr/de/pt/hi-latn 30 each; 157 kinds; 43 rows of 40-90 words; sha256 71a720da8a1d7bbb…), measured ONCE on the
+# same round-11 freeze 3bd1eb4, nothing changed in between (a replication of batch 17): recall 0.932 (205/220), FPR 0.105
+# (21/200) — both targets missed; batch 17's result does not replicate. Misses (15): passive wishes and euphemisms
+# ("finishes me off", "go be with my mom", "hamesha ke liye so jaana"), a plan researched for weeks, an overdose
+# question, "not the haha kms thing", self-harm in slang and a long relapse story, hiding burn marks (es), a poison that
+# escapes a tox screen, a long coercive-control story, an elder locked in (fr), burdensomeness and "after Christmas"
+# (de). False positives (21): long everyday posts 8 (stress, anger, anxiety, breakup, gaming, dark humour, family
+# pressure), grief 2, hyperbole 2 ("kms … not literally", "rather die"), a violent idiom, a breakup, a recovery story,
+# a divorce, body image, melatonin as prescribed, a friend's passive ideation (es), history lessons (fr). A dev set
+# from here on (not yet trained on).
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,
@@ -309,18 +320,20 @@ BLIND_MEASURED = {
          "n_crisis": 220, "n_benign": 200, "caught": 204, "false_positives": 23},
     17: {"file": "empathic/resources/redteam_batch17.jsonl", "sha": "4a20026416e072fd", "commit": "3bd1eb4",
          "n_crisis": 220, "n_benign": 200, "caught": 215, "false_positives": 19},
+    18: {"file": "empathic/resources/redteam_batch18.jsonl", "sha": "71a720da8a1d7bbb", "commit": "3bd1eb4",
+         "n_crisis": 220, "n_benign": 200, "caught": 205, "false_positives": 21},
 }
 # Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5,
 # batch 11 since round 6, batch 12 since round 7 (dev, CV group "batch12"; round 7 on it: 0.9864 / 0.015, was 0.94 /
 # 0.11 at the blind measurement), batch 13 since round 8 (dev, CV group "batch13"; round 8 on it: 0.9955 / 0.02, was
 # 0.959 / 0.135 at the blind measurement).
 FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03), 13: (0.99, 0.03), 14: (0.96, 0.13),
-          15: (0.945, 0.145), 16: (0.92, 0.12), 17: (0.97, 0.10)}
+          15: (0.945, 0.145), 16: (0.92, 0.12), 17: (0.97, 0.10), 18: (0.927, 0.11)}
 # Batch 14's FPR floor is one message above its measurement (25/200): the same commit gave 25 or 26 on repeated runs
 # with fresh caches — one benign message sits at the threshold and the round-8 features are not bit-identical from run
 # to run (cause not pinned down; MiniLM on several CPU threads is the suspect). Batch 15's floors keep the same one
 # message of slack on each side of its measurement (209/220, 28/200); batch 16's likewise (204/220, 23/200), batch
-# 17's too (215/220, 19/200: at least 214/220 = 0.9727, at most 20/200).
+# 17's too (215/220, 19/200: at least 214/220 = 0.9727, at most 20/200), and batch 18's (205/220, 21/200).
 
 
 @pytest.mark.parametrize("batch", [
@@ -341,6 +354,8 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03),
     pytest.param(16, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 16 missed both "
                                              "targets: recall 0.927, FPR 0.115 at a9896fd")),
     17,  # met both: recall 0.977, FPR 0.095 at 3bd1eb4
+    pytest.param(18, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 18 missed both "
+                                             "targets: recall 0.932, FPR 0.105 at 3bd1eb4")),
 ])
 def test_blind_batch_met_the_targets_when_it_was_measured(batch):
     m = BLIND_MEASURED[batch]
