@@ -5,18 +5,13 @@ read whole first (TWO_SENTENCE_WEIGHT 0.25). All fast: no retraining here."""
 
 from __future__ import annotations
 
-from empathic.safety import encoder, training
-from empathic.safety.learned import load_model, shipped_weights_path
+from empathic.safety.learned import load_model
 
 
-def test_shipped_weights_come_from_the_round10_recipe():
-    assert shipped_weights_path().stat().st_size < 140_000
-    m = load_model()
-    assert (training.BAG, training.HIDDEN, training.RECALL_TARGET, training.FEATURES) == (1, 128, 0.94, "use")
-    assert training.TWO_SENTENCE_WEIGHT == 0.25 and m.two_sentence_weight == 0.25
-    assert m.features == "use" and m.hidden_w.shape == (encoder.DIM, 128)
-    assert m.meta["shippable"] and m.meta["recall_target"] == 0.94
-    v = m.meta["validation"]
+def test_round10s_batches_are_still_in_the_shipped_validation():
+    # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
+    # tests/safety/test_round11.py: round 11 retrained it unchanged.
+    v = load_model().meta["validation"]
     assert {"own:batch13", "own:batch14", "own:batch15", "own:written_r6"} <= set(v)
     assert v["own:batch15"]["n"] == 419 and v["own:batch14"]["n"] == 420
 
