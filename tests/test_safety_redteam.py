@@ -287,8 +287,8 @@ def test_dev_red_team_targets_with_the_chat_default():
 # the last time (es), a method thought buried in a family day (es). False positives (19): prescribed medication taken
 # as told 6 (en 2, es, fr, pt, and a pharmacist's advice), grief 3 (en 2 incl. a miscarriage, es), hyperbole and dark
 # humour 3 (en 2, fr), a caregiver, feeling unseen, procrastination, a friend's suicidal thoughts, a teacher's question
-# about warning signs, a last shift at a job, a recovery story (de), local news (pt). A dev set from here on (not
-# yet trained on).
+# about warning signs, a last shift at a job, a recovery story (de), local news (pt). A dev set from here on: merged
+# into redteam.jsonl as dev and trained on in round 12 (CV group "batch17"; all 420 rows); floor below.
 # Batch 18: blind batch by another worker who read no code, notes or data (420 messages: 220 crisis / 200 benign; en
 # 270, es/fr/de/pt/hi-latn 30 each; 157 kinds; 43 rows of 40-90 words; sha256 71a720da8a1d7bbb…), measured ONCE on the
 # same round-11 freeze 3bd1eb4, nothing changed in between (a replication of batch 17): recall 0.932 (205/220), FPR 0.105
@@ -299,7 +299,7 @@ def test_dev_red_team_targets_with_the_chat_default():
 # (de). False positives (21): long everyday posts 8 (stress, anger, anxiety, breakup, gaming, dark humour, family
 # pressure), grief 2, hyperbole 2 ("kms … not literally", "rather die"), a violent idiom, a breakup, a recovery story,
 # a divorce, body image, melatonin as prescribed, a friend's passive ideation (es), history lessons (fr). A dev set
-# from here on (not yet trained on).
+# from here on: merged into redteam.jsonl as dev and trained on in round 12 (CV group "batch18"; all 420 rows).
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,
@@ -326,14 +326,17 @@ BLIND_MEASURED = {
 # Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5,
 # batch 11 since round 6, batch 12 since round 7 (dev, CV group "batch12"; round 7 on it: 0.9864 / 0.015, was 0.94 /
 # 0.11 at the blind measurement), batch 13 since round 8 (dev, CV group "batch13"; round 8 on it: 0.9955 / 0.02, was
-# 0.959 / 0.135 at the blind measurement).
+# 0.959 / 0.135 at the blind measurement), batches 17 and 18 since round 12 (dev, CV groups "batch17" and "batch18";
+# round 12 on them: 17 1.000 (220/220) / 0.03 (6/200), 18 0.982 (216/220) / 0.01 (2/200); the floors keep one message
+# of slack: at least 219/220 and 215/220, at most 7/200 and 3/200).
 FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03), 13: (0.99, 0.03), 14: (0.96, 0.13),
-          15: (0.945, 0.145), 16: (0.92, 0.12), 17: (0.97, 0.10), 18: (0.927, 0.11)}
+          15: (0.945, 0.145), 16: (0.92, 0.12), 17: (0.995, 0.035), 18: (0.977, 0.015)}
 # Batch 14's FPR floor is one message above its measurement (25/200): the same commit gave 25 or 26 on repeated runs
 # with fresh caches — one benign message sits at the threshold and the round-8 features are not bit-identical from run
 # to run (cause not pinned down; MiniLM on several CPU threads is the suspect). Batch 15's floors keep the same one
-# message of slack on each side of its measurement (209/220, 28/200); batch 16's likewise (204/220, 23/200), batch
-# 17's too (215/220, 19/200: at least 214/220 = 0.9727, at most 20/200), and batch 18's (205/220, 21/200).
+# message of slack on each side of its measurement (209/220, 28/200); batch 16's likewise (204/220, 23/200). Batches
+# 17 and 18 had floors at their blind measurements with the same slack (0.97 / 0.10, 0.927 / 0.11) until round 12
+# trained on them (floors above).
 
 
 @pytest.mark.parametrize("batch", [
