@@ -73,6 +73,14 @@ def screen_output(text: str, safety: Safety) -> Any | None:
     return None if check.ok else check
 
 
+def warm_up(safety: Safety) -> None:
+    """Load (and on a first run, train into the cache) every model both screens use, so the first user's request
+    does not pay for it: on a fresh cache that is minutes on a small CPU, past a typical client timeout."""
+    if safety.enabled:
+        screen_input([{"role": "user", "content": "I had a long day at work."}], safety)
+        screen_output("That sounds tiring. What helped you get through it?", safety)
+
+
 # ---------------------------------------------------------------------------------------------
 # Before and after the model
 

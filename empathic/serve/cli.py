@@ -108,6 +108,11 @@ def run(args: argparse.Namespace) -> int:
         model, tokenizer, model_name=name, safety=safety, system_prompt=system_prompt or None,
         defaults=GenerationSettings(max_new_tokens=args.max_tokens, temperature=args.temperature),
     )
+    if safety.enabled:
+        from empathic.chat.respond import warm_up
+
+        log.info("loading the safety screens before accepting requests")
+        warm_up(safety)
     log.info("serving %r on http://%s:%d (web chat at /, API at /v1)%s", name, args.host, args.port,
              "" if config.api_key else "; no API key")
     uvicorn.Server(uvicorn_config(create_app(backend, config), args.host, args.port)).run()
