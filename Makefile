@@ -44,7 +44,8 @@ demo: install
 # Reference empathy recipe (curated mix, <= 45 min on 2 idle cores), then base vs tuned on 200 held-out prompts.
 # The chain: SFT -> the SFT adapter's own greedy replies to 640 of its train prompts, the missing empathy mechanisms
 # spliced in (curation scorer only; `empathic data pairs`) -> one DPO stage from the SFT adapter -> eval of the DPO
-# adapter. Measured 2026-12-02 on ONE niced core of the shared machine (OMP_NUM_THREADS=1): SFT 22:00 wall (16.4 min
+# adapter. Measured 2026-12-02 on ONE niced core of the shared machine (an Intel Xeon with AVX512-BF16, so bf16 autocast;
+# on an AVX2-only AMD EPYC the SFT ran at 45-48 s a step, ~2 h: Notes/eval/empathy.md round 11) (OMP_NUM_THREADS=1): SFT 22:00 wall (16.4 min
 # CPU; the core was shared with another job for ~10 of them), pairs 4:13 (640 prompts -> 62 pairs), DPO 3:55 (16
 # steps), i.e. ~30 min to the DPO adapter; the 200-prompt eval took ~12.5 min on one shared core (~43 min in all).
 # Validation (150 prompts; Notes/eval/empathy.md round 10): ER and EX above base, IP not yet (-0.107 [-0.260, +0.040]).
