@@ -60,6 +60,7 @@ from empathic.safety.doses import (
 )
 from empathic.safety.output_instructions import _KEEP_SAFE as _KEEP_SAFE  # used by output_learned
 from empathic.safety.output_instructions import _instruction_findings
+from empathic.safety.output_intent import intent_findings
 from empathic.safety.output_methods import _list_across_sentences, _method_findings
 
 DIAGNOSIS = "diagnosis"
@@ -148,6 +149,9 @@ def findings(text: str) -> list[Finding]:
         found += (_method_findings(sentence) + dose_findings(sentence, earlier) + _diagnosis_findings(sentence)
                   + _instruction_findings(sentence, earlier))
     found += _list_across_sentences(parts) + bare_amount_findings(normalised)
+    # v18 (`output_intent`): stopping a medicine abruptly, promising secrecy about a danger, hiding it from carers,
+    # excusing violence — read over the reply, since the danger and the advice are often in different sentences.
+    found += intent_findings(normalised)
     return sorted(found, key=lambda f: _PRIORITY.index(f.category))
 
 

