@@ -101,6 +101,15 @@ batches, CV groups "batch17" and "batch18", all 420 rows of each):
   pull the threshold below the recall target's. Round 11 was not affected (its "own" budget, 0.5088, was above its
   recall threshold, 0.4225); left as is here (recipe unchanged), a decision for a later round.
 
+Round 13 (blind batch 19: recall 0.968, FPR 0.050; blind batch 20: recall 0.9455, FPR 0.055, both on round 12; now dev
+batches, CV groups "batch19" and "batch20", all 420 rows of each):
+
+* The fix: `combine_thresholds` takes the FPR budgets' maximum over the budget candidates only, so a previous pass's
+  "own_recall" no longer counts as a budget; the threshold is min(recall target's, highest budget) as documented above
+  (round 4). Otherwise round 12's recipe, retrained with batches 19 and 20; no candidates (the rule, written before any
+  result). Threshold 0.4268 (the "own" budget; the recall target's 0.586), slope 2.1622, cap 3.7324; out of group pooled
+  0.9525 / 0.070, learned-only AUC 0.9806, FPR at pooled recall 0.95 0.0657.
+
 The shipped weights use `SHIPPABLE_SOURCES` only (licence rule: CC BY data and our own rows);
 `empathic screen train --data-dir DIR` may use whatever the user points it at.
 """
@@ -447,6 +456,16 @@ def _recall_threshold(eff: np.ndarray, pos: np.ndarray, rule: np.ndarray, target
     return float(free[min(need, len(free)) - 1])
 
 
+def combine_thresholds(candidates: dict[str, float | None]) -> float:
+    """The operating point from the threshold candidates: the lower of the recall target's ("own_recall") and the
+    highest FPR budget (every other candidate; 0.5 when none; at most 0.99). Round 12 and before took the budgets'
+    maximum over all candidates, a previous pass's "own_recall" included (fixed in round 13)."""
+    budgets = [c for k, c in candidates.items() if k != "own_recall" and c is not None]
+    by_fpr = float(min(0.99, max(budgets or [0.5])))
+    by_recall = candidates.get("own_recall")
+    return by_fpr if by_recall is None else min(by_fpr, by_recall)
+
+
 def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_dir: Path | str | None = DEFAULT_CACHE,
                 target_fpr: float = TARGET_FPR, use_redteam: bool = True, final_on_all: bool = True,
                 max_rows_per_source: int | None = None, kind: str = "mlp", neg_windows: bool = True,
@@ -508,10 +527,9 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
         for src in sorted(set(sval_origin)):
             m = (sval_origin == src) & ~sval_y
             candidates[str(src)] = _budget_threshold(s_eff, m, s_rule, target_fpr)
-        by_fpr = float(min(0.99, max([c for c in candidates.values() if c is not None] or [0.5])))
         by_recall = _recall_threshold(o_eff, oy, o_rule, recall_target) if recall_target else None
         candidates["own_recall"] = by_recall
-        return by_fpr if by_recall is None else min(by_fpr, by_recall)
+        return combine_thresholds(candidates)
 
     cap = 0.0
     threshold = pick_threshold(np.where(o_clear, 0.0, effective(np.inf)))

@@ -1,0 +1,130 @@
+"""Round 13 of the input screen: the threshold computed as documented (the fix of `pick_threshold`'s second pass, found
+in round 12), and blind batches 19 and 20 (each measured once on round 12, 4c2684e: 19 recall 0.968, FPR 0.050; 20
+recall 0.9455, FPR 0.055) dev and trained on (all 420 rows of each, CV groups "batch19" and "batch20"; none repeats a
+held-out row). The round-12 recipe otherwise unchanged (USE features, one 128-unit MLP, risk windows, recall target
+0.94, two-sentence weight 0.25); the rule, written before any result: "round 12's recipe with the threshold computed as
+documented (the fix, nothing else), batches 19 and 20 merged as dev; no candidates, no other change". Fast apart from
+the check-set test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from empathic.safety import build_default_screener, encoder, load_redteam, training
+from empathic.safety.learned import load_model, shipped_weights_path
+
+RESOURCES = Path(__file__).parents[2] / "empathic" / "resources"
+NEW_BATCHES = (19, 20)
+
+
+@pytest.mark.parametrize("batch", NEW_BATCHES)
+def test_batch_is_merged_into_the_dev_split_unchanged(batch):
+    path = RESOURCES / f"redteam_batch{batch}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 420 and {r["split"] for r in rows} == {"heldout"}  # the record file stays as measured
+    heldout = {r["text"].lower() for r in load_redteam(split="heldout")}
+    merged = load_redteam(split="dev", batch=batch)
+    # All 420 rows are dev now (none repeats a held-out row); unchanged apart from the split and the benign category.
+    # (Some repeat earlier dev rows - batch 19 13 of them, e.g. "i want to die", "hi"; batch 20 7 - and are kept, as
+    # earlier batches' repeats of dev rows were.)
+    assert len(merged) == 420 and not heldout & {r["text"].lower() for r in merged}
+    assert [dict(r, split="dev", category=r["category"] if r["crisis"] else None) for r in rows] == merged
+
+
+def test_batches_19_and_20_are_their_own_cv_groups(monkeypatch):
+    monkeypatch.setattr(encoder, "encode", lambda texts: np.zeros((len(texts), encoder.DIM), np.float32))
+    own = training.own_rows()
+    assert sum(g == "batch19" for g in own.groups) == 420 and sum(g == "batch20" for g in own.groups) == 420
+    assert {"batch18", "batch17", "batch16", "written_r6"} <= set(own.groups) and "written_r11" not in set(own.groups)
+
+
+# The fix. Round 12 and before: the FPR-budget step took the maximum over all candidates, and on the second pass (after
+# the length cap) the candidates still held the first pass's "own_recall", so a recall threshold above the budgets
+# counted as a budget and the threshold was the recall target's, not min(recall target, highest budget).
+
+def test_combine_thresholds_ignores_a_stale_recall_candidate():
+    # Round 12's numbers: budgets own 0.4367, own_everyday 0.3915, own_long 0.0858, hypo_hyperbole 0.026, recall 0.4878.
+    cands = {"own": 0.4367, "own_everyday": 0.3915, "own_long": 0.0858, "hypo_hyperbole": 0.026, "own_recall": 0.4878}
+    assert training.combine_thresholds(cands) == pytest.approx(0.4367)  # round 12 shipped 0.4878
+    assert training.combine_thresholds(dict(cands, own_recall=0.30)) == pytest.approx(0.30)  # the recall target lower
+    assert training.combine_thresholds({"own": None, "own_recall": None}) == 0.5
+    assert training.combine_thresholds({"own": 0.995, "own_recall": None}) == 0.99
+    assert training.combine_thresholds({"own": None, "own_long": 0.2, "own_recall": 0.6}) == pytest.approx(0.2)
+
+
+def test_train_model_threshold_is_min_of_recall_target_and_budgets_after_two_passes(monkeypatch):
+    # Synthetic out-of-group scores, one sentence a row (no length shift, so both passes see the same scores), designed
+    # so that the recall target's threshold lies above the FPR budget: the second pass must still pick the budget.
+    rng = np.random.default_rng(0)
+    n_pos, n_neg = 100, 200
+    y = np.r_[np.ones(n_pos, bool), np.zeros(n_neg, bool)]
+    p = np.r_[np.linspace(0.50, 0.99, n_pos), np.linspace(0.01, 0.45, n_neg)]
+    n = len(y)
+    x = rng.normal(size=(n, encoder.DIM)).astype(np.float32)
+    own = training.OwnRows(x, y, ["suicidal_ideation" if c else None for c in y], [f"row {i}" for i in range(n)],
+                           ["g1" if i % 2 else "g2" for i in range(n)], x, np.arange(n), [None] * n,
+                           np.ones(n, np.int64))
+    fitted = training.Fitted(np.zeros(encoder.DIM, np.float32), 0.0)
+    monkeypatch.setattr(training, "own_rows", lambda *a, **k: own)
+    monkeypatch.setattr(training, "_grouped_cv", lambda *a, **k: p.copy())
+    monkeypatch.setattr(training, "_fit", lambda *a, **k: fitted)
+    monkeypatch.setattr(training, "_own_training", lambda own_, rows, neg: (own_.x[rows], own_.y[rows]))
+    model, report = training.train_model(None, [], cache_dir=None)
+    cands = report["threshold_candidates"]
+    budgets = max(v for k, v in cands.items() if k != "own_recall" and v is not None)
+    assert report["length_slope"] > 0  # the cap was computed: pick_threshold ran twice
+    assert cands["own_recall"] > budgets  # the case the old code got wrong
+    assert model.threshold == pytest.approx(budgets, abs=1e-4)
+    assert model.threshold == pytest.approx(min(cands["own_recall"], budgets), abs=1e-4)
+
+
+def test_shipped_weights_come_from_the_round13_recipe():
+    # The recipe's shape, pinned once here (round 11's recipe, retrained in round 12 with batches 17 and 18 and in round
+    # 13 with batches 19 and 20, the threshold step fixed).
+    assert shipped_weights_path().stat().st_size < 140_000
+    m = load_model()
+    assert (training.BAG, training.HIDDEN, training.RECALL_TARGET, training.FEATURES) == (1, 128, 0.94, "use")
+    assert training.TWO_SENTENCE_WEIGHT == 0.25 and m.two_sentence_weight == 0.25
+    assert m.features == "use" and m.hidden_w.shape == (encoder.DIM, 128)
+    assert m.meta["shippable"] and m.meta["recall_target"] == 0.94
+    v = m.meta["validation"]
+    assert all(v[f"own:batch{b}"]["n"] == 420 for b in (16, 17, 18, 19, 20))
+    assert "own:written_r11" not in v
+
+
+def test_round13_operating_point_and_grouped_cv():
+    # The threshold is now the FPR budget's on all own negatives ("own" 0.4268), below the recall target's (0.586):
+    # min(recall target, highest budget) as documented (round 12: 0.4878, the recall target's through the bug; its
+    # budgets alone 0.4367). Length slope 2.1622 (round 12 2.1581), cap 3.7324 (3.5294). Out of group at that point:
+    # pooled 0.9525 / 0.0700 (round 12 0.9400 / 0.0670), everyday negatives 0.0497, long rows 0.952 / 0.1445; batch 19
+    # 0.973 / 0.055 and batch 20 0.959 / 0.060 (their blind measurements on round 12: 0.968 / 0.050 and 0.9455 / 0.055).
+    # All own rows: learned-only AUC 0.9806, FPR at pooled recall 0.95 0.0657 (round 12 on its fewer rows: 0.9770,
+    # 0.0779).
+    m = load_model()
+    cands = m.meta["threshold_candidates"]
+    assert abs(m.threshold - 0.4268) < 1e-3 and abs(cands["own_recall"] - 0.586) < 1e-3
+    assert abs(m.length_slope - 2.1622) < 1e-3 and abs(m.length_cap - 3.7324) < 1e-3
+    v = m.meta["validation"]
+    assert v["own:batch19"]["recall"] >= 0.9727 and v["own:batch19"]["fpr"] <= 0.055
+    assert v["own:batch20"]["recall"] >= 0.9591 and v["own:batch20"]["fpr"] <= 0.06
+    assert v["own:everyday_negatives"]["fpr"] <= 0.0497 and v["own:long"]["fpr"] <= 0.1445
+    pooled = m.meta["validation_pooled_own"]
+    assert pooled["recall"] >= 0.9525 and pooled["fpr"] <= 0.07
+
+
+@pytest.mark.slow
+def test_round11_check_rows_regression_floor():
+    # Our round-11 rows (`crisis_written_r11.jsonl`), never trained on, with the chat default (rules + learned):
+    # round 13 catches 38/50 and flags 15/84 (round 12: 37/50, 12/84; round 11: 36/50, 17/84; round 10: 33/50, 15/84):
+    # the lower threshold catches one more and flags three more. Hard on purpose: preparatory acts without risk words,
+    # violent idioms, recovery stories and the same acts for ordinary reasons. A regression floor, one message of slack
+    # each way.
+    screen = build_default_screener()
+    rows = load_redteam(training.written_r11_path())
+    caught = sum(1 for r in rows if r["crisis"] and screen(r["text"]).crisis)
+    flagged = sum(1 for r in rows if not r["crisis"] and screen(r["text"]).crisis)
+    assert caught >= 37 and flagged <= 16
