@@ -110,6 +110,14 @@ batches, CV groups "batch19" and "batch20", all 420 rows of each):
   result). Threshold 0.4268 (the "own" budget; the recall target's 0.586), slope 2.1622, cap 3.7324; out of group pooled
   0.9525 / 0.070, learned-only AUC 0.9806, FPR at pooled recall 0.95 0.0657.
 
+Round 14 (blind batch 21: recall 0.9545, FPR 0.095; blind batch 22: recall 0.9455, FPR 0.12, both on round 13; now dev
+batches, CV groups "batch21" and "batch22", all 420 rows of each):
+
+* Round 13's recipe unchanged, retrained with batches 21 and 22; no candidates (the rule, written before any result).
+  Threshold 0.4734 (the "own" budget; the recall target's 0.5709), slope 2.1955, cap 3.6401; out of group pooled
+  0.9473 / 0.070 (below the 0.95 of round 13: the two new groups are harder, batch21 0.9455 / 0.080, batch22
+  0.9364 / 0.100), learned-only AUC 0.9817, FPR at pooled recall 0.95 0.0719 (round 13 on fewer rows 0.0657).
+
 The shipped weights use `SHIPPABLE_SOURCES` only (licence rule: CC BY data and our own rows);
 `empathic screen train --data-dir DIR` may use whatever the user points it at.
 """

@@ -41,7 +41,7 @@ def test_batch16_is_its_own_cv_group_and_the_round11_rows_are_not_trained_on(mon
 
 def test_round11s_batch_is_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
-    # tests/safety/test_round13.py: rounds 12 and 13 retrained it (batches 17 and 18, then 19 and 20).
+    # tests/safety/test_round14.py: rounds 12 to 14 retrained it (batches 17 and 18, then 19 and 20, then 21 and 22).
     v = load_model().meta["validation"]
     assert v["own:batch16"]["n"] == 420 and v["own:batch15"]["n"] == 419 and "own:written_r11" not in v
 

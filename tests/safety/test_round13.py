@@ -3,8 +3,8 @@ in round 12), and blind batches 19 and 20 (each measured once on round 12, 4c268
 recall 0.9455, FPR 0.055) dev and trained on (all 420 rows of each, CV groups "batch19" and "batch20"; none repeats a
 held-out row). The round-12 recipe otherwise unchanged (USE features, one 128-unit MLP, risk windows, recall target
 0.94, two-sentence weight 0.25); the rule, written before any result: "round 12's recipe with the threshold computed as
-documented (the fix, nothing else), batches 19 and 20 merged as dev; no candidates, no other change". Fast apart from
-the check-set test."""
+documented (the fix, nothing else), batches 19 and 20 merged as dev; no candidates, no other change". All fast: no
+retraining here."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from empathic.safety import build_default_screener, encoder, load_redteam, training
-from empathic.safety.learned import load_model, shipped_weights_path
+from empathic.safety import encoder, load_redteam, training
 
 RESOURCES = Path(__file__).parents[2] / "empathic" / "resources"
 NEW_BATCHES = (19, 20)
@@ -82,49 +81,9 @@ def test_train_model_threshold_is_min_of_recall_target_and_budgets_after_two_pas
     assert model.threshold == pytest.approx(min(cands["own_recall"], budgets), abs=1e-4)
 
 
-def test_shipped_weights_come_from_the_round13_recipe():
-    # The recipe's shape, pinned once here (round 11's recipe, retrained in round 12 with batches 17 and 18 and in round
-    # 13 with batches 19 and 20, the threshold step fixed).
-    assert shipped_weights_path().stat().st_size < 140_000
-    m = load_model()
-    assert (training.BAG, training.HIDDEN, training.RECALL_TARGET, training.FEATURES) == (1, 128, 0.94, "use")
-    assert training.TWO_SENTENCE_WEIGHT == 0.25 and m.two_sentence_weight == 0.25
-    assert m.features == "use" and m.hidden_w.shape == (encoder.DIM, 128)
-    assert m.meta["shippable"] and m.meta["recall_target"] == 0.94
-    v = m.meta["validation"]
-    assert all(v[f"own:batch{b}"]["n"] == 420 for b in (16, 17, 18, 19, 20))
-    assert "own:written_r11" not in v
-
-
-def test_round13_operating_point_and_grouped_cv():
-    # The threshold is now the FPR budget's on all own negatives ("own" 0.4268), below the recall target's (0.586):
-    # min(recall target, highest budget) as documented (round 12: 0.4878, the recall target's through the bug; its
-    # budgets alone 0.4367). Length slope 2.1622 (round 12 2.1581), cap 3.7324 (3.5294). Out of group at that point:
-    # pooled 0.9525 / 0.0700 (round 12 0.9400 / 0.0670), everyday negatives 0.0497, long rows 0.952 / 0.1445; batch 19
-    # 0.973 / 0.055 and batch 20 0.959 / 0.060 (their blind measurements on round 12: 0.968 / 0.050 and 0.9455 / 0.055).
-    # All own rows: learned-only AUC 0.9806, FPR at pooled recall 0.95 0.0657 (round 12 on its fewer rows: 0.9770,
-    # 0.0779).
-    m = load_model()
-    cands = m.meta["threshold_candidates"]
-    assert abs(m.threshold - 0.4268) < 1e-3 and abs(cands["own_recall"] - 0.586) < 1e-3
-    assert abs(m.length_slope - 2.1622) < 1e-3 and abs(m.length_cap - 3.7324) < 1e-3
-    v = m.meta["validation"]
-    assert v["own:batch19"]["recall"] >= 0.9727 and v["own:batch19"]["fpr"] <= 0.055
-    assert v["own:batch20"]["recall"] >= 0.9591 and v["own:batch20"]["fpr"] <= 0.06
-    assert v["own:everyday_negatives"]["fpr"] <= 0.0497 and v["own:long"]["fpr"] <= 0.1445
-    pooled = m.meta["validation_pooled_own"]
-    assert pooled["recall"] >= 0.9525 and pooled["fpr"] <= 0.07
-
-
-@pytest.mark.slow
-def test_round11_check_rows_regression_floor():
-    # Our round-11 rows (`crisis_written_r11.jsonl`), never trained on, with the chat default (rules + learned):
-    # round 13 catches 38/50 and flags 15/84 (round 12: 37/50, 12/84; round 11: 36/50, 17/84; round 10: 33/50, 15/84):
-    # the lower threshold catches one more and flags three more. Hard on purpose: preparatory acts without risk words,
-    # violent idioms, recovery stories and the same acts for ordinary reasons. A regression floor, one message of slack
-    # each way.
-    screen = build_default_screener()
-    rows = load_redteam(training.written_r11_path())
-    caught = sum(1 for r in rows if r["crisis"] and screen(r["text"]).crisis)
-    flagged = sum(1 for r in rows if not r["crisis"] and screen(r["text"]).crisis)
-    assert caught >= 37 and flagged <= 16
+# Round 13's own operating point (its weights shipped until round 14, which retrained the recipe unchanged with batches
+# 21 and 22: tests/safety/test_round14.py): p >= 0.4268 for 1-2 sentences (the "own" FPR budget; the recall target's
+# 0.586), length slope 2.1622, cap 3.7324. Out of group at that point: pooled 0.9525 / 0.0700, everyday negatives
+# 0.0497, long rows 0.952 / 0.1445; batch 19 0.973 / 0.055, batch 20 0.959 / 0.060. Learned-only AUC 0.9806, FPR at
+# pooled recall 0.95 0.0657. On our round-11 check rows round 13 caught 38/50 and flagged 15/84; the floor on them moved
+# to test_round14.py.
