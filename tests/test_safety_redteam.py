@@ -328,6 +328,19 @@ def test_dev_red_team_targets_with_the_chat_default():
 # being locked in (fr), the last ICE that does not stop (de), clothes given away (pt). False positives (24): police,
 # chaplain and social-work shop talk 5, heights and train times 3, friends now safe 3, a will, lyrics, news, idioms,
 # caffeine and vitamin D questions, a social-media goodbye, a recovery story (hi-latn). Dev sets from here on.
+# Batches 23 and 24: two more blind batches (two more workers who read no code, notes or data; 420 messages each, 220 /
+# 200, six languages), written before round 14 was frozen and measured ONCE each on it (6f4db0e: round 14's weights,
+# e7c9f06, with batch 13's floor moved), nothing changed between (rule written before: both must meet both targets).
+# Batch 23 (sha256 abb259a4c0dbd7b4…): recall 0.927 (204/220), FPR 0.060 (12/200); batch 24 (sha256
+# 7958be0551036af8…): recall 0.936 (206/220), FPR 0.060 (12/200) — recall missed on both, FPR met on both. Round 14's
+# budget threshold rose to 0.4734 (round 13: 0.4268) with the new rows, trading recall for false alarms. Misses (16 +
+# 14): risk in a plain day's report ("bought the rope" in en/fr/pt, "el sábado me quito la vida"), calm dated plans,
+# wills, rent and possessions, a letter explaining "why I had to go", "want out", a gamer's "logging off life", means
+# questions (drowning, pills from several pharmacies, antifreeze for a man, the TGV that does not stop), hiding a plan
+# from a therapist, emergencies that are not self-harm (a fire, a child near an open pool gate, chest pain, a father not
+# breathing), shaking a baby, armed revenge (es, hi-latn), sextortion (hi-latn). False positives (12 + 12): height and
+# bridge trivia 5 in four languages, hyperbole and banter 6, insomnia 2, a switching-phones goodbye, moving abroad,
+# grief, a breakup, a night shift in intensive care, recovery stories 3, a long bad day. Dev sets from here on.
 # Each blind batch as measured once: file, sha256 prefix, freeze commit, sizes, and what that freeze caught.
 BLIND_MEASURED = {
     9: {"file": "empathic/resources/redteam_batch9.jsonl", "sha": "0f6a489397f4f693", "commit": "385d92d", "n_crisis": 210,
@@ -358,6 +371,10 @@ BLIND_MEASURED = {
          "n_crisis": 220, "n_benign": 200, "caught": 210, "false_positives": 19},
     22: {"file": "empathic/resources/redteam_batch22.jsonl", "sha": "7fef2128c6e6662e", "commit": "f82fcf9",
          "n_crisis": 220, "n_benign": 200, "caught": 208, "false_positives": 24},
+    23: {"file": "empathic/resources/redteam_batch23.jsonl", "sha": "abb259a4c0dbd7b4", "commit": "6f4db0e",
+         "n_crisis": 220, "n_benign": 200, "caught": 204, "false_positives": 12},
+    24: {"file": "empathic/resources/redteam_batch24.jsonl", "sha": "7958be0551036af8", "commit": "6f4db0e",
+         "n_crisis": 220, "n_benign": 200, "caught": 206, "false_positives": 12},
 }
 # Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5,
 # batch 11 since round 6, batch 12 since round 7 (dev, CV group "batch12"; round 7 on it: 0.9864 / 0.015, was 0.94 /
@@ -367,7 +384,7 @@ BLIND_MEASURED = {
 # of slack: at least 219/220 and 215/220, at most 7/200 and 3/200).
 FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03), 13: (0.981, 0.03), 14: (0.96, 0.13),
           15: (0.945, 0.145), 16: (0.92, 0.12), 17: (0.995, 0.035), 18: (0.977, 0.015), 19: (0.995, 0.015), 20: (0.995, 0.035),
-          21: (0.986, 0.06), 22: (0.995, 0.065)}
+          21: (0.986, 0.06), 22: (0.995, 0.065), 23: (0.922, 0.065), 24: (0.931, 0.065)}
 # Batches 19 and 20 are trained on since round 13 (dev, CV groups "batch19" and "batch20"; round 13 on them: 19 1.000
 # (220/220) / 0.01 (2/200), 20 1.000 (220/220) / 0.03 (6/200); one message of slack: at least 219/220, at most 3/200
 # and 7/200; their floors at the blind measurement were 0.963 / 0.055 and 0.94 / 0.06). Batches 21 and 22 are trained
@@ -377,6 +394,8 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03),
 # 0.981 with round 14, a measured regression kept on purpose: round 14 (its rule: the recipe unchanged, no candidates)
 # catches 217/220 of batch 13 (was >= 218), the three misses long posts with the risk buried in the middle (a new
 # school, a 7-week-old baby, a Hinglish office day); one message of slack below that, as for the other floors.
+# Batches 23 and 24: floors at their blind measurements with one message of slack (at least 203/220 and 205/220, at
+# most 13/200 each).
 # Batch 14's FPR floor is one message above its measurement (25/200): the same commit gave 25 or 26 on repeated runs
 # with fresh caches — one benign message sits at the threshold and the round-8 features are not bit-identical from run
 # to run (cause not pinned down; MiniLM on several CPU threads is the suspect). Batch 15's floors keep the same one
@@ -411,6 +430,10 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03),
     21,  # met both, each at its edge: recall 0.9545, FPR 0.095 at f82fcf9
     pytest.param(22, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 22 missed both "
                                              "targets: recall 0.9455, FPR 0.12 at f82fcf9")),
+    pytest.param(23, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 23 missed the recall "
+                                             "target: recall 0.927 (FPR 0.060, inside 0.10) at 6f4db0e")),
+    pytest.param(24, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 24 missed the recall "
+                                             "target: recall 0.936 (FPR 0.060, inside 0.10) at 6f4db0e")),
 ])
 def test_blind_batch_met_the_targets_when_it_was_measured(batch):
     m = BLIND_MEASURED[batch]
