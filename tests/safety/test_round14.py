@@ -7,38 +7,13 @@ batch22). No candidates, no other change." Fast apart from the check-set test.""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import numpy as np
 import pytest
 
 from empathic.safety import build_default_screener, encoder, load_redteam, training
 from empathic.safety.learned import load_model, shipped_weights_path
 
-RESOURCES = Path(__file__).parents[2] / "empathic" / "resources"
-NEW_BATCHES = (21, 22)
-
-
-@pytest.mark.parametrize("batch", NEW_BATCHES)
-def test_batch_is_merged_into_the_dev_split_unchanged(batch):
-    path = RESOURCES / f"redteam_batch{batch}.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 420 and {r["split"] for r in rows} == {"heldout"}  # the record file stays as measured
-    heldout = {r["text"].lower() for r in load_redteam(split="heldout")}
-    merged = load_redteam(split="dev", batch=batch)
-    # All 420 rows are dev now (none repeats a held-out row); unchanged apart from the split and the benign category.
-    # (Some repeat earlier dev rows - batch 21 9 of them, e.g. "i dont want to be here anymore"; batch 22 7, and one
-    # more of batch 21's - and are kept, as earlier batches' repeats of dev rows were.)
-    assert len(merged) == 420 and not heldout & {r["text"].lower() for r in merged}
-    assert [dict(r, split="dev", category=r["category"] if r["crisis"] else None) for r in rows] == merged
-
-
-def test_batches_21_and_22_are_their_own_cv_groups(monkeypatch):
-    monkeypatch.setattr(encoder, "encode", lambda texts: np.zeros((len(texts), encoder.DIM), np.float32))
-    own = training.own_rows()
-    assert sum(g == "batch21" for g in own.groups) == 420 and sum(g == "batch22" for g in own.groups) == 420
-    assert {"batch20", "batch19", "batch18", "written_r6"} <= set(own.groups) and "written_r11" not in set(own.groups)
+# The merge itself (batches 21 and 22 unchanged in the dev split, each its own CV group) is checked with the other merged
+# blind batches in tests/safety/test_merged_batches.py.
 
 
 def test_shipped_weights_come_from_the_round14_recipe():
