@@ -36,7 +36,7 @@ lint: install
 # fixtures mostly stay on one worker), and an idle worker takes tests from the other's queue, so one long
 # module does not leave a core idle. Notes/design_decisions.md has the timings.
 test: install lint
-	$(BIN)/python -m pytest -m "not benchmark" -q -n $${PYTEST_WORKERS:-2} --dist worksteal
+	$(BIN)/python -m pytest -m "not benchmark" -q -n $${PYTEST_WORKERS:-2} --dist worksteal --durations=30
 
 demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
