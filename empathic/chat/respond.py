@@ -1,6 +1,7 @@
 """The safety stack around generation: empty and crisis messages answered without the model, replies screened.
 
-Crisis messages get a fixed escalation reply without calling the model, and replies that fail the
+Crisis messages get a fixed escalation reply without calling the model, so do messages describing a
+general emergency (someone not breathing, a fire: the emergency number), and replies that fail the
 output screen are replaced. `screen_input` and `screen_output` are the only calls into
 `empathic.safety`, so a new screen plugs in there.
 """
@@ -29,8 +30,11 @@ class Response:
     """What the user is shown for one message, and why.
 
     kind: "reply" (the model's), "replaced" (model reply failed the output screen), "escalation"
-    (crisis message: fixed reply, model not called), "ask_more" (empty message, model not called).
-    crisis/category: the user-message screening (None when safety is off).
+    (crisis message: fixed reply, model not called), "emergency" (a general emergency happening now,
+    e.g. someone not breathing or a fire: fixed reply with the emergency number, model not called),
+    "ask_more" (empty message, model not called).
+    crisis/category: the user-message screening (None when safety is off); an emergency is not a
+    crisis (crisis=False) and has category "medical_emergency", its kind ("fire", ...) in `reasons`.
     """
 
     text: str
@@ -49,18 +53,28 @@ class Response:
 # The calls into the safety layer
 
 
-def screen_input(messages: list[dict], safety: Safety) -> Response | None:
-    """The escalation Response when the conversation's latest message is a crisis, else None.
+EMERGENCY_CATEGORY = "medical_emergency"
 
-    The screen sees the recent user turns, not only the last one: after an escalation, follow-ups
+
+def screen_input(messages: list[dict], safety: Safety) -> Response | None:
+    """The escalation Response when the conversation's latest message is a crisis, the emergency
+    Response when it describes a general emergency happening now, else None.
+
+    The crisis screen sees the recent user turns, not only the last one: after an escalation, follow-ups
     about means, amounts or places stay on the crisis path (`empathic.safety.screen_conversation`).
-    The reply is in the language the user wrote in, where the resources table has it.
+    Only when it does not flag, the latest message alone goes to the general-emergency check
+    (`empathic.safety.detect_emergency`: collapse, not breathing, fire, ...; rules only). Either way
+    the model is not called for that turn, and the reply is in the language the user wrote in.
     """
-    from empathic.safety import escalation_reply, screen_conversation
+    from empathic.safety import detect_emergency, emergency_reply, escalation_reply, screen_conversation
 
     screening = screen_conversation(messages, second_opinion=safety.second_opinion)
     if not screening.crisis:
-        return None
+        found = detect_emergency(messages[-1]["content"]) if messages else None
+        if found is None:
+            return None
+        reply = emergency_reply(safety.locale, safety.resources_file, lang=found.language)
+        return Response(reply, "emergency", False, EMERGENCY_CATEGORY, reasons=[f"emergency: {found.kind}"])
     reply = escalation_reply(screening.category, safety.locale, safety.resources_file, lang=screening.language)
     return Response(reply, "escalation", True, screening.category, reasons=list(screening.reasons))
 
@@ -86,7 +100,7 @@ def warm_up(safety: Safety) -> None:
 
 
 def _before_model(messages: list[dict], safety: Safety) -> Response | None:
-    """The response when the model must not be called (empty or crisis message), else None."""
+    """The response when the model must not be called (empty, crisis or emergency message), else None."""
     if not messages[-1]["content"].strip():
         return Response(ASK_FOR_MORE, "ask_more", crisis=False if safety.enabled else None, category=None)
     return screen_input(messages, safety) if safety.enabled else None

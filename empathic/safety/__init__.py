@@ -1,4 +1,4 @@
-"""Application-level safety layer: crisis screening, fixed escalation replies, output screening.
+"""Application-level safety layer: crisis screening, fixed escalation replies, general-emergency check, output screening.
 
 Nothing here imports torch at import time. The chat default screen is
 `screen_conversation(messages)` (rules + the learned multilingual screen, conversation-aware);
@@ -9,16 +9,25 @@ sentence-transformers only when constructed.
 
 from empathic.safety.conversation import screen_conversation
 from empathic.safety.defaults import build_default_screener, default_second_opinion
+from empathic.safety.emergency import Emergency, detect_emergency
 from empathic.safety.normalize import deobfuscate
 from empathic.safety.output import OutputScreening, screen_model_output
 from empathic.safety.redteam import load_redteam, redteam_metrics
-from empathic.safety.resources import AI_DISCLOSURE, ai_disclosure, escalation_reply, get_locale, load_locales
+from empathic.safety.resources import (
+    AI_DISCLOSURE,
+    ai_disclosure,
+    emergency_reply,
+    escalation_reply,
+    get_locale,
+    load_locales,
+)
 from empathic.safety.rules import CATEGORIES
 from empathic.safety.screening import Screener, Screening, screen_user_message
 
 __all__ = [
     "AI_DISCLOSURE",
     "CATEGORIES",
+    "Emergency",
     "OutputScreening",
     "Screener",
     "Screening",
@@ -26,6 +35,8 @@ __all__ = [
     "build_default_screener",
     "default_second_opinion",
     "deobfuscate",
+    "detect_emergency",
+    "emergency_reply",
     "escalation_reply",
     "get_locale",
     "load_locales",

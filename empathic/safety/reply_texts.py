@@ -2,8 +2,9 @@
 
 Written by people, never generated. Placeholders: {bullets} (the resource lines), {line} (the first
 crisis line), {call} (how to call the emergency number, mid-sentence) and {now} (the opening sentence
-of the immediate-danger reply). Wording is warm, plain and non-clinical; every reply says it comes
-from an AI.
+of the immediate-danger and emergency replies). Wording is warm, plain and non-clinical; every reply
+says it comes from an AI. "emergency" answers a general emergency (`empathic.safety.emergency`): call
+now, stay on the line, no medical instructions.
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "You can talk to a trained person right away:\n{bullets}\n"
             "I'm an AI and can't replace that help, but I'm here to listen."
         ),
+        "emergency": (
+            "{now} This sounds like an emergency, and the people on that line can help faster than anyone else.\n"
+            "Stay on the line with them: the dispatcher will tell you what to do until help arrives. If there "
+            "is fire, smoke or gas, get yourself and others out first if you can, and call from outside. If "
+            "someone is nearby, ask them to help too.\n"
+            "I'm an AI and can't call for help for you, but I'm here with you."
+        ),
         "disclosure": (
             "Hi, I'm an AI companion for emotional support, not a person and not a therapist. "
             "I can't replace professional help or emergency services. "
@@ -112,6 +120,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "distancia entre tú y esa persona, y aléjate de cualquier arma.\n"
             "Puedes hablar ahora mismo con alguien preparado para ayudar:\n{bullets}\n"
             "Soy una IA y no puedo sustituir esa ayuda, pero estoy aquí para escucharte."
+        ),
+        "emergency": (
+            "{now} Parece una emergencia, y las personas de esa línea pueden ayudar más rápido que nadie.\n"
+            "Quédate en la línea: quien te atienda te dirá qué hacer hasta que llegue la ayuda. Si hay fuego, "
+            "humo o gas, sal tú y saca a los demás primero si puedes, y llama desde fuera. Si hay alguien "
+            "cerca, pídele que te ayude también.\n"
+            "Soy una IA y no puedo pedir ayuda por ti, pero estoy aquí contigo."
         ),
         "disclosure": (
             "Hola, soy una IA de apoyo emocional, no una persona ni un terapeuta. No puedo sustituir la "
@@ -165,6 +180,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "la distance entre toi et cette personne, et éloigne-toi de toute arme.\n"
             "Tu peux parler tout de suite à quelqu'un de formé :\n{bullets}\n"
             "Je suis une IA et je ne remplace pas cette aide, mais je suis là pour t'écouter."
+        ),
+        "emergency": (
+            "{now} Ça ressemble à une urgence, et les personnes au bout du fil peuvent aider plus vite que "
+            "quiconque.\n"
+            "Reste en ligne : la personne qui te répond te dira quoi faire en attendant les secours. S'il y a "
+            "du feu, de la fumée ou du gaz, sors d'abord avec les autres si tu peux, et appelle de dehors. "
+            "Si quelqu'un est près de toi, demande-lui aussi de l'aide.\n"
+            "Je suis une IA et je ne peux pas appeler les secours à ta place, mais je suis là avec toi."
         ),
         "disclosure": (
             "Bonjour, je suis une IA de soutien émotionnel, pas une personne ni un thérapeute. Je ne "
@@ -220,6 +243,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "Du kannst sofort mit jemandem sprechen, der dafür ausgebildet ist:\n{bullets}\n"
             "Ich bin eine KI und kann diese Hilfe nicht ersetzen, aber ich höre dir zu."
         ),
+        "emergency": (
+            "{now} Das klingt nach einem Notfall, und die Menschen am Notruf können schneller helfen als "
+            "alle anderen.\n"
+            "Bleib in der Leitung: Die Leitstelle sagt dir, was du tun kannst, bis Hilfe da ist. Bei Feuer, "
+            "Rauch oder Gas bring dich und andere zuerst nach draußen, wenn du kannst, und ruf von dort an. "
+            "Wenn jemand in der Nähe ist, bitte auch ihn oder sie um Hilfe.\n"
+            "Ich bin eine KI und kann keine Hilfe für dich rufen, aber ich bin hier bei dir."
+        ),
         "disclosure": (
             "Hallo, ich bin eine KI für emotionale Unterstützung, kein Mensch und keine Therapeutin. "
             "Ich kann professionelle Hilfe und Notdienste nicht ersetzen. Wenn du in einer Krise bist, "
@@ -273,6 +304,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "distância da pessoa e fique longe de qualquer arma.\n"
             "Você pode falar agora mesmo com alguém preparado para ajudar:\n{bullets}\n"
             "Sou uma IA e não substituo essa ajuda, mas estou aqui para ouvir."
+        ),
+        "emergency": (
+            "{now} Isso parece uma emergência, e as pessoas dessa linha podem ajudar mais rápido do que "
+            "ninguém.\n"
+            "Fique na linha: quem atender vai orientar você sobre o que fazer até a ajuda chegar. Se houver "
+            "fogo, fumaça ou gás, saia e tire os outros primeiro, se puder, e ligue lá de fora. Se houver "
+            "alguém por perto, peça ajuda também.\n"
+            "Sou uma IA e não posso pedir ajuda por você, mas estou aqui com você."
         ),
         "disclosure": (
             "Olá, sou uma IA de apoio emocional, não uma pessoa nem um terapeuta. Não substituo ajuda "
@@ -330,6 +369,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "Aap abhi kisi trained insaan se baat kar sakte hain:\n{bullets}\n"
             "Main ek AI hoon aur us madad ki jagah nahi le sakta, lekin main aapki baat sunne ke liye "
             "yahan hoon."
+        ),
+        "emergency": (
+            "{now} Yeh emergency lag rahi hai, aur us line par log sabse jaldi madad kar sakte hain.\n"
+            "Call par bane rahiye: dispatcher aapko batayenge ki madad aane tak kya karna hai. Agar aag, "
+            "dhuan ya gas hai, to ho sake to pehle khud aur baaki logon ko bahar nikaliye, aur bahar se call "
+            "kijiye. Agar koi paas mein hai, to unse bhi madad maangiye.\n"
+            "Main ek AI hoon aur aapke liye call nahi kar sakta, lekin main yahin aapke saath hoon."
         ),
         "disclosure": (
             "Namaste, main emotional support ke liye ek AI hoon, koi insaan ya therapist nahi. Main "

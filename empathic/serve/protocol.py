@@ -141,8 +141,9 @@ def completion_id() -> str:
 def empathic_field(response: Any, disclosure: str) -> dict[str, Any]:
     """The documented extra field: why this text was shown, and that an AI wrote it."""
     return {
-        "kind": response.kind,  # reply | replaced | escalation | ask_more
-        "category": response.category,  # crisis category of the user's message, when escalated
+        "kind": response.kind,  # reply | replaced | escalation | emergency | ask_more
+        # crisis category of the user's message when escalated; "medical_emergency" for kind "emergency"
+        "category": response.category,
         "output_category": response.output_category,  # why a model reply was replaced
         "notice": response.notice,  # history or message trimmed to fit the context
         "ai_generated": response.kind in ("reply", "replaced"),

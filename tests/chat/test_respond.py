@@ -1,4 +1,5 @@
-"""The safety stack around generation: crisis and empty messages never reach the model, unsafe replies are replaced."""
+"""The safety stack around generation: crisis, emergency and empty messages never reach the model, unsafe replies
+are replaced."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, collect, load
 
 from empathic.chat import GenerationSettings, Safety, respond, respond_batch, stream_respond
 from empathic.chat.respond import ASK_FOR_MORE
-from empathic.safety import escalation_reply, screen_model_output
+from empathic.safety import emergency_reply, escalation_reply, screen_model_output
 
 GREEDY = GenerationSettings(max_new_tokens=16, temperature=0, repetition_penalty=1.0)
 CRISIS = "I want to kill myself"
@@ -45,6 +46,45 @@ def test_crisis_escalation_uses_the_locale(spy):
     model, tokenizer, fake = spy("Sure, I hear you.")
     response = respond(model, tokenizer, [user(CRISIS)], GREEDY, Safety(locale="UK"))
     assert "Samaritans" in response.text and fake.calls == 0
+
+
+EMERGENCY = "my dad collapsed and isn't breathing"
+
+
+def test_a_general_emergency_gets_the_emergency_number_without_calling_the_model(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user("I'm at my parents' place"), assistant("How is it going?"),
+                                          user(EMERGENCY)], GREEDY)
+    assert fake.calls == 0
+    assert (response.kind, response.crisis, response.category) == ("emergency", False, "medical_emergency")
+    assert response.text == emergency_reply("US", lang="en") and "911" in response.text
+    assert response.reasons == ["emergency: not_breathing"]
+
+
+def test_the_emergency_reply_uses_the_locale_number_and_the_users_language(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user("mein Vater atmet nicht mehr")], GREEDY, Safety(locale="DE"))
+    assert fake.calls == 0 and response.kind == "emergency"
+    assert "112" in response.text and "Leitung" in response.text
+
+
+def test_a_streamed_emergency_shows_the_fixed_reply_and_never_runs_the_model(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    pieces, response = collect(stream_respond(model, tokenizer, [user(EMERGENCY)], GREEDY, Safety(locale="UK")))
+    assert fake.calls == 0 and response.kind == "emergency"
+    assert "".join(pieces) == response.text and "999" in response.text
+
+
+def test_a_crisis_message_stays_on_the_crisis_path_not_the_emergency_one(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user("I want to kill myself, there's smoke everywhere")], GREEDY)
+    assert response.kind == "escalation" and response.crisis and fake.calls == 0
+
+
+def test_no_safety_sends_emergencies_to_the_model(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user(EMERGENCY)], GREEDY, Safety(enabled=False))
+    assert fake.calls == 1 and response.kind == "reply"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t "])
@@ -91,12 +131,12 @@ def test_respond_batch_only_generates_what_needs_the_model(spy):
     model, tokenizer, fake = spy("Sure, I hear you.")
     progress = []
     responses = respond_batch(
-        model, tokenizer, [[user("hi")], [user(CRISIS)], [user(" ")], [user("my exams")]], GREEDY,
+        model, tokenizer, [[user("hi")], [user(CRISIS)], [user(" ")], [user("my exams")], [user(EMERGENCY)]], GREEDY,
         batch_size=8, on_progress=progress.append,
     )
-    assert [r.kind for r in responses] == ["reply", "escalation", "ask_more", "reply"]
-    assert len(fake.prompts) == 2 and not any("kill" in p for p in fake.prompts)
-    assert sum(progress) == 4
+    assert [r.kind for r in responses] == ["reply", "escalation", "ask_more", "reply", "emergency"]
+    assert len(fake.prompts) == 2 and not any("kill" in p or "breathing" in p for p in fake.prompts)
+    assert sum(progress) == 5
 
 
 def test_a_conversation_must_end_with_the_user():

@@ -63,6 +63,23 @@ def test_a_crisis_message_gets_the_escalation_reply_and_the_model_is_not_called(
     assert extra["ai_generated"] is False
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_general_emergency_gets_the_emergency_reply_and_the_model_is_not_called(url, runon, monkeypatch, stream):
+    model, _ = runon
+    monkeypatch.setattr(model, "forward", lambda *a, **kw: pytest.fail("the model must not run in an emergency"))
+    messages = [{"role": "user", "content": "my dad collapsed and isn't breathing"}]
+    answer = client(url).chat.completions.create(model=MODEL, messages=messages, stream=stream)
+    if stream:
+        chunks = list(answer)
+        text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+        extra, finish = chunks[-1].model_extra["empathic"], chunks[-1].choices[0].finish_reason
+    else:
+        text, extra, finish = answer.choices[0].message.content, answer.model_extra["empathic"], answer.choices[0].finish_reason
+    assert "911" in text and "988" not in text
+    assert extra["kind"] == "emergency" and extra["category"] == "medical_emergency"
+    assert extra["ai_generated"] is False and finish == "stop"
+
+
 def test_models_lists_the_served_model_with_disclosure_and_resources(url):
     models = client(url).models.list()
     card = models.data[0]

@@ -111,7 +111,7 @@ async function send(text) {
         note.textContent = "(the reply reached the length limit and was cut there)";
         reply.append(note);
       }
-      if (chunk.empathic && chunk.empathic.kind === "escalation") {
+      if (chunk.empathic && (chunk.empathic.kind === "escalation" || chunk.empathic.kind === "emergency")) {
         reply.classList.add("escalation");
         $("resources").classList.add("highlight");
         $("resources").scrollIntoView({ block: "start" });
