@@ -120,4 +120,5 @@ def test_v18_learned_settings():
     # 0.0175: trained on blind 15 the whole screen blocks 49/4,628 = 1.06% of real replies at 0.0175 (1.10% at 0.02, 1.23%
     # at 0.0225, 1.36% at 0.025); none is at or under v17's 0.99% or 1.0%, so the rule written before the results keeps
     # 0.0175 (Notes/decisions/safety.md, "Output screen v18")
-    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION == 18 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
+    # v19 trained on blind 16 and 17 with v18's recipe (test_output_v19.py)
+    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION >= 18 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
