@@ -4,6 +4,9 @@ questions, metaphors and panic do not. Every example here was written for this f
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from empathic.safety import CATEGORIES, detect_emergency, emergency_reply, get_locale, screen_model_output
@@ -257,3 +260,33 @@ def test_the_reply_gives_no_medical_instructions_with_amounts():
     for lang in LANGUAGES:
         text = TEXTS[lang]["emergency"]
         assert not re.search(r"\d", text.replace("{now}", "")), lang
+
+
+# ---------------------------------------------------------------------------------------------
+# Blind set 1: 80 emergencies and 80 hard negatives in six languages by a writer who read no code
+# (tests/safety/data/emergency_blind1.jsonl, sha256 fc600774821e0bff...). Measured ONCE on the first
+# detector (bd5eb33) by a rule written before (Notes/decisions/safety.md, "General-emergency path"):
+# caught 42/80 = 0.525, false alarms 3/80 = 0.0375 (en 19/40 and 2/40; es 5/8, 0/8; fr 4/8, 0/8;
+# de 5/8, 1/8; pt 3/8, 0/8; hi-latn 6/8, 0/8). The rules caught the phrasings they were written
+# for and missed what people see ("clutching his chest", "seizing for 6 minutes", "bone sticking
+# out"). A dev set from here on; floors keep one message of slack.
+BLIND1 = Path(__file__).parent / "data" / "emergency_blind1.jsonl"
+BLIND1_FLOORS = {"caught": 41, "false_alarms": 4}
+
+
+def _blind1_counts() -> tuple[int, int]:
+    rows = [json.loads(line) for line in BLIND1.read_text(encoding="utf-8").splitlines() if line.strip()]
+    caught = sum(detect_emergency(r["text"]) is not None for r in rows if r["emergency"])
+    false = sum(detect_emergency(r["text"]) is not None for r in rows if not r["emergency"])
+    return caught, false
+
+
+def test_blind_set_1_regression_floor():
+    caught, false = _blind1_counts()
+    assert caught >= BLIND1_FLOORS["caught"] and false <= BLIND1_FLOORS["false_alarms"], (caught, false)
+
+
+@pytest.mark.xfail(strict=True, reason="blind set 1 measured 42/80 caught: rules miss what people describe")
+def test_blind_set_1_catches_nine_in_ten():
+    caught, false = _blind1_counts()
+    assert caught >= 72 and false <= 4
