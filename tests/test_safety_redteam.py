@@ -384,7 +384,7 @@ BLIND_MEASURED = {
 # of slack: at least 219/220 and 215/220, at most 7/200 and 3/200).
 FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03), 13: (0.981, 0.03), 14: (0.96, 0.13),
           15: (0.945, 0.145), 16: (0.92, 0.12), 17: (0.995, 0.035), 18: (0.977, 0.015), 19: (0.995, 0.015), 20: (0.995, 0.035),
-          21: (0.986, 0.06), 22: (0.995, 0.065), 23: (0.922, 0.065), 24: (0.931, 0.065)}
+          21: (0.986, 0.06), 22: (0.995, 0.065), 23: (0.99, 0.035), 24: (0.995, 0.03)}
 # Batches 19 and 20 are trained on since round 13 (dev, CV groups "batch19" and "batch20"; round 13 on them: 19 1.000
 # (220/220) / 0.01 (2/200), 20 1.000 (220/220) / 0.03 (6/200); one message of slack: at least 219/220, at most 3/200
 # and 7/200; their floors at the blind measurement were 0.963 / 0.055 and 0.94 / 0.06). Batches 21 and 22 are trained
@@ -394,8 +394,9 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03),
 # 0.981 with round 14, a measured regression kept on purpose: round 14 (its rule: the recipe unchanged, no candidates)
 # catches 217/220 of batch 13 (was >= 218), the three misses long posts with the risk buried in the middle (a new
 # school, a 7-week-old baby, a Hinglish office day); one message of slack below that, as for the other floors.
-# Batches 23 and 24: floors at their blind measurements with one message of slack (at least 203/220 and 205/220, at
-# most 13/200 each).
+# Batches 23 and 24 are trained on since round 15 (dev, CV groups "batch23" and "batch24"; round 15 on them: 23 0.9955
+# (219/220) / 0.03 (6/200), 24 1.000 (220/220) / 0.025 (5/200); one message of slack: at least 218/220 and 219/220, at
+# most 7/200 and 6/200; their floors at the blind measurement were 0.922 / 0.065 and 0.931 / 0.065).
 # Batch 14's FPR floor is one message above its measurement (25/200): the same commit gave 25 or 26 on repeated runs
 # with fresh caches — one benign message sits at the threshold and the round-8 features are not bit-identical from run
 # to run (cause not pinned down; MiniLM on several CPU threads is the suspect). Batch 15's floors keep the same one

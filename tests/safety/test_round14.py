@@ -3,63 +3,26 @@ FPR 0.095; 22 recall 0.9455, FPR 0.12) became dev and are trained on (all 420 ro
 "batch22"; none repeats a held-out row). Round 13's recipe unchanged (USE features, one 128-unit MLP, risk windows,
 recall target 0.94, two-sentence weight 0.25, the threshold min(recall target's, highest FPR budget)); the rule, written
 before any result: "Round 14 = round 13's recipe unchanged, batches 21 and 22 merged as dev (CV groups batch21,
-batch22). No candidates, no other change." Fast apart from the check-set test."""
+batch22). No candidates, no other change." All fast: no retraining here."""
 
 from __future__ import annotations
 
-import pytest
-
-from empathic.safety import build_default_screener, encoder, load_redteam, training
-from empathic.safety.learned import load_model, shipped_weights_path
+from empathic.safety.learned import load_model
 
 # The merge itself (batches 21 and 22 unchanged in the dev split, each its own CV group) is checked with the other merged
 # blind batches in tests/safety/test_merged_batches.py.
 
 
-def test_shipped_weights_come_from_the_round14_recipe():
-    # The recipe's shape, pinned once here (round 11's recipe, retrained in round 12 with batches 17 and 18, in round 13
-    # with batches 19 and 20 and the threshold step fixed, in round 14 with batches 21 and 22).
-    assert shipped_weights_path().stat().st_size < 140_000
-    m = load_model()
-    assert (training.BAG, training.HIDDEN, training.RECALL_TARGET, training.FEATURES) == (1, 128, 0.94, "use")
-    assert training.TWO_SENTENCE_WEIGHT == 0.25 and m.two_sentence_weight == 0.25
-    assert m.features == "use" and m.hidden_w.shape == (encoder.DIM, 128)
-    assert m.meta["shippable"] and m.meta["recall_target"] == 0.94
-    v = m.meta["validation"]
-    assert all(v[f"own:batch{b}"]["n"] == 420 for b in (16, 17, 18, 19, 20, 21, 22))
-    assert "own:written_r11" not in v
-    cands = m.meta["threshold_candidates"]
-    assert m.threshold == pytest.approx(training.combine_thresholds(cands), abs=1e-4)
+def test_round14s_batches_are_still_in_the_shipped_validation():
+    # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
+    # tests/safety/test_round15.py: round 15 retrained it unchanged (batches 23 and 24).
+    v = load_model().meta["validation"]
+    assert v["own:batch21"]["n"] == 420 and v["own:batch22"]["n"] == 420 and "own:written_r11" not in v
 
 
-def test_round14_operating_point_and_grouped_cv():
-    # The threshold is the FPR budget's on all own negatives ("own" 0.4734), below the recall target's (0.5709):
-    # min(recall target, highest budget), as in round 13 (0.4268; the recall target's 0.586). Length slope 2.1955
-    # (round 13 2.1622), cap 3.6401 (3.7324). Out of group at that point: pooled 0.9473 / 0.0700 (round 13 0.9525 /
-    # 0.0700), everyday negatives 0.0497, long rows 0.9473 / 0.1517; batch 21 0.9455 / 0.080 and batch 22 0.9364 / 0.100
-    # (their blind measurements on round 13: 0.9545 / 0.095 and 0.9455 / 0.12); batch 19 0.9727 / 0.055, batch 20
-    # 0.9545 / 0.050.
-    m = load_model()
-    cands = m.meta["threshold_candidates"]
-    assert abs(m.threshold - 0.4734) < 1e-3 and abs(cands["own_recall"] - 0.5709) < 1e-3
-    assert abs(m.length_slope - 2.1955) < 1e-3 and abs(m.length_cap - 3.6401) < 1e-3
-    v = m.meta["validation"]
-    assert v["own:batch21"]["recall"] >= 0.9454 and v["own:batch21"]["fpr"] <= 0.08
-    assert v["own:batch22"]["recall"] >= 0.9363 and v["own:batch22"]["fpr"] <= 0.10
-    assert v["own:everyday_negatives"]["fpr"] <= 0.0497 and v["own:long"]["fpr"] <= 0.1517
-    pooled = m.meta["validation_pooled_own"]
-    assert pooled["recall"] >= 0.9473 and pooled["fpr"] <= 0.07
-
-
-@pytest.mark.slow
-def test_round11_check_rows_regression_floor():
-    # Our round-11 rows (`crisis_written_r11.jsonl`), never trained on, with the chat default (rules + learned):
-    # round 14 catches 37/50 and flags 11/84 (round 13: 38/50, 15/84; round 12: 37/50, 12/84; round 11: 36/50, 17/84):
-    # the higher threshold (0.4734, round 13 0.4268) catches one fewer and flags four fewer. Hard on purpose: preparatory
-    # acts without risk words, violent idioms, recovery stories and the same acts for ordinary reasons. A regression
-    # floor, one message of slack each way.
-    screen = build_default_screener()
-    rows = load_redteam(training.written_r11_path())
-    caught = sum(1 for r in rows if r["crisis"] and screen(r["text"]).crisis)
-    flagged = sum(1 for r in rows if not r["crisis"] and screen(r["text"]).crisis)
-    assert caught >= 36 and flagged <= 12
+# Round 14's own operating point (its weights shipped until round 15, which retrained the recipe unchanged with batches
+# 23 and 24: tests/safety/test_round15.py): p >= 0.4734 for 1-2 sentences (the "own" FPR budget; the recall target's
+# 0.5709), length slope 2.1955, cap 3.6401. Out of group at that point: pooled 0.9473 / 0.0700, everyday negatives
+# 0.0497, long rows 0.9473 / 0.1517; batch 21 0.9455 / 0.080, batch 22 0.9364 / 0.100, batch 19 0.9727 / 0.055, batch
+# 20 0.9545 / 0.050. Learned-only AUC 0.9817, FPR at pooled recall 0.95 0.0719. On our round-11 check rows round 14
+# caught 37/50 and flagged 11/84; the floor on them moved to test_round15.py.
