@@ -63,14 +63,16 @@ def screen_input(messages: list[dict], safety: Safety) -> Response | None:
     The crisis screen sees the recent user turns, not only the last one: after an escalation, follow-ups
     about means, amounts or places stay on the crisis path (`empathic.safety.screen_conversation`).
     Only when it does not flag, the latest message alone goes to the general-emergency check
-    (`empathic.safety.detect_emergency`: collapse, not breathing, fire, ...; rules only). Either way
-    the model is not called for that turn, and the reply is in the language the user wrote in.
+    (`empathic.safety.emergency_learned.detect_emergency_default`: collapse, not breathing, fire, ...; v1's rules,
+    OR the learned part over the embedding the crisis screen just computed when the shipped file says v2 was
+    adopted). Either way the model is not called for that turn, and the reply is in the language the user wrote in.
     """
-    from empathic.safety import detect_emergency, emergency_reply, escalation_reply, screen_conversation
+    from empathic.safety import emergency_reply, escalation_reply, screen_conversation
+    from empathic.safety.emergency_learned import detect_emergency_default
 
     screening = screen_conversation(messages, second_opinion=safety.second_opinion)
     if not screening.crisis:
-        found = detect_emergency(messages[-1]["content"]) if messages else None
+        found = detect_emergency_default(messages[-1]["content"]) if messages else None
         if found is None:
             return None
         reply = emergency_reply(safety.locale, safety.resources_file, lang=found.language)

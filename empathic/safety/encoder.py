@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -46,12 +48,35 @@ def _model():
     return USE(threads=1)
 
 
+# The first text of each `encode` call and its embedding, for the last `RECENT_SIZE` calls: the crisis screen
+# encodes a message's windows whole message first (`windows`), and the general-emergency check then reads the same
+# whole-message embedding (`message_embedding`) without encoding it a second time.
+RECENT_SIZE = 64
+_recent: OrderedDict[str, np.ndarray] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised float32 embeddings, shape (len(texts), 512)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     out = _model().encode([t if t.strip() else "." for t in texts])
-    return np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
+    out = np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
+    with _recent_lock:
+        _recent[texts[0]] = out[0].copy()
+        _recent.move_to_end(texts[0])
+        while len(_recent) > RECENT_SIZE:
+            _recent.popitem(last=False)
+    return out
+
+
+def message_embedding(text: str) -> np.ndarray:
+    """The USE embedding (512,) of a whole message exactly as the crisis screen embeds it (`windows(text)[0]`; pass
+    the text already de-obfuscated), taken from the recent encodings when the screen has just encoded it."""
+    whole = windows(text)[0]
+    with _recent_lock:
+        hit = _recent.get(whole)
+    return hit.copy() if hit is not None else encode([whole])[0]
 
 
 MINILM_MAX_TOKENS = 256  # the model's own max_seq_length (sentence_bert_config.json)

@@ -1,0 +1,179 @@
+"""Emergency v2: v1's rules OR a learned part (a class-balanced logistic regression over the input screen's USE
+message embedding), its recipe and grouped-CV numbers pinned from the shipped weights
+(`empathic/resources/emergency_use.npz`, `python -m empathic.safety.emergency_training`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+
+from empathic.chat import Safety
+from empathic.chat.respond import screen_input
+from empathic.safety import emergency_learned, encoder, screen_conversation
+from empathic.safety import emergency_training as training
+from empathic.safety.emergency import Emergency, detect_emergency
+from empathic.safety.emergency_learned import (
+    LEARNED_KIND,
+    EmergencyModel,
+    detect_emergency_default,
+    detect_emergency_v2,
+    load_model,
+)
+
+MODEL = load_model()
+THRESHOLD = 0.94863
+# Out of group (each group scored by a model fitted without it), rules OR learned at THRESHOLD:
+# group -> (emergencies caught, of, false alarms, of).
+CV = {
+    "written_train": (129, 240, 7, 240),  # rules alone 75 and 3
+    "written_v1": (60, 60, 1, 59),  # rules alone 60 and 0
+    "blind1": (56, 80, 3, 80),  # rules alone (v1) 42 and 3
+    "redteam": (0, 0, 0, 3678),  # rules alone 0 false alarms
+}
+# Out of group v2 catches 56/80 of blind set 1 (v1: 42/80) with 3/80 false alarms (v1: 3/80): adopted.
+ADOPTED = True
+
+
+def _never() -> EmergencyModel:
+    return EmergencyModel(MODEL.coef, MODEL.bias, 1.1, {**MODEL.meta, "adopted": True})
+
+
+def _always() -> EmergencyModel:
+    return EmergencyModel(MODEL.coef, MODEL.bias, 0.0, {**MODEL.meta, "adopted": True})
+
+
+def test_the_recipe_is_pinned():
+    meta = MODEL.meta
+    assert (meta["C"], meta["emergency_fpr"], meta["redteam_fpr"]) == (1.0, 0.03, 0.005)
+    assert meta["redteam_batches"] == list(range(1, 23)) and meta["redteam_folds"] == 3
+    assert MODEL.threshold == pytest.approx(THRESHOLD, abs=1e-4)
+    assert MODEL.coef.shape == (encoder.DIM,)
+    for path in training.WRITTEN_FILES.values():
+        assert meta["sha256"][path.name] == hashlib.sha256(path.read_bytes()).hexdigest(), path.name
+
+
+def test_the_grouped_cv_numbers_are_the_recorded_ones():
+    cv = MODEL.meta["cv"]
+    for group, (caught, emergencies, false, negatives) in CV.items():
+        got = cv[group]
+        assert (got["emergencies"], got["negatives"]) == (emergencies, negatives), group
+        assert abs(got["caught"] - caught) <= 1 and abs(got["false_alarms"] - false) <= 1, (group, got)
+    assert cv["pooled"]["emergency_negatives_fpr"] <= 0.03 and cv["pooled"]["redteam_benign_fpr"] <= 0.005
+
+
+def test_adoption_follows_the_rule_written_before_the_data():
+    blind1 = MODEL.meta["cv"]["blind1"]
+    rule = blind1["caught"] > 42 and blind1["false_alarms"] <= 4
+    assert MODEL.adopted == rule == ADOPTED
+
+
+@pytest.mark.slow
+def test_retraining_reproduces_the_shipped_weights(tmp_path):
+    out = tmp_path / "emergency_use.npz"
+    assert training.main(["--out", str(out)]) == 0
+    again = load_model(out)
+    # Tolerances, not bit-identity: rows are read through `normalize.deobfuscate`, which other work refines (a
+    # change to its key terms re-spelled 8 red-team rows and moved the weights by at most 7e-4, the threshold by
+    # 1e-5, the CV counts not at all).
+    np.testing.assert_allclose(again.coef, MODEL.coef, atol=3e-3)
+    assert again.bias == pytest.approx(MODEL.bias, abs=3e-3)
+    assert again.threshold == pytest.approx(MODEL.threshold, abs=1e-3)
+    assert again.meta["cv"] == MODEL.meta["cv"] and again.meta["sha256"] == MODEL.meta["sha256"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules OR learned
+
+
+def test_a_rule_hit_is_the_rules_answer_whatever_the_learned_part_says():
+    text = "my dad collapsed and isn't breathing"
+    assert detect_emergency_v2(text, _never()) == detect_emergency(text) == Emergency("not_breathing", "en")
+    assert detect_emergency_v2(text, _always()) == Emergency("not_breathing", "en")
+
+
+def test_without_a_rule_hit_the_learned_part_decides():
+    text = "I had a long day at work."
+    assert detect_emergency(text) is None
+    assert detect_emergency_v2(text, _never()) is None
+    assert detect_emergency_v2(text, _always()) == Emergency(LEARNED_KIND, "en")
+
+
+def test_a_learned_only_hit_is_answered_in_the_detected_language():
+    assert detect_emergency_v2("hoy fui a la playa con mi hermana", _always()) == Emergency(
+        LEARNED_KIND, "es"
+    )
+    assert detect_emergency_v2("mein Vater ist heute im Garten", _always()) == Emergency(LEARNED_KIND, "de")
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_empty_messages_are_never_emergencies(text):
+    assert detect_emergency_v2(text, _always()) is None
+
+
+def test_the_default_follows_the_shipped_adoption(monkeypatch):
+    text = "I had a long day at work."
+    monkeypatch.setattr(emergency_learned, "shipped_model", _always)
+    assert detect_emergency_default(text) == Emergency(LEARNED_KIND, "en")
+    off = EmergencyModel(MODEL.coef, MODEL.bias, 0.0, {**MODEL.meta, "adopted": False})
+    monkeypatch.setattr(emergency_learned, "shipped_model", lambda: off)
+    assert detect_emergency_default(text) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# In chat
+
+
+def test_the_crisis_path_still_wins_over_an_emergency(monkeypatch):
+    # v2 on, and the learned part fires on anything
+    monkeypatch.setattr(emergency_learned, "shipped_model", _always)
+    for text in ["I want to kill myself, there's smoke everywhere", "I want to end my life tonight"]:
+        response = screen_input([{"role": "user", "content": text}], Safety())
+        assert response is not None and response.kind == "escalation" and response.crisis, text
+    response = screen_input([{"role": "user", "content": "I had a long day at work."}], Safety())
+    assert (response.kind, response.crisis, response.category) == ("emergency", False, "medical_emergency")
+    assert response.reasons == [f"emergency: {LEARNED_KIND}"]
+
+
+def test_the_learned_part_reuses_the_embedding_the_crisis_screen_computed(monkeypatch):
+    from empathic.safety import default_second_opinion
+
+    text = "my neighbour is lying on the stairs and his lips look grey"
+    screen_conversation([{"role": "user", "content": text}], second_opinion=default_second_opinion())
+    calls = []
+    real = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts: calls.append(list(texts)) or real(texts))
+    MODEL.probability(text)
+    assert calls == []
+    MODEL.probability("a message the crisis screen has not seen yet")
+    assert len(calls) == 1
+
+
+# Written examples (the new training file, group "written_train") the rules miss and the shipped learned part
+# catches. In sample: the shipped model was trained on them, so this pins behaviour, it measures nothing (the
+# out-of-group numbers above do).
+RULES_MISS_LEARNED_CATCHES = [
+    "MY HUSBAND WONT WAKE UP HES BREATHING WEIRD",
+    "mi abuela se desmayó en el baño y no reacciona",
+    "tuvimos un choque, mi amiga está sangrando de la cabeza y no me contesta",
+    "au secours mon père respire plus",
+    "bei meinem mann hängt plötzlich der mundwinkel und er lallt",
+    "socorro meu pai não tá respirando",
+    "minha vó desmaiou no banheiro e não acorda",
+    "baby bilkul dheela pad gaya hai aur neela ho raha hai",
+]
+
+
+@pytest.mark.parametrize("text", RULES_MISS_LEARNED_CATCHES)
+def test_written_examples_the_rules_miss_are_caught_by_the_learned_part(text):
+    assert detect_emergency(text) is None
+    found = detect_emergency_v2(text, MODEL)
+    assert found is not None and found.kind == LEARNED_KIND
+
+
+def test_the_shipped_weights_are_small_and_readable():
+    path = emergency_learned.shipped_weights_path()
+    assert path.stat().st_size < 20_000
+    assert json.loads(json.dumps(MODEL.meta)) == MODEL.meta
