@@ -39,6 +39,11 @@ KEY_TERMS = EN_TERMS | frozenset(
     "selbstmord suizid umbringen sterben sterbe leben tot töten "
     # romanised Hindi
     "marna marne maut khudkushi atmahatya jeena jeene zindagi".split()
+) | frozenset(
+    # Real inflections two edits from a longer crisis term: they are words, not slips, and the rules read them as
+    # written ("pensamientos suicidas" had become "pensamientos suicidal", "je suis suicidaire" "je suis suicidarme").
+    "suicidas suicidó suicidado suicidada suicidou suicidé suicidée suicidés suicidées suicidaire suicidaires "
+    "suicidais suicidait suicidant".split()
 )
 # Near misses are corrected only towards these: long, distinctive terms whose one-edit neighbours
 # are not everyday words ("living" and "killing" are: "giving", "willing").

@@ -100,7 +100,7 @@ INTL_PATTERNS: list[Pattern] = [
        lang="fr"),
     _p("fr_no_live", SI, 0.85, r"\b(?:je )?ne veux plus (?:vivre|exister|me r[eé]veiller|[eê]tre l[aà])\b|"
        r"\bplus envie de vivre\b|\bseraient mieux sans moi\b", negation="none", lang="fr"),
-    _p("fr_suicidal", SI, 0.85, r"\bpens[eé]es suicidaires\b|\bje suis suicidaire\b|\bje pense au suicide\b",
+    _p("fr_suicidal", SI, 0.85, r"\b(?:pens[eé]es|id[eé]es) suicidaires\b|\bje suis suicidaire\b|\bje pense au suicide\b",
        lang="fr"),
     _p("fr_self_harm", SH, 0.8, r"\b(?:me scarifier|je me scarifie|me mutiler|je me mutile|je me fais du mal|"
        r"me faire du mal|me couper les veines|je me coupe les (?:bras|poignets|veines))\b", lang="fr"),

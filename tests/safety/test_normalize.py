@@ -94,3 +94,22 @@ def test_obfuscate_is_seeded_and_disguises_the_crisis_words():
     a, b = obfuscate("I want to kill myself", 1), obfuscate("I want to kill myself", 1)
     assert a == b and a != "I want to kill myself"
     assert screen_user_message(a).crisis
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [("tengo pensamientos suicidas", "es"), ("tenho pensamentos suicidas", "pt"), ("je suis suicidaire", "fr"),
+     ("idées suicidaires depuis des semaines", "fr"), ("llevo días con pensamientos suicidas", "es")],
+)
+def test_real_inflections_of_crisis_words_are_not_corrected_into_another_word(message, lang):
+    # Spelling repair once turned "suicidas" into "suicidal" and "suicidaire" into "suicidarme" (two edits from a long
+    # crisis term), so the Spanish, Portuguese and French rules, which read the word as written, missed the plainest
+    # sentences of their language.
+    assert deobfuscate(message) == message.lower() or deobfuscate(message) == message
+    assert screen_user_message(message).crisis, (lang, screen_user_message(message).reasons)
+
+
+@pytest.mark.parametrize(("slip", "term"), [("suicdie", "suicide"), ("sucidal", "suicidal"), ("myslef", "myself"),
+                                             ("overdsoe", "overdose")])
+def test_slips_are_still_corrected(slip, term):
+    assert term in deobfuscate(f"thinking about {slip} again")
