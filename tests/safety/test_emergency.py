@@ -154,15 +154,15 @@ BLIND1_FLOORS = {"caught": 41, "false_alarms": 4}
 BLIND1_V2_OUT_OF_GROUP = (56, 3)  # emergency v2, out of group: (caught, false alarms) of 80 and 80
 
 
-def _blind1_counts() -> tuple[int, int]:
-    rows = [json.loads(line) for line in BLIND1.read_text(encoding="utf-8").splitlines() if line.strip()]
-    caught = sum(detect_emergency(r["text"]) is not None for r in rows if r["emergency"])
-    false = sum(detect_emergency(r["text"]) is not None for r in rows if not r["emergency"])
-    return caught, false
+def _blind_counts(path: Path, detect) -> tuple[int, int]:
+    """(emergencies caught, false alarms) of a blind file under `detect`."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    hits = [(r["emergency"], detect(r["text"]) is not None) for r in rows]
+    return sum(e and h for e, h in hits), sum(h and not e for e, h in hits)
 
 
-def test_blind_set_1_regression_floor():
-    caught, false = _blind1_counts()
+def test_blind_set_1_regression_floor():  # the rules alone, as measured
+    caught, false = _blind_counts(BLIND1, detect_emergency)
     assert caught >= BLIND1_FLOORS["caught"] and false <= BLIND1_FLOORS["false_alarms"], (caught, false)
 
 
@@ -191,13 +191,10 @@ def test_blind_set_1_out_of_group_record_of_v2():
 BLIND2 = Path(__file__).parent / "data" / "emergency_blind2.jsonl"
 
 
-def _blind2_counts() -> tuple[int, int]:
+def _blind2_counts() -> tuple[int, int]:  # chat's default (rules OR learned), as measured
     from empathic.safety.emergency_learned import detect_emergency_default
 
-    rows = [json.loads(line) for line in BLIND2.read_text(encoding="utf-8").splitlines() if line.strip()]
-    caught = sum(detect_emergency_default(r["text"]) is not None for r in rows if r["emergency"])
-    false = sum(detect_emergency_default(r["text"]) is not None for r in rows if not r["emergency"])
-    return caught, false
+    return _blind_counts(BLIND2, detect_emergency_default)
 
 
 def test_blind_set_2_regression_floor():
