@@ -16,15 +16,36 @@ from empathic.safety.patterns import CATEGORIES, Pattern, _p
 
 SI, SH, HO, AB, ID = CATEGORIES
 
-# Negation words that come before a pattern and deny it ("no quiero morir" is still screened by
-# the "no quiero vivir" patterns, which carry their own negation and use negation="none").
+# Negation words that deny a pattern, checked on the two words before it and on the match itself
+# ("no quiero morir" is still screened by the "no quiero vivir" patterns, which carry their own
+# negation and use negation="none"). Where a language puts its negation inside or after the verb
+# (fr "je suis pas suicidaire", de "ich will mir nichts antun", hi "suicidal nahi hoon"), the risk
+# patterns below have an optional negation slot, so the plain denial is matched and then cleared.
 NEGATION_BY_LANG: dict[str, str] = {
     "es": r"\b(?:no|nunca|jam[aá]s|tampoco)\b",
-    "pt": r"\b(?:n[aã]o|nunca|jamais)\b",
-    "fr": r"\b(?:ne|n'|jamais|pas)\b",
-    "de": r"\b(?:nicht|nie|niemals|kein|keine)\b",
-    "hi": r"\b(?:nahi|nahin|nhi|mat|kabhi nahi)\b",
+    "pt": r"\b(?:n[aã]o|nunca|jamais|nem)\b",
+    "fr": r"\b(?:ne|n'|jamais|pas|aucune?|aucunement|point)\b",
+    "de": r"\b(?:nicht|nichts|nix|nie|niemals|kein|keine|keinerlei|keinesfalls|keineswegs)\b",
+    # "na" only right before a verb ("marna na chahta"): elsewhere it is a tag ("hai na").
+    "hi": r"\b(?:nahi|nahin|nhi|nai|mat|kabhi nahi)\b|\bna (?=(?:chahta|chahti|karunga|karungi|karta|karti)\b)",
 }
+# Negations that do not deny what follows ("no aguanto, quiero morir" without the comma), like the
+# English `_NEGATION_NEUTRAL`: removed from the words before a match before the negation check.
+INTL_NEGATION_NEUTRAL = re.compile(
+    r"\b(?:no|n[aã]o) (?:aguanto|aguento|soporto|suporto|puedo m[aá]s|posso mais|s[eé]|sei|consigo|puedo)\b"
+)
+# The speaker's "I" in each language: a negation before an earlier "I" belongs to another clause
+# ("je sais pas je veux mourir", "ich weiß nicht ich will sterben"), as with "i" in English.
+SUBJECT_BY_LANG: dict[str, str] = {
+    "es": r"\byo\b", "pt": r"\beu\b", "fr": r"\b(?:je\b|j')", "de": r"\bich\b",
+    "hi": r"\b(?:main|mai|mujhe|mujhko)\b",
+}
+# Optional negation slots for the patterns below (inside a match, a negation clears it).
+_FR_NEG = r"(?:(?:pas|jamais|point|aucune?|aucunement|vraiment|absolument|du tout|plus) ){0,3}"
+_FR_LEAD = (r"(?:(?:je (?:ne |n')?|j')(?:veux|vais|voudrais|compte|ai|pense|peux) " + _FR_NEG
+            + r"(?:envie (?:de |d')|besoin (?:de |d')|[aà] )?)?")
+_DE_NEG = r"(?:(?:nicht|nie|niemals|keinesfalls|keineswegs|gar nicht|[uü]berhaupt nicht|absolut nicht) )?"
+_HI_NEG = r"(?:(?:nahi|nahin|nhi|nai|na|kabhi nahi|kabhi bhi nahi|bilkul nahi|bilkul bhi nahi) )?"
 
 # "dying of" idioms: "me muero de risa", "morri de vergonha", "je meurs de faim", "ich sterbe vor Hunger".
 INTL_IDIOM = re.compile(
@@ -86,7 +107,8 @@ INTL_PATTERNS: list[Pattern] = [
     _p("pt_suicidal", SI, 0.85, r"\bpensamentos suicidas\b|\b(?:me sinto|estou|sou) suicida\b|"
        r"\bpenso em suic[ií]dio\b", lang="pt"),
     _p("pt_self_harm", SH, 0.8, r"\bme cortar (?:de novo|outra vez|os pulsos)\b|\bme (?:corto|cortei) "
-       r"(?:de novo|outra vez|os pulsos|os bra[cç]os)\b|\bme machucar de prop[oó]sito\b|\bautomutila",
+       r"(?:de novo|outra vez|os pulsos|os bra[cç]os)\b|\bme machucar de prop[oó]sito\b|\bautomutila|"
+       r"\b(?:quero|queria|penso em|pensando em|vontade de) me (?:machucar|ferir|cortar)\b",
        lang="pt"),
     _p("pt_overdose", ID, 0.9, r"\btomei (?:todos os|todas as|uma cartela de|um monte de|muitos) "
        r"(?:rem[eé]dios|comprimidos|p[ií]lulas|calmantes)\b", past=False, lang="pt"),
@@ -96,14 +118,21 @@ INTL_PATTERNS: list[Pattern] = [
        r"espanca|amea[cç]a de morte)\b", lang="pt"),
     # ---- French
     _p("fr_want_die", SI, 0.9, r"\b(?:je veux|j'ai envie de|je vais|je pense [aà]|envie de) (?:mourir|me "
-       r"suicider|me tuer|en finir)\b|\bmettre fin [aà] (?:mes jours|ma vie)\b|\ben finir avec (?:la vie|tout)\b",
+       r"suicider|me tuer|en finir)\b|\b(?:je (?:ne |n')?|j')(?:(?:veux|vais|compte) " + _FR_NEG + r"|ai " + _FR_NEG
+       + r"envie de |pense " + _FR_NEG + r"[aà] )(?:mourir|me suicider|me tuer|en finir)\b|"
+       r"\bmettre fin [aà] (?:mes jours|ma vie)\b|\ben finir avec (?:la vie|tout)\b",
        lang="fr"),
     _p("fr_no_live", SI, 0.85, r"\b(?:je )?ne veux plus (?:vivre|exister|me r[eé]veiller|[eê]tre l[aà])\b|"
        r"\bplus envie de vivre\b|\bseraient mieux sans moi\b", negation="none", lang="fr"),
-    _p("fr_suicidal", SI, 0.85, r"\b(?:pens[eé]es|id[eé]es) suicidaires\b|\bje suis suicidaire\b|\bje pense au suicide\b",
+    _p("fr_suicidal", SI, 0.85, r"\b(?:pens[eé]es|id[eé]es) suicidaires\b|"
+       r"\bj(?:e |')(?:ne |n')?suis " + _FR_NEG + r"suicidaire\b|"
+       r"\bje (?:ne |n')?pense " + _FR_NEG + r"au suicide\b",
        lang="fr"),
     _p("fr_self_harm", SH, 0.8, r"\b(?:me scarifier|je me scarifie|me mutiler|je me mutile|je me fais du mal|"
-       r"me faire du mal|me couper les veines|je me coupe les (?:bras|poignets|veines))\b", lang="fr"),
+       r"me faire du mal|me couper les veines|je me coupe les (?:bras|poignets|veines))\b|"
+       r"\bje (?:ne )?me (?:fais|ferai|ferais) " + _FR_NEG + r"(?:de |du )mal\b|"
+       r"\bje (?:ne )?me (?:scarifie|mutile)(?: (?:pas|jamais|plus|point))?\b|"
+       r"\b" + _FR_LEAD + r"(?:me faire du mal|me scarifier|me mutiler)\b", lang="fr"),
     _p("fr_overdose", ID, 0.9, r"\bj'ai (?:pris|aval[eé]) (?:toute (?:la|une) bo[iî]te|tous mes|toutes mes|"
        r"plein de) (?:de )?(?:m[eé]dicaments|cachets|comprim[eé]s|pilules)\b", past=False, lang="fr"),
     _p("fr_harm_other", HO, 0.85, r"\bje vais (?:le|la|les) tuer\b|\benvie de tuer (?:mon|ma|mes|quelqu'un)\b",
@@ -111,15 +140,21 @@ INTL_PATTERNS: list[Pattern] = [
     _p("fr_abuse", AB, 0.85, r"\bmon (?:mari|copain|p[eè]re|beau-p[eè]re|compagnon|conjoint) me (?:frappe|bat|"
        r"viole|menace de me tuer)\b", lang="fr"),
     # ---- German
-    _p("de_want_die", SI, 0.9, r"\bich (?:will|m[oö]chte|werde) (?:mich (?:umbringen|t[oö]ten)|sterben|tot sein)\b|"
-       r"\bmein leben beenden\b|\bselbstmord (?:begehen|machen)\b|\bmich umbringen\b|\blebensm[uü]de\b",
+    _p("de_want_die", SI, 0.9, r"\bich (?:will|m[oö]chte|werde) " + _DE_NEG + r"(?:mich " + _DE_NEG
+       + r"(?:umbringen|t[oö]ten)|sterben|tot sein)\b|"
+       r"\bmein leben beenden\b|\bselbstmord (?:begehen|machen)\b|\bmich " + _DE_NEG + r"umbringen\b|"
+       r"\blebensm[uü]de\b|\bich bringe? mich " + _DE_NEG + r"um\b",
        lang="de"),
     _p("de_no_live", SI, 0.85, r"\b(?:ich )?(?:will|m[oö]chte|kann) nicht mehr (?:leben|da sein|aufwachen|"
        r"weiterleben)\b|\bw[aä]ren besser dran ohne mich\b", negation="none", lang="de"),
-    _p("de_suicidal", SI, 0.85, r"\b(?:suizid|selbstmord)gedanken\b|\bich bin suizidal\b|"
+    _p("de_suicidal", SI, 0.85, r"\b(?:suizid|selbstmord)gedanken\b|\bich bin " + _DE_NEG + r"suizidal\b|"
        r"\b(?:ich )?denke (?:\w+ ){0,5}an (?:selbstmord|suizid)\b", lang="de"),
-    _p("de_self_harm", SH, 0.8, r"\bich ritze mich\b|\bmich (?:ritzen|selbst verletzen)\b|\bich verletze mich "
-       r"(?:selbst|absichtlich)\b", lang="de"),
+    _p("de_self_harm", SH, 0.8, r"\bich ritze mich(?: (?:nicht|nie|niemals))?\b|\bmich " + _DE_NEG
+       + r"(?:ritzen|selbst verletzen)\b|\bich verletze mich " + _DE_NEG + r"(?:selbst|absichtlich)\b|"
+       # "ich will mir was antun" / "ich tu mir nichts an"
+       r"\bich (?:\w+ ){0,2}?mir (?:(?:doch|schon|nie|niemals) )?(?:nichts|nix|was|etwas|irgendwas) "
+       r"(?:\w+ )?an(?:zu)?tun\b|\bich (?:tue?|t[äa]te|w[uü]rde) mir (?:(?:doch|schon|nie) )?"
+       r"(?:nichts|nix|was|etwas) an(?:tun)?\b", lang="de"),
     _p("de_overdose", ID, 0.9, r"\b(?:alle|viele) (?:meine |meiner )?(?:tabletten|pillen) (?:genommen|geschluckt)\b",
        past=False, lang="de"),
     _p("de_harm_other", HO, 0.85, r"\bich (?:werde|will) (?:ihn|sie|meinen \w+|meine \w+) umbringen\b|"
@@ -127,17 +162,26 @@ INTL_PATTERNS: list[Pattern] = [
     _p("de_abuse", AB, 0.85, r"\bmein (?:mann|freund|vater|stiefvater|partner) (?:schl[aä]gt|vergewaltigt) mich\b",
        lang="de"),
     # ---- romanised Hindi
-    _p("hi_want_die", SI, 0.9, r"\b(?:marna|mar jana|marr jana|mrna) (?:chahta|chahti|chahata|chahati|hai)\b|"
-       r"\b(?:khudkushi|khud khushi|aatmhatya|atmahatya) (?:kar|karna|karne|kar lunga|kar lungi)\b|"
-       r"\b(?:suicide|sucide) (?:kar|karna|karne) (?:lunga|lungi|chahta|chahti|loon|lu)\b|"
-       r"\b(?:apne aap|khud) ko (?:maar|khatam kar|khatm kar) (?:dunga|dungi|lunga|lungi|doon|du|dena)\b|"
+    _p("hi_want_die", SI, 0.9, r"\b(?:marna|mar jana|marr jana|mrna) " + _HI_NEG
+       + r"(?:chahta|chahti|chahata|chahati|hai)\b|"
+       r"\b(?:khudkushi|khud khushi|aatmhatya|atmahatya) " + _HI_NEG
+       + r"(?:kar|karna|karne|kar lunga|kar lungi|karunga|karungi)\b|"
+       r"\b(?:suicide|sucide) " + _HI_NEG + r"(?:(?:kar|karna|karne) (?:lunga|lungi|chahta|chahti|loon|lu)|"
+       r"karunga|karungi)\b|"
+       r"\b(?:apne aap|khud) ko " + _HI_NEG + r"(?:maar|khatam kar|khatm kar) " + _HI_NEG
+       + r"(?:dunga|dungi|lunga|lungi|doon|du|dena)\b|"
        r"\b(?:zindagi|jindagi|life) (?:khatam|khatm|khtm) (?:kar|karna) (?:dunga|dungi|lunga|lungi|chahta|chahti)\b",
        lang="hi"),
-    _p("hi_no_live", SI, 0.85, r"\b(?:jeena|jina|jeene|jine) (?:nahi|nahin|nhi) (?:chahta|chahti|hai)\b|"
+    _p("hi_no_live", SI, 0.85, r"\b(?:jeena|jina|jeene|jine) (?:bhi |aur )?(?:nahi|nahin|nhi) (?:chahta|chahti|hai)\b|"
        r"\b(?:jeene|jine) ka (?:mann|man|koi matlab) (?:nahi|nahin|nhi)\b|\bab (?:aur )?(?:nahi|nhi) (?:jeena|jina)\b",
        negation="none", lang="hi"),
-    _p("hi_self_harm", SH, 0.8, r"\b(?:khud ko|apne aap ko) (?:kaat|kaatna|chot|hurt) (?:leta|leti|lunga|lungi|"
-       r"pahuncha|karta|karti|kiya)\b|\b(?:haath|kalai|nas) (?:kaat|kat) (?:li|liya|leta|leti|lunga|lungi)\b",
+    _p("hi_suicidal", SI, 0.85, r"\bsuicidal " + _HI_NEG + r"(?:hoon|hu|hun|hoo|feel kar (?:raha|rahi)|"
+       r"mehsoos kar (?:raha|rahi))\b|\bsuicidal (?:thoughts|khayal|khayaal|vichar) " + _HI_NEG
+       + r"(?:aate|aa rahe|aati|aa rahi)\b(?! (?:the|thi|tha)\b)", lang="hi"),
+    _p("hi_self_harm", SH, 0.8, r"\b(?:khud ko|khudko|apne aap ko|apneaap ko) " + _HI_NEG
+       + r"(?:kaat|kaatna|chot|hurt|harm|nuksan|nuksaan) " + _HI_NEG + r"(?:leta|leti|lunga|lungi|"
+       r"pahuncha|pahunchaunga|pahunchaungi|karta|karti|kiya|karunga|karungi)\b|"
+       r"\b(?:haath|kalai|nas) (?:kaat|kat) (?:li|liya|leta|leti|lunga|lungi)\b",
        lang="hi"),
     _p("hi_overdose", ID, 0.9, r"\b(?:saari|sari|bahut saari|bahut sari|poori) (?:goliyan|goliya|tablets|dawai|"
        r"dawaiyan) (?:kha li|kha liye|kha li hai|le li|le li hai)\b", past=False, lang="hi"),

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from empathic.safety.normalize import deobfuscate
 from empathic.safety.patterns import CATEGORIES, CLEARING_IDIOMS, PATTERNS, THRESHOLD, Pattern
-from empathic.safety.patterns_intl import INTL_IDIOM, INTL_PAST, INTL_PATTERNS, INTL_PRESENT, NEGATION_BY_LANG
+from empathic.safety.patterns_intl import (
+    INTL_IDIOM,
+    INTL_NEGATION_NEUTRAL,
+    INTL_PAST,
+    INTL_PATTERNS,
+    INTL_PRESENT,
+    NEGATION_BY_LANG,
+    SUBJECT_BY_LANG,
+)
 
 __all__ = ["CATEGORIES", "PATTERNS", "THRESHOLD", "RuleHit", "clauses", "normalize", "rule_hits", "rule_scores",
            "rules_cleared"]
@@ -118,6 +126,8 @@ _ACCIDENT = re.compile(
 # marker never clears a self-directed message, and a weapon or plan overrides the joke.
 _JOKE = re.compile(r"\b(?:lol|lmao|haha+|jk|rofl|xd)\b|\U0001F602|\U0001F923")
 _SERIOUS = re.compile(r"\b(?:gun|knife|rifle|weapon|plan|planned|swear|serious|seriously|not joking)\b")
+# Contrast words of the other languages ("par" is left out: also "by" in French, "on" in Hindi).
+_INTL_CONTRAST = re.compile(r"\b(?:mais|aber|doch|jedoch|sondern|mas|por[eé]m|contudo|pero|sino|lekin|magar)\b")
 # Negation scope stops at a conjunction: "i can't sleep and i want to die" is not negated.
 _CONJ = re.compile(r"\b(?:and|so|because|since|then|cause|which|when|while|until)\b")
 
@@ -171,9 +181,20 @@ def _suppression(p: Pattern, clause: str, m: re.Match[str]) -> str | None:
         if p.negation == "window":
             window += " " + m.group(0)
         if p.lang != "en":
-            # Romance negation sits right before the verb ("no quiero morir", "não quero"); German,
-            # French and Hindi negations split the pattern itself, so it never matches. Two words.
-            near = " ".join(scope.split()[-2:]) + (" " + m.group(0) if p.negation == "window" else "")
+            # Romance negation sits right before the verb ("no quiero morir", "não quero"): two words.
+            # German, French and Hindi negations sit inside or after the verb, so those patterns
+            # carry an optional negation slot and the match itself is checked too ("je suis pas
+            # suicidaire", "ich will mir nichts antun"). A negation before an earlier "I" belongs
+            # to another clause: "je sais pas je veux mourir" is not negated.
+            subj = SUBJECT_BY_LANG.get(p.lang)
+            lead = scope
+            if subj and re.match(subj, m.group(0)):
+                lead = ""
+            elif subj:
+                starts = [s.start() for s in re.finditer(subj, scope)]
+                lead = scope[starts[-1]:] if starts else scope
+            lead = INTL_NEGATION_NEUTRAL.sub(" ", lead)
+            near = " ".join(lead.split()[-2:]) + (" " + m.group(0) if p.negation == "window" else "")
             if re.search(NEGATION_BY_LANG.get(p.lang, r"(?!)"), near):
                 return "negated"
         elif _NEGATION.search(_NEGATION_NEUTRAL.sub(" ", window)):
@@ -222,6 +243,11 @@ def rules_cleared(text: str) -> bool:
     sentence embeddings barely see negation or tense (Notes/decisions/safety.md)."""
     hits = rule_hits(text)
     if any(not h.suppressed_by for h in hits):
+        return False
+    # A denial in another language followed by "but" ("ich will mir nichts antun, aber ...") clears
+    # nothing: those languages' contrast words do not split clauses, and what follows may be the risk.
+    if any(h.suppressed_by == "negated" and h.pattern.lang != "en" and _INTL_CONTRAST.search(h.clause)
+           for h in hits):
         return False
     return bool(hits) or bool(CLEARING_IDIOMS.search(normalize(text)))
 
