@@ -1,7 +1,8 @@
 """The safety stack around generation: empty and crisis messages answered without the model, replies screened.
 
 Crisis messages get a fixed escalation reply without calling the model, so do messages describing a
-general emergency (someone not breathing, a fire: the emergency number), and replies that fail the
+general emergency (someone not breathing, a fire: the emergency number) and a worried helper's question
+about someone else's suicide or self-harm risk (a 'helping someone' reply), and replies that fail the
 output screen are replaced. `screen_input` and `screen_output` are the only calls into
 `empathic.safety`, so a new screen plugs in there.
 """
@@ -32,9 +33,12 @@ class Response:
     kind: "reply" (the model's), "replaced" (model reply failed the output screen), "escalation"
     (crisis message: fixed reply, model not called), "emergency" (a general emergency happening now,
     e.g. someone not breathing or a fire: fixed reply with the emergency number, model not called),
+    "concern" (the writer is worried about someone else's suicide or self-harm risk and asks how to help:
+    fixed 'helping someone' reply with the crisis lines and the emergency number, model not called),
     "ask_more" (empty message, model not called).
     crisis/category: the user-message screening (None when safety is off); an emergency is not a
-    crisis (crisis=False) and has category "medical_emergency", its kind ("fire", ...) in `reasons`.
+    crisis (crisis=False) and has category "medical_emergency", its kind ("fire", ...) in `reasons`;
+    a concern is not a crisis either (crisis=False), category "concern_for_other".
     """
 
     text: str
@@ -54,11 +58,14 @@ class Response:
 
 
 EMERGENCY_CATEGORY = "medical_emergency"
+CONCERN_CATEGORY = "concern_for_other"
 
 
 def screen_input(messages: list[dict], safety: Safety) -> Response | None:
-    """The escalation Response when the conversation's latest message is a crisis, the emergency
-    Response when it describes a general emergency happening now, else None.
+    """The escalation Response when the conversation's latest message is a crisis, the concern Response when
+    the writer is worried about someone else's suicide or self-harm risk and asks how to help (no risk of their
+    own, `empathic.safety.concern`: the screen reports it as not crisis, category "concern_for_other"), the
+    emergency Response when it describes a general emergency happening now, else None.
 
     The crisis screen sees the recent user turns, not only the last one: after an escalation, follow-ups
     about means, amounts or places stay on the crisis path (`empathic.safety.screen_conversation`).
@@ -67,10 +74,13 @@ def screen_input(messages: list[dict], safety: Safety) -> Response | None:
     OR the learned part over the embedding the crisis screen just computed when the shipped file says v2 was
     adopted). Either way the model is not called for that turn, and the reply is in the language the user wrote in.
     """
-    from empathic.safety import emergency_reply, escalation_reply, screen_conversation
+    from empathic.safety import concern_reply, emergency_reply, escalation_reply, screen_conversation
     from empathic.safety.emergency_learned import detect_emergency_default
 
     screening = screen_conversation(messages, second_opinion=safety.second_opinion)
+    if not screening.crisis and screening.category == CONCERN_CATEGORY:
+        reply = concern_reply(safety.locale, safety.resources_file, lang=screening.language)
+        return Response(reply, "concern", False, CONCERN_CATEGORY, reasons=list(screening.reasons))
     if not screening.crisis:
         found = detect_emergency_default(messages[-1]["content"]) if messages else None
         if found is None:
@@ -102,7 +112,7 @@ def warm_up(safety: Safety) -> None:
 
 
 def _before_model(messages: list[dict], safety: Safety) -> Response | None:
-    """The response when the model must not be called (empty, crisis or emergency message), else None."""
+    """The response when the model must not be called (empty, crisis, concern or emergency message), else None."""
     if not messages[-1]["content"].strip():
         return Response(ASK_FOR_MORE, "ask_more", crisis=False if safety.enabled else None, category=None)
     return screen_input(messages, safety) if safety.enabled else None

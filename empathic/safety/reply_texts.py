@@ -4,7 +4,9 @@ Written by people, never generated. Placeholders: {bullets} (the resource lines)
 crisis line), {call} (how to call the emergency number, mid-sentence) and {now} (the opening sentence
 of the immediate-danger and emergency replies). Wording is warm, plain and non-clinical; every reply
 says it comes from an AI. "emergency" answers a general emergency (`empathic.safety.emergency`): call
-now, stay on the line, no medical instructions.
+now, stay on the line, no medical instructions. "concern" answers a worried helper asking about someone
+else's suicide or self-harm risk (`empathic.safety.concern`): ask them directly, stay close, help them
+reach a crisis line, the emergency number if they are in immediate danger, look after yourself too.
 """
 
 from __future__ import annotations
@@ -69,6 +71,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "someone is nearby, ask them to help too.\n"
             "I'm an AI and can't call for help for you, but I'm here with you."
         ),
+        "concern": (
+            "Thank you for looking out for them. You're a good friend to take this seriously, and you don't "
+            "have to handle it alone.\n"
+            "It's okay to ask them directly whether they are thinking about suicide: asking does not put the idea "
+            "in their head, and it often comes as a relief. Listen without judging, stay with them or keep in "
+            "touch, and help them reach a crisis line (you can call together):\n{bullets}\n"
+            "If they are in immediate danger or have hurt themselves, please {call}.\n"
+            "Please look after yourself too; these lines support worried friends and family as well. "
+            "I'm an AI, not a counsellor, but I'm here to listen."
+        ),
         "disclosure": (
             "Hi, I'm an AI companion for emotional support, not a person and not a therapist. "
             "I can't replace professional help or emergency services. "
@@ -127,6 +139,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "humo o gas, sal tú y saca a los demás primero si puedes, y llama desde fuera. Si hay alguien "
             "cerca, pídele que te ayude también.\n"
             "Soy una IA y no puedo pedir ayuda por ti, pero estoy aquí contigo."
+        ),
+        "concern": (
+            "Gracias por preocuparte por esa persona. Eres un buen apoyo al tomarte esto en serio, y no tienes "
+            "que cargar con ello tú solo.\n"
+            "Está bien preguntarle directamente si está pensando en el suicidio: preguntar no le mete la idea en "
+            "la cabeza, y a menudo es un alivio. Escúchala sin juzgar, quédate con ella o mantente en contacto, "
+            "y ayúdala a contactar con una línea de crisis (podéis llamar juntos):\n{bullets}\n"
+            "Si está en peligro inmediato o se ha hecho daño, por favor, {call}.\n"
+            "Cuida también de ti: estas líneas también apoyan a amigos y familiares preocupados. "
+            "Soy una IA, no una profesional, pero estoy aquí para escucharte."
         ),
         "disclosure": (
             "Hola, soy una IA de apoyo emocional, no una persona ni un terapeuta. No puedo sustituir la "
@@ -188,6 +210,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "du feu, de la fumée ou du gaz, sors d'abord avec les autres si tu peux, et appelle de dehors. "
             "Si quelqu'un est près de toi, demande-lui aussi de l'aide.\n"
             "Je suis une IA et je ne peux pas appeler les secours à ta place, mais je suis là avec toi."
+        ),
+        "concern": (
+            "Merci de veiller sur cette personne. C'est précieux de prendre ça au sérieux, et tu n'as pas à "
+            "porter ça seul.\n"
+            "Tu peux lui demander directement si elle pense au suicide : poser la question ne lui en donne pas "
+            "l'idée, et c'est souvent un soulagement. Écoute sans juger, reste avec elle ou garde le contact, et "
+            "aide-la à joindre une ligne d'écoute (vous pouvez appeler ensemble) :\n{bullets}\n"
+            "Si elle est en danger immédiat ou s'est fait du mal, s'il te plaît, {call}.\n"
+            "Prends soin de toi aussi : ces lignes soutiennent aussi les proches inquiets. "
+            "Je suis une IA, pas un professionnel, mais je suis là pour t'écouter."
         ),
         "disclosure": (
             "Bonjour, je suis une IA de soutien émotionnel, pas une personne ni un thérapeute. Je ne "
@@ -251,6 +283,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "Wenn jemand in der Nähe ist, bitte auch ihn oder sie um Hilfe.\n"
             "Ich bin eine KI und kann keine Hilfe für dich rufen, aber ich bin hier bei dir."
         ),
+        "concern": (
+            "Danke, dass du auf diesen Menschen achtest. Es ist gut, dass du das ernst nimmst, und du musst "
+            "das nicht allein tragen.\n"
+            "Du darfst direkt fragen, ob er oder sie an Suizid denkt: Die Frage bringt niemanden erst auf die "
+            "Idee, und oft ist sie eine Erleichterung. Hör zu, ohne zu urteilen, bleib bei ihm oder ihr oder "
+            "bleib in Kontakt, und hilf, eine Krisenlinie zu erreichen (ihr könnt auch zusammen anrufen):\n"
+            "{bullets}\n"
+            "Wenn akute Gefahr besteht oder er oder sie sich schon verletzt hat, {call}.\n"
+            "Pass auch auf dich selbst auf: Diese Stellen unterstützen auch besorgte Freunde und Angehörige. "
+            "Ich bin eine KI, keine Beraterin, aber ich höre dir zu."
+        ),
         "disclosure": (
             "Hallo, ich bin eine KI für emotionale Unterstützung, kein Mensch und keine Therapeutin. "
             "Ich kann professionelle Hilfe und Notdienste nicht ersetzen. Wenn du in einer Krise bist, "
@@ -312,6 +355,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "fogo, fumaça ou gás, saia e tire os outros primeiro, se puder, e ligue lá de fora. Se houver "
             "alguém por perto, peça ajuda também.\n"
             "Sou uma IA e não posso pedir ajuda por você, mas estou aqui com você."
+        ),
+        "concern": (
+            "Obrigado por cuidar dessa pessoa. É muito importante levar isso a sério, e você não precisa lidar "
+            "com isso sozinho.\n"
+            "Tudo bem perguntar diretamente se ela está pensando em suicídio: perguntar não coloca a ideia na "
+            "cabeça dela, e muitas vezes é um alívio. Escute sem julgar, fique com ela ou mantenha contato, e "
+            "ajude-a a falar com uma linha de apoio (vocês podem ligar juntos):\n{bullets}\n"
+            "Se ela estiver em perigo imediato ou já tiver se machucado, por favor, {call}.\n"
+            "Cuide de você também: essas linhas também apoiam amigos e familiares preocupados. "
+            "Sou uma IA, não um profissional, mas estou aqui para ouvir você."
         ),
         "disclosure": (
             "Olá, sou uma IA de apoio emocional, não uma pessoa nem um terapeuta. Não substituo ajuda "
@@ -376,6 +429,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "dhuan ya gas hai, to ho sake to pehle khud aur baaki logon ko bahar nikaliye, aur bahar se call "
             "kijiye. Agar koi paas mein hai, to unse bhi madad maangiye.\n"
             "Main ek AI hoon aur aapke liye call nahi kar sakta, lekin main yahin aapke saath hoon."
+        ),
+        "concern": (
+            "Unka khayal rakhne ke liye shukriya. Aap ise seriously le rahe hain, yeh bahut achhi baat hai, aur "
+            "aapko yeh akele nahi sambhalna hai.\n"
+            "Unse seedhe poochna theek hai ki kya woh suicide ke baare mein soch rahe hain: poochne se yeh "
+            "khayal unke mann mein nahi aata, aur aksar unhe raahat milti hai. Bina judge kiye suniye, unke "
+            "saath rahiye ya sampark mein rahiye, aur crisis line tak pahunchne mein unki madad kijiye (aap saath "
+            "mein call kar sakte hain):\n{bullets}\n"
+            "Agar woh turant khatre mein hain ya unhone khud ko chot pahunchayi hai, to please {call}.\n"
+            "Apna bhi khayal rakhiye: yeh lines pareshaan dost aur parivaar walon ki bhi madad karti hain. "
+            "Main ek AI hoon, counsellor nahi, lekin main aapki baat sunne ke liye yahan hoon."
         ),
         "disclosure": (
             "Namaste, main emotional support ke liye ek AI hoon, koi insaan ya therapist nahi. Main "

@@ -19,7 +19,9 @@ from empathic.safety.rules import CATEGORIES, THRESHOLD, rule_scores, rules_clea
 
 @dataclass(frozen=True)
 class Screening:
-    """Result of screening a user message. `score` is in [0, 1]; crisis iff score >= 0.5.
+    """Result of screening a user message. `score` is in [0, 1]; crisis iff score >= 0.5, except that a
+    worried helper's message (`empathic.safety.concern`) keeps its score but is not crisis, category
+    "concern_for_other".
 
     `language` is the message's language (ISO 639-1 among en, es, fr, de, pt, hi = Hindi in Latin
     letters), so the escalation reply can be given in it.
@@ -57,8 +59,14 @@ def _as_list(opinions: Screener | Sequence[Screener] | None) -> list[Screener]:
     return list(opinions)
 
 
-def screen_user_message(text: str, *, second_opinion: Screener | Sequence[Screener] | None = None) -> Screening:
-    """Screen one user message with the rules, then (optionally) one or more second opinions."""
+def screen_user_message(text: str, *, second_opinion: Screener | Sequence[Screener] | None = None,
+                        concern: bool = True) -> Screening:
+    """Screen one user message with the rules, then (optionally) one or more second opinions.
+
+    A flagged message in which the writer is worried about someone else's suicide or self-harm risk and
+    asks how to help, with no risk of their own (`empathic.safety.concern`), is reported as not crisis with
+    category "concern_for_other" (chat answers it with the fixed 'helping someone' reply); `concern=False`
+    turns that path off."""
     text = text or ""
     scores, reasons = rule_scores(text)
     category = _pick_category(scores)
@@ -72,5 +80,12 @@ def screen_user_message(text: str, *, second_opinion: Screener | Sequence[Screen
             score, category = round(extra, 4), extra_category
             reasons.append(why)
     crisis = score >= THRESHOLD
+    if crisis and concern:
+        from empathic.safety.concern import CATEGORY, concern_for_other
+
+        found = concern_for_other(text, second_opinion=second_opinion, category=category)
+        if found is not None:
+            return Screening(crisis=False, category=CATEGORY, score=score, reasons=(*reasons, *found.reasons),
+                             language=found.language)
     return Screening(crisis=crisis, category=category if crisis else None, score=score,
                      reasons=tuple(reasons), language=detect_language(text))

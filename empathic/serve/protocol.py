@@ -141,8 +141,9 @@ def completion_id() -> str:
 def empathic_field(response: Any, disclosure: str) -> dict[str, Any]:
     """The documented extra field: why this text was shown, and that an AI wrote it."""
     return {
-        "kind": response.kind,  # reply | replaced | escalation | emergency | ask_more
-        # crisis category of the user's message when escalated; "medical_emergency" for kind "emergency"
+        "kind": response.kind,  # reply | replaced | escalation | emergency | concern | ask_more
+        # crisis category of the user's message when escalated; "medical_emergency" for kind "emergency",
+        # "concern_for_other" for kind "concern" (worried about someone else: a 'helping someone' reply)
         "category": response.category,
         "output_category": response.output_category,  # why a model reply was replaced
         "notice": response.notice,  # history or message trimmed to fit the context

@@ -9,7 +9,7 @@ from fixtures.chat.tiny_models import FIRST_TURN, GenerateSpy, collect, load
 
 from empathic.chat import GenerationSettings, Safety, respond, respond_batch, stream_respond
 from empathic.chat.respond import ASK_FOR_MORE
-from empathic.safety import emergency_reply, escalation_reply, screen_model_output
+from empathic.safety import concern_reply, emergency_reply, escalation_reply, screen_model_output
 
 GREEDY = GenerationSettings(max_new_tokens=16, temperature=0, repetition_penalty=1.0)
 CRISIS = "I want to kill myself"
@@ -79,6 +79,35 @@ def test_a_crisis_message_stays_on_the_crisis_path_not_the_emergency_one(spy):
     model, tokenizer, fake = spy("Sure, I hear you.")
     response = respond(model, tokenizer, [user("I want to kill myself, there's smoke everywhere")], GREEDY)
     assert response.kind == "escalation" and response.crisis and fake.calls == 0
+
+
+CONCERN = "my friend keeps joking about wanting to die. how do i tell if it's serious?"
+
+
+def test_a_worried_helper_gets_the_helping_someone_reply_without_calling_the_model(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    response = respond(model, tokenizer, [user(CONCERN)], GREEDY)
+    assert fake.calls == 0
+    assert (response.kind, response.crisis, response.category) == ("concern", False, "concern_for_other")
+    assert response.text == concern_reply("US", lang="en") and "988" in response.text and "911" in response.text
+    assert response.text != escalation_reply("suicidal_ideation")
+
+
+def test_the_concern_reply_uses_the_locale_and_the_users_language_and_streams_as_is(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    text = "eine freundin hat geschrieben sie will nicht mehr leben, wie kann ich ihr helfen?"
+    pieces, response = collect(stream_respond(model, tokenizer, [user(text)], GREEDY, Safety(locale="DE")))
+    assert fake.calls == 0 and response.kind == "concern"
+    assert "".join(pieces) == response.text == concern_reply("DE", lang="de") and "112" in response.text
+
+
+def test_a_worried_helper_with_their_own_risk_or_an_earlier_crisis_gets_the_escalation(spy):
+    model, tokenizer, fake = spy("Sure, I hear you.")
+    own = respond(model, tokenizer, [user("my friend said she wants to die. I want to die as well. how do I help her?")],
+                  GREEDY)
+    assert own.kind == "escalation" and own.crisis
+    earlier = respond(model, tokenizer, [user(CRISIS), assistant("I'm here with you."), user(CONCERN)], GREEDY)
+    assert earlier.kind == "escalation" and earlier.crisis and fake.calls == 0
 
 
 def test_no_safety_sends_emergencies_to_the_model(spy):

@@ -80,6 +80,17 @@ def test_a_general_emergency_gets_the_emergency_reply_and_the_model_is_not_calle
     assert extra["ai_generated"] is False and finish == "stop"
 
 
+def test_a_worried_helper_gets_the_concern_reply_and_the_model_is_not_called(url, runon, monkeypatch):
+    model, _ = runon
+    monkeypatch.setattr(model, "forward", lambda *a, **kw: pytest.fail("the model must not run for a worried helper"))
+    messages = [{"role": "user", "content": "my friend keeps joking about wanting to die. how do i tell if it's serious?"}]
+    answer = client(url).chat.completions.create(model=MODEL, messages=messages)
+    text, extra = answer.choices[0].message.content, answer.model_extra["empathic"]
+    assert "988" in text and "911" in text and "good friend" in text
+    assert extra["kind"] == "concern" and extra["category"] == "concern_for_other"
+    assert extra["ai_generated"] is False
+
+
 def test_models_lists_the_served_model_with_disclosure_and_resources(url):
     models = client(url).models.list()
     card = models.data[0]

@@ -111,7 +111,8 @@ async function send(text) {
         note.textContent = "(the reply reached the length limit and was cut there)";
         reply.append(note);
       }
-      if (chunk.empathic && (chunk.empathic.kind === "escalation" || chunk.empathic.kind === "emergency")) {
+      if (chunk.empathic && (chunk.empathic.kind === "escalation" || chunk.empathic.kind === "emergency" ||
+                             chunk.empathic.kind === "concern")) {
         reply.classList.add("escalation");
         $("resources").classList.add("highlight");
         $("resources").scrollIntoView({ block: "start" });
