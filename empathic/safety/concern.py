@@ -26,8 +26,9 @@ When in doubt the message stays a crisis. Patterns are matched on the rules' nor
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from empathic.safety.normalize import strip_accents
 
 CATEGORY = "concern_for_other"
 # Screen categories the path may clear: the writer is not the one at risk of suicide or self-harm.
@@ -45,9 +46,7 @@ class Concern:
 def _plain(text: str) -> str:
     from empathic.safety.rules import normalize
 
-    t = unicodedata.normalize("NFKD", normalize(text))
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    return t.replace("ß", "ss")
+    return strip_accents(normalize(text)).replace("ß", "ss")
 
 
 def _rx(*parts: str) -> re.Pattern[str]:

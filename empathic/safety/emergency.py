@@ -23,11 +23,10 @@ word, "n0t br3athing"), lower-cased and without accents, so patterns are written
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from empathic.safety.lang import detect_language
-from empathic.safety.normalize import _LEET, _LEET_CHARS, _NUMERIC_TOKEN, deobfuscate
+from empathic.safety.normalize import _LEET, _LEET_CHARS, _NUMERIC_TOKEN, deobfuscate, strip_accents
 
 # The order decides which kind names a message that matches several ("choking ... can't breathe").
 KINDS = (
@@ -639,7 +638,7 @@ _COMPILED: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 def _fold(text: str) -> str:
     """Lower case, curly quotes straightened, accents dropped ("não" -> "nao", "ß" stays), leetspeak read as letters."""
     t = text.replace("\u2019", "'").replace("\u2018", "'").lower()
-    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    t = strip_accents(t)
 
     def leet(m: re.Match[str]) -> str:
         w = m.group(0)

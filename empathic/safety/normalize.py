@@ -103,6 +103,11 @@ def _strip_marks(text: str) -> str:
     return "".join(out)
 
 
+def strip_accents(text: str) -> str:
+    """Accents and other combining marks dropped ("não" -> "nao", "é" -> "e"); "ß" stays. The one home for this fold."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _fold_confusables(text: str) -> str:
     if not any(c in _CONFUSABLE_CHARS for c in text):
         return text

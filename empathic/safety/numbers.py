@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from empathic.safety import output_lexicon as lx
+from empathic.safety.normalize import strip_accents
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e"))
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -21,7 +22,7 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text or "").translate(_INVISIBLE)
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u2044", "/").replace("\u00b5", "\u03bc")
     t = _DASHES.sub("-", t.casefold())
-    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    t = strip_accents(t)
     return re.sub(r"[^\S\n]+", " ", t)
 
 
