@@ -57,10 +57,6 @@ class Response:
 # The calls into the safety layer
 
 
-EMERGENCY_CATEGORY = "medical_emergency"
-CONCERN_CATEGORY = "concern_for_other"
-
-
 def screen_input(messages: list[dict], safety: Safety) -> Response | None:
     """The escalation Response when the conversation's latest message is a crisis, the concern Response when
     the writer is worried about someone else's suicide or self-harm risk and asks how to help (no risk of their
@@ -75,6 +71,8 @@ def screen_input(messages: list[dict], safety: Safety) -> Response | None:
     adopted). Either way the model is not called for that turn, and the reply is in the language the user wrote in.
     """
     from empathic.safety import concern_reply, emergency_reply, escalation_reply, screen_conversation
+    from empathic.safety.concern import CATEGORY as CONCERN_CATEGORY
+    from empathic.safety.emergency import CATEGORY as EMERGENCY_CATEGORY
     from empathic.safety.emergency_learned import detect_emergency_default
 
     screening = screen_conversation(messages, second_opinion=safety.second_opinion)

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from empathic.safety.lang import detect_language
 from empathic.safety.normalize import _LEET, _LEET_CHARS, _NUMERIC_TOKEN, deobfuscate, strip_accents
 
+# The screening category every emergency reports (fire and gas included; the kind says which): not a crisis category.
+CATEGORY = "medical_emergency"
+
 # The order decides which kind names a message that matches several ("choking ... can't breathe").
 KINDS = (
     "choking",
