@@ -1,4 +1,4 @@
-"""Training emergency v2's learned part (`emergency_learned`): data, the grouped-CV threshold, the adoption rule.
+"""Training emergency v2/v3's learned part (`emergency_learned`): data, the grouped-CV threshold, the adoption rule.
 
 `python -m empathic.safety.emergency_training` rebuilds `empathic/resources/emergency_use.npz` and prints the
 CV report. The recipe was written (19:04 UTC, before any v2 data existed) as:
@@ -32,6 +32,24 @@ scikit-learn's default (not tuned).
 First build (480-row written file sha256 958610d8...): threshold 0.9486 (the 3% budget binds: 11/379 pooled
 emergency negatives; red-team benign 0/3678). Out of group, rules OR learned: written_train 129/240 caught, 7/240 false
 (rules alone 75, 3); written_v1 60/60, 1/59 (60, 0); blind1 56/80, 3/80 (v1: 42/80, 3/80), so adopted: chat runs v2.
+
+v3 (rule written 22:10 UTC, before any v3 work):
+
+    EMERGENCY v3 = v2 (rules OR learned, threshold rule of v2) with blind emergency sets 1 and 2 as training rows
+    (one CV group each) and the learned part also applied per sentence for messages of 2+ sentences (max over the
+    whole message and its sentences). v3 becomes the default only if, out of group, it catches more of blind set 2
+    than v2's 63/80 with at most 3/80 false alarms there, and raises no more false alarms out of group on the
+    red-team benign rows than v2's threshold rule allows (0.5%).
+
+Group "blind2" (`tests/safety/data/emergency_blind2.jsonl`, 80/80, measured once on v2: 63/80 caught, 2/80 false)
+is added; the model is still fitted on whole messages, and each row's out-of-group probability is the maximum over
+the whole message and its sentences (`emergency_learned.sentence_windows`). `--whole-only` builds the v2 recipe.
+
+First v3 build: threshold 0.94554 (the 3% budget binds: 13/459 pooled emergency negatives; red-team benign
+1/3678). Out of group: blind2 64/80 caught, 2/80 false (v2: 63/80, 2/80), red-team benign 0.027%: adopted, chat
+runs v3. Also blind1 60/80, 3/80 (v2 56, 3); written_train 136/240, 7/240; written_v1 60/60, 1/59. The margin on
+blind 2 is one message, and it comes from the lower threshold (blind 2's negatives joined the pool), not from the
+sentences: the whole-only recipe on the same groups also gives 64/80, 2/80 there (blind1 58/80, red-team 0/3678).
 """
 
 from __future__ import annotations
@@ -47,7 +65,7 @@ import numpy as np
 
 from empathic.safety import encoder
 from empathic.safety.emergency import detect_emergency
-from empathic.safety.emergency_learned import EmergencyModel, shipped_weights_path
+from empathic.safety.emergency_learned import EmergencyModel, sentence_windows, shipped_weights_path
 from empathic.safety.normalize import deobfuscate
 from empathic.safety.redteam import default_redteam_path, load_redteam
 
@@ -57,6 +75,7 @@ WRITTEN_FILES = {
     "written_train": RESOURCES / "emergency_written_train.jsonl",
     "written_v1": RESOURCES / "emergency_written_v1.jsonl",
     "blind1": REPO / "tests" / "safety" / "data" / "emergency_blind1.jsonl",
+    "blind2": REPO / "tests" / "safety" / "data" / "emergency_blind2.jsonl",
 }
 REDTEAM_BATCHES = tuple(range(1, 23))
 REDTEAM_FOLDS = 3
@@ -64,7 +83,11 @@ EMERGENCY_FPR = 0.03
 REDTEAM_FPR = 0.005
 C = 1.0
 V1_BLIND1 = {"caught": 42, "false_alarms": 3}  # measured once on bd5eb33
-ADOPT_MAX_FALSE = 4  # blind set 1, out of group
+V2_BLIND1 = {"caught": 56, "false_alarms": 3}  # v2 out of group (a6e2909)
+V2_BLIND2 = {"caught": 63, "false_alarms": 2}  # measured once on v2's freeze (a6e2909, chat's default)
+ADOPT_GROUP = "blind2"  # v3's adoption reads this group, out of group
+ADOPT_MAX_FALSE = 3  # of blind set 2's 80 negatives
+PER_SENTENCE = True  # v3: the learned part also reads each sentence of a message of 2+ sentences
 
 
 @dataclass(frozen=True)
@@ -109,10 +132,33 @@ def load_data(redteam_path: Path | str | None = None) -> Data:
     return Data(texts, np.array(labels), groups, rules, sha)
 
 
+def _encode(texts: list[str], batch: int = 256) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, encoder.DIM), dtype=np.float32)
+    return np.concatenate([encoder.encode(texts[i : i + batch]) for i in range(0, len(texts), batch)])
+
+
 def embed(texts: list[str], batch: int = 256) -> np.ndarray:
     """Whole-message USE embeddings, as `encoder.message_embedding` computes them in chat."""
-    wholes = [encoder.windows(deobfuscate(t))[0] for t in texts]
-    return np.concatenate([encoder.encode(wholes[i : i + batch]) for i in range(0, len(wholes), batch)])
+    return _encode([encoder.windows(deobfuscate(t))[0] for t in texts], batch)
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """The sentence windows of every row (`emergency_learned.sentence_windows`): row `owner[i]`'s embedding `x[i]`."""
+
+    x: np.ndarray  # (n, 512)
+    owner: np.ndarray  # (n,) int: the row each sentence belongs to
+
+
+def embed_sentences(texts: list[str], batch: int = 256) -> Sentences:
+    owner: list[int] = []
+    sents: list[str] = []
+    for i, t in enumerate(texts):
+        for s in sentence_windows(deobfuscate(t)):
+            sents.append(s)
+            owner.append(i)
+    return Sentences(_encode(sents, batch), np.array(owner, dtype=np.int64))
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -127,14 +173,19 @@ def _prob(x: np.ndarray, coef: np.ndarray, bias: float) -> np.ndarray:
     return EmergencyModel(coef, bias, 1.0).probabilities(x)
 
 
-def out_of_group(x: np.ndarray, data: Data) -> np.ndarray:
-    """Each row's probability from a model fitted without its group."""
+def out_of_group(x: np.ndarray, data: Data, sentences: Sentences | None = None) -> np.ndarray:
+    """Each row's probability from a model fitted (on whole messages) without its group; with `sentences`, the
+    maximum over the whole message and its sentences (v3)."""
     groups = np.array(data.groups)
     p = np.zeros(len(groups))
     for g in sorted(set(data.groups)):
         held = groups == g
         coef, bias = fit(x[~held], data.labels[~held])
         p[held] = _prob(x[held], coef, bias)
+        if sentences is not None:
+            mine = held[sentences.owner]
+            if mine.any():
+                np.maximum.at(p, sentences.owner[mine], _prob(sentences.x[mine], coef, bias))
     return p
 
 
@@ -179,20 +230,37 @@ def report(p: np.ndarray, data: Data, t: float | None) -> dict:
     return out
 
 
-def train(redteam_path: Path | str | None = None) -> tuple[EmergencyModel, dict]:
+def adoption(cv: dict, t: float | None) -> bool:
+    """v3's rule: out of group it catches more of blind set 2 than v2's 63/80 with at most 3/80 false alarms there,
+    and the out-of-group red-team benign false alarms stay within v2's budget (0.5%)."""
+    b2 = cv[ADOPT_GROUP]
+    return (
+        t is not None
+        and b2["caught"] > V2_BLIND2["caught"]
+        and b2["false_alarms"] <= ADOPT_MAX_FALSE
+        and cv["pooled"]["redteam_benign_fpr"] <= REDTEAM_FPR
+    )
+
+
+def train(
+    redteam_path: Path | str | None = None, per_sentence: bool = PER_SENTENCE
+) -> tuple[EmergencyModel, dict]:
     data = load_data(redteam_path)
     x = embed(data.texts)
-    p = out_of_group(x, data)
+    sentences = embed_sentences(data.texts) if per_sentence else None
+    p = out_of_group(x, data, sentences)
     t = choose_threshold(p, data)
     cv = report(p, data, t)
-    b1 = cv["blind1"]
-    adopted = t is not None and b1["caught"] > V1_BLIND1["caught"] and b1["false_alarms"] <= ADOPT_MAX_FALSE
+    adopted = adoption(cv, t)
     coef, bias = fit(x, data.labels)
     meta = {
-        "recipe": "class-balanced logistic regression (C=1.0) over the USE whole-message embedding; "
-        "threshold: lowest out-of-group probability with rules OR learned <= 3% false alarms on the "
+        "recipe": "class-balanced logistic regression (C=1.0) over the USE whole-message embedding"
+        + (", applied to the whole message and each of its sentences (maximum)" if per_sentence else "")
+        + "; threshold: lowest out-of-group probability with rules OR learned <= 3% false alarms on the "
         "emergency negatives and <= 0.5% on the red-team benign rows (grouped CV, one group per file, "
         "red-team benign rows in 3 hash folds)",
+        "version": 3 if per_sentence else 2,
+        "per_sentence": bool(per_sentence),
         "C": C,
         "emergency_fpr": EMERGENCY_FPR,
         "redteam_fpr": REDTEAM_FPR,
@@ -204,6 +272,8 @@ def train(redteam_path: Path | str | None = None) -> tuple[EmergencyModel, dict]
         "cv": cv,
         "threshold_found": t is not None,
         "v1_blind1": V1_BLIND1,
+        "v2_blind1": V2_BLIND1,
+        "v2_blind2": V2_BLIND2,
         "adopted": bool(adopted),
     }
     return EmergencyModel(coef, bias, t if t is not None else 1.1, meta), cv
@@ -213,8 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=shipped_weights_path())
     parser.add_argument("--redteam", type=Path, default=default_redteam_path())
+    parser.add_argument("--whole-only", action="store_true", help="v2's recipe: the whole message only")
     args = parser.parse_args(argv)
-    model, cv = train(args.redteam)
+    model, cv = train(args.redteam, per_sentence=not args.whole_only)
     model.save(args.out)
     json.dump({"threshold": model.threshold, "adopted": model.adopted, "cv": cv}, sys.stdout, indent=1)
     print()

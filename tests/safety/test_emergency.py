@@ -151,7 +151,8 @@ def test_the_reply_gives_no_medical_instructions_with_amounts():
 # out"). A dev set from here on; floors keep one message of slack.
 BLIND1 = Path(__file__).parent / "data" / "emergency_blind1.jsonl"
 BLIND1_FLOORS = {"caught": 41, "false_alarms": 4}
-BLIND1_V2_OUT_OF_GROUP = (56, 3)  # emergency v2, out of group: (caught, false alarms) of 80 and 80
+BLIND1_V2_OUT_OF_GROUP = (56, 3)  # emergency v2 (a6e2909), out of group: (caught, false alarms) of 80 and 80
+BLIND1_V3_OUT_OF_GROUP = (60, 3)  # emergency v3, out of group
 
 
 def _blind_counts(path: Path, detect) -> tuple[int, int]:
@@ -169,14 +170,17 @@ def test_blind_set_1_regression_floor():  # the rules alone, as measured
 # Emergency v2 trains its learned part on blind set 1, so v2's in-sample count on it is no measurement: the
 # strict xfail "catches nine in ten" is replaced by the record of the OUT-OF-GROUP numbers (blind set 1 scored
 # by a model fitted without it, rules OR learned), read from the shipped weights' meta
-# (`empathic.safety.emergency_training`). v1's rules alone stay at 42/80 and 3/80 above.
-def test_blind_set_1_out_of_group_record_of_v2():
+# (`empathic.safety.emergency_training`). v1's rules alone stay at 42/80 and 3/80 above. v2's record (56/80, 3/80)
+# was read from v2's weights (a6e2909); the shipped weights are v3's since.
+def test_blind_set_1_out_of_group_record():
     from empathic.safety.emergency_learned import load_model
 
     blind1 = load_model().meta["cv"]["blind1"]
     assert (blind1["emergencies"], blind1["negatives"]) == (80, 80)
     assert (blind1["rules_caught"], blind1["rules_false_alarms"]) == (42, 3)
-    assert (blind1["caught"], blind1["false_alarms"]) == BLIND1_V2_OUT_OF_GROUP, blind1
+    assert (blind1["caught"], blind1["false_alarms"]) == BLIND1_V3_OUT_OF_GROUP, blind1
+    v2 = dict(zip(("caught", "false_alarms"), BLIND1_V2_OUT_OF_GROUP, strict=True))
+    assert load_model().meta["v2_blind1"] == v2
     assert blind1["caught"] < 72  # still short of nine in ten, out of group
 
 
@@ -189,20 +193,34 @@ def test_blind_set_1_out_of_group_record_of_v2():
 # poking out, asthma with numb lips, stroke signs (es, hi-latn), carbon monoxide (fr), gas and dizziness (en,
 # hi-latn). False alarms: a grape coughed out ("totally fine now"), a bee sting. A dev set from the next version on.
 BLIND2 = Path(__file__).parent / "data" / "emergency_blind2.jsonl"
+# (caught, false alarms) of 80 and 80: emergency v2 (a6e2909, chat's default then), measured once
+BLIND2_V2 = (63, 2)
+BLIND2_V3_OUT_OF_GROUP = (64, 2)  # emergency v3, scored by a model fitted without blind set 2
 
 
-def _blind2_counts() -> tuple[int, int]:  # chat's default (rules OR learned), as measured
+def _blind2_counts() -> tuple[int, int]:  # chat's default (rules OR learned)
     from empathic.safety.emergency_learned import detect_emergency_default
 
     return _blind_counts(BLIND2, detect_emergency_default)
 
 
 def test_blind_set_2_regression_floor():
+    # Since emergency v3 trains on blind set 2, chat's default is in sample here: a guard, not a measurement (the
+    # out-of-group record below is the measurement). One message of slack on each side of v2's 63/80, 2/80.
     caught, false = _blind2_counts()
-    assert caught >= 62 and false <= 3, (caught, false)  # one message of slack on each side of 63/80, 2/80
+    assert caught >= BLIND2_V2[0] - 1 and false <= BLIND2_V2[1] + 1, (caught, false)
 
 
-@pytest.mark.xfail(strict=True, reason="blind set 2 measured 63/80 caught on emergency v2 (a6e2909)")
-def test_blind_set_2_catches_nine_in_ten():
-    caught, false = _blind2_counts()
-    assert caught >= 72 and false <= 4
+# Emergency v3 (rule written 22:10 UTC) trains on blind set 2, so the strict xfail "catches nine in ten" on chat's
+# default is replaced, as for blind set 1, by the record of v3's OUT-OF-GROUP numbers read from the shipped weights'
+# meta: 64/80 caught, 2/80 false alarms (v2: 63/80, 2/80), which adopted v3 by one message.
+def test_blind_set_2_out_of_group_record_of_v3():
+    from empathic.safety.emergency_learned import load_model
+
+    meta = load_model().meta
+    blind2 = meta["cv"]["blind2"]
+    assert (blind2["emergencies"], blind2["negatives"]) == (80, 80)
+    assert (blind2["rules_caught"], blind2["rules_false_alarms"]) == (36, 0)
+    assert (blind2["caught"], blind2["false_alarms"]) == BLIND2_V3_OUT_OF_GROUP, blind2
+    assert meta["v2_blind2"] == dict(zip(("caught", "false_alarms"), BLIND2_V2, strict=True))
+    assert blind2["caught"] < 72  # still short of nine in ten, out of group

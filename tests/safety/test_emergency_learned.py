@@ -1,6 +1,7 @@
-"""Emergency v2: v1's rules OR a learned part (a class-balanced logistic regression over the input screen's USE
-message embedding), its recipe and grouped-CV numbers pinned from the shipped weights
-(`empathic/resources/emergency_use.npz`, `python -m empathic.safety.emergency_training`)."""
+"""Emergency v2/v3: v1's rules OR a learned part (a class-balanced logistic regression over the input screen's USE
+message embedding; v3 also reads each sentence of a message of 2+ sentences and trains on blind sets 1 and 2), its
+recipe and grouped-CV numbers pinned from the shipped weights (`empathic/resources/emergency_use.npz`,
+`python -m empathic.safety.emergency_training`)."""
 
 from __future__ import annotations
 
@@ -21,19 +22,23 @@ from empathic.safety.emergency_learned import (
     detect_emergency_default,
     detect_emergency_v2,
     load_model,
+    sentence_windows,
 )
 
 MODEL = load_model()
-THRESHOLD = 0.94863
-# Out of group (each group scored by a model fitted without it), rules OR learned at THRESHOLD:
-# group -> (emergencies caught, of, false alarms, of).
+THRESHOLD = 0.94554  # v3 (v2: 0.94863)
+# Out of group (each group scored by a model fitted without it, the maximum over the whole message and its
+# sentences), rules OR learned at THRESHOLD: group -> (emergencies caught, of, false alarms, of).
 CV = {
-    "written_train": (129, 240, 7, 240),  # rules alone 75 and 3
-    "written_v1": (60, 60, 1, 59),  # rules alone 60 and 0
-    "blind1": (56, 80, 3, 80),  # rules alone (v1) 42 and 3
-    "redteam": (0, 0, 0, 3678),  # rules alone 0 false alarms
+    "written_train": (136, 240, 7, 240),  # rules alone 75 and 3; v2 129 and 7
+    "written_v1": (60, 60, 1, 59),  # rules alone 60 and 0; v2 60 and 1
+    "blind1": (60, 80, 3, 80),  # rules alone (v1) 42 and 3; v2 56 and 3
+    "blind2": (64, 80, 2, 80),  # rules alone 36 and 0; v2 as measured 63 and 2
+    "redteam": (0, 0, 1, 3678),  # rules alone 0 false alarms; v2 0
 }
-# Out of group v2 catches 56/80 of blind set 1 (v1: 42/80) with 3/80 false alarms (v1: 3/80): adopted.
+# By the rule written at 22:10 UTC: out of group v3 catches 64/80 of blind set 2 (v2: 63/80) with 2/80 false alarms
+# (at most 3) and 1/3678 = 0.03% red-team benign false alarms (at most 0.5%): adopted. One message of margin, from
+# the lower threshold rather than the sentences (the whole-only recipe on the same groups also catches 64/80).
 ADOPTED = True
 
 
@@ -48,6 +53,8 @@ def _always() -> EmergencyModel:
 def test_the_recipe_is_pinned():
     meta = MODEL.meta
     assert (meta["C"], meta["emergency_fpr"], meta["redteam_fpr"]) == (1.0, 0.03, 0.005)
+    assert meta["version"] == 3 and MODEL.per_sentence
+    assert set(training.WRITTEN_FILES) == {"written_train", "written_v1", "blind1", "blind2"}
     assert meta["redteam_batches"] == list(range(1, 23)) and meta["redteam_folds"] == 3
     assert MODEL.threshold == pytest.approx(THRESHOLD, abs=1e-4)
     assert MODEL.coef.shape == (encoder.DIM,)
@@ -65,9 +72,15 @@ def test_the_grouped_cv_numbers_are_the_recorded_ones():
 
 
 def test_adoption_follows_the_rule_written_before_the_data():
-    blind1 = MODEL.meta["cv"]["blind1"]
-    rule = blind1["caught"] > 42 and blind1["false_alarms"] <= 4
+    cv = MODEL.meta["cv"]
+    blind2 = cv["blind2"]
+    redteam = cv["pooled"]["redteam_benign_fpr"]
+    rule = blind2["caught"] > 63 and blind2["false_alarms"] <= 3 and redteam <= 0.005
     assert MODEL.adopted == rule == ADOPTED
+    assert training.adoption(cv, MODEL.threshold) == ADOPTED
+    assert not training.adoption({**cv, "blind2": {**blind2, "caught": 63}}, MODEL.threshold)
+    assert not training.adoption({**cv, "blind2": {**blind2, "false_alarms": 4}}, MODEL.threshold)
+    assert not training.adoption(cv, None)
 
 
 @pytest.mark.slow
@@ -149,6 +162,45 @@ def test_the_learned_part_reuses_the_embedding_the_crisis_screen_computed(monkey
     assert calls == []
     MODEL.probability("a message the crisis screen has not seen yet")
     assert len(calls) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# v3: the sentences of a message of 2+ sentences
+
+
+def test_sentences_are_cut_by_the_crisis_screens_own_splitter():
+    assert sentence_windows("my dad collapsed and isn't breathing") == []
+    text = "We adopted a dog last week. She is lovely! My son just swallowed a battery"
+    three = ["We adopted a dog last week.", "She is lovely!", "My son just swallowed a battery"]
+    assert sentence_windows(text) == encoder.sentences(text) == three
+    assert set(sentence_windows(text)) <= set(encoder.windows(text))
+    assert sentence_windows("Help. Help.") == ["Help.", "Help."]
+
+
+def test_the_probability_is_the_maximum_over_the_whole_message_and_its_sentences():
+    text = "We adopted a rescue dog last week and she is lovely. My grandad just collapsed and he is not waking up"
+    whole, *sents = encoder.encode([text, *encoder.sentences(text)])
+    p = MODEL.probabilities(np.stack([whole, *sents]))
+    assert MODEL.probability(text) == pytest.approx(p.max(), abs=1e-5)
+    v2 = EmergencyModel(MODEL.coef, MODEL.bias, MODEL.threshold, {**MODEL.meta, "per_sentence": False})
+    assert v2.probability(text) == pytest.approx(p[0], abs=1e-5)
+    # a v2 file (no "per_sentence" entry) reads the whole message only
+    assert not EmergencyModel(MODEL.coef, MODEL.bias, 0.5, {}).per_sentence
+
+
+def test_a_message_of_one_sentence_costs_no_extra_encoding(monkeypatch):
+    text = "my neighbour is lying on the stairs and his lips look grey"
+    encoder.message_embedding(text)
+    calls = []
+    real = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts: calls.append(list(texts)) or real(texts))
+    MODEL.probability(text)
+    assert calls == []
+    two = "I'm at the park with my kids. My son fell off the climbing frame and he isn't moving"
+    encoder.message_embedding(two)
+    calls.clear()
+    MODEL.probability(two)
+    assert calls == [encoder.sentences(two)]  # the sentences, in one call; the whole message is reused
 
 
 # Written examples (the new training file, group "written_train") the rules miss and the shipped learned part
