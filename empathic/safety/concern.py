@@ -19,6 +19,11 @@ Conservative and structural, in the six languages (en, es, fr, de, pt, Hinglish)
 5. the message with every sentence and clause about the third person removed screens clear: every
    rule match and the learned flag came from the third person's clauses.
 
+v2 (`concern_for_other`) = these rules OR a learned 'helper' model (`concern_learned`: P(helper) over the
+message's USE embedding, for a message meeting condition 1), used only when the shipped file says the rule written
+before it kept it (`concern_training`). The first build (22:10 rule) was not kept: in sample it routed one red-team
+crisis row away, so chat runs the rules alone (v1).
+
 When in doubt the message stays a crisis. Patterns are matched on the rules' normalized text
 (`rules.normalize`: lower case, chat spellings undone) without accents.
 """
@@ -245,16 +250,21 @@ def _remainder(text: str) -> str:
     return ". ".join(k for k in kept if k)
 
 
-def concern_for_other(text: str, *, second_opinion=None, category: str | None = None) -> Concern | None:
-    """A `Concern` when `text` is a worried helper asking about someone else's suicide or self-harm risk
-    (see the module docstring), else None. `second_opinion` is the crisis screen's (the re-screen of the
-    message without the third person's clauses uses it too); `category` is the screen's category, when known."""
-    from empathic.safety.lang import detect_language
+def clearable(text: str, category: str | None = None) -> bool:
+    """Condition 1: the screen's category (when known) and every unexplained rule hit are suicidal ideation or
+    self-harm only."""
     from empathic.safety.rules import rule_hits
 
     if category is not None and category not in CLEARABLE:
-        return None
-    if any(h.suppressed_by is None and h.pattern.category not in CLEARABLE for h in rule_hits(text)):
+        return False
+    return not any(h.suppressed_by is None and h.pattern.category not in CLEARABLE for h in rule_hits(text))
+
+
+def concern_by_rules(text: str, *, second_opinion=None, category: str | None = None) -> Concern | None:
+    """v1: conditions 1-5 above (rules only)."""
+    from empathic.safety.lang import detect_language
+
+    if not clearable(text, category):
         return None
     t = _plain(text)
     who, stance = THIRD_PARTY.search(t), HELPER.search(t)
@@ -271,3 +281,32 @@ def concern_for_other(text: str, *, second_opinion=None, category: str | None = 
         if again.crisis:
             return None
     return Concern(detect_language(text), (f"concern_for_other: {who.group(0)!r} + {stance.group(0)!r}",))
+
+
+_SHIPPED = object()
+
+
+def concern_for_other(text: str, *, second_opinion=None, category: str | None = None,
+                      model=_SHIPPED) -> Concern | None:
+    """A `Concern` when `text` is a worried helper asking about someone else's suicide or self-harm risk, else None.
+
+    v2 = v1's rules (`concern_by_rules`, see the module docstring) OR, for a message that meets condition 1, the
+    learned part (`concern_learned`: P(helper) over the message's USE embedding >= the shipped threshold). Call it
+    only for a message the crisis screen flagged. `second_opinion` is the crisis screen's (the re-screen of the
+    message without the third person's clauses uses it too); `category` is the screen's category, when known;
+    `model` is the learned part (default: the shipped one when kept; None: v1 only)."""
+    found = concern_by_rules(text, second_opinion=second_opinion, category=category)
+    if found is not None:
+        return found
+    from empathic.safety import concern_learned
+
+    if model is _SHIPPED:
+        model = concern_learned.shipped_model()
+    if model is None or not clearable(text, category):
+        return None
+    helper, p = concern_learned.is_helper(text, model)
+    if not helper:
+        return None
+    from empathic.safety.lang import detect_language
+
+    return Concern(detect_language(text), (f"concern_for_other: learned P(helper) {p:.3f}",))

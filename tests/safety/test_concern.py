@@ -185,7 +185,9 @@ def test_the_concern_reply_falls_back_to_the_local_emergency_number_wording():
 # model answers); of the 60 writers at risk, 57 stay crisis and none was routed to concern — the 3 misses are the
 # crisis screen's own ("going to the bridge where we scattered her ashes and i'm not coming back", a burden question
 # (es), sleeping pills "main aur le aaunga"). The path is safe on this writer and almost never fires: its conditions
-# (no acute cue, a helper's stance in its own words) rarely all hold in real worried messages. A dev set from here on.
+# (no acute cue, a helper's stance in its own words) rarely all hold in real worried messages. A dev set from here on,
+# and training data of concern v2's learned part (not kept; tests/safety/test_concern_learned.py): out of group it
+# routed 9/60 of these helpers and 0/60 of the writers at risk.
 def _blind1_outcomes(opinion) -> dict[str, int]:
     import json
     from collections import Counter
