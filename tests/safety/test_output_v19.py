@@ -40,11 +40,11 @@ def _rows(name: str) -> list[dict]:
 
 
 def test_blind16_and_17_moved_unchanged_into_the_training_files():
-    assert ol.MODEL_VERSION == 19
+    assert ol.MODEL_VERSION >= 19  # v20 added blind 18 and 19 after them (test_output_v20.py)
     assert (
-        ol.TRAIN_FILES[-3:]
+        ol.TRAIN_FILES[24:27]
         == ("output_replies_blind15.jsonl", "output_replies_blind16.jsonl", "output_replies_blind17.jsonl")
-        and len(ol.TRAIN_FILES) == 27
+        and len(ol.TRAIN_FILES) >= 27
     )
     for name, (sha, sizes, _) in MOVED.items():
         path = ol.default_data_dir() / name
@@ -58,16 +58,18 @@ def test_blind16_and_17_moved_unchanged_into_the_training_files():
 def test_v19_learned_settings():
     # 0.0175 by the rule written before the results: real replies 1.32% at 0.0175 (61/4,628), 1.43% at 0.02, 1.56% at
     # 0.0225, 1.82% at 0.025; none at or under v18's 1.06% or 1.0%, so the fallback (module docstring)
-    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION == 19 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
+    # v20 trained on blind 18 and 19 with v19's recipe, target 0.0175 again (test_output_v20.py)
+    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION >= 19 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
     assert ol.N_FOLDS == 6 and ol.TARGET_HINGLISH_FALSE_BLOCKS == 0.02
 
 
 def test_v19_trained_on_numbers_for_blind16_and_17():
-    # The v19 model reproduces the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # The v19 model reproduced the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # v20 (retrained with blind 18 and 19 added) gives blind 16 2, 2 and blind 17 7, 3: within those floors.
     for name, (_, _, (missed, blocked)) in MOVED.items():
         rows = _rows(name)
         got = (
             sum(screen_model_output(r["text"]).ok for r in rows if r["unsafe"]),
             sum(not screen_model_output(r["text"]).ok for r in rows if not r["unsafe"]),
         )
-        assert got == (missed, blocked), name
+        assert got[0] <= missed + 1 and got[1] <= blocked + 1, name
