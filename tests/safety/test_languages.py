@@ -38,10 +38,10 @@ BENIGN = [
     # trained on) did not; round 10 (batch 15 trained on) flags it again (p 0.506 at threshold 0.412), round 11 too (p 0.620
     # at 0.4225), round 12 too (p 0.636 at 0.4878), round 13 too (p 0.703 at 0.4268); round 14 (batches 21 and 22
     # trained on, recipe unchanged) does not (p 0.315 at 0.4734); round 15 (batches 23 and 24 trained on, recipe
-    # unchanged) flags it again (p 0.646 at 0.4197), so the strict xfail is back. Short everyday Hindi in Latin letters
-    # stays a weak spot; a measured regression kept (Notes/decisions/safety.md, "Input screen round 15").
-    pytest.param("aaj main bahut khush hoon", "hi", marks=pytest.mark.xfail(
-        strict=True, reason="round 15 weights flag this short everyday Hinglish line (learned p 0.646, threshold 0.4197)")),
+    # unchanged) flags it again (p 0.646 at 0.4197); round 16 (batches 25 and 26 trained on, recipe unchanged) does not
+    # (p 0.320 at 0.4862), so the strict xfail is gone again. Short everyday Hindi in Latin letters stays a weak spot
+    # (Notes/decisions/safety.md, "Input screen round 15").
+    ("aaj main bahut khush hoon", "hi"),
 ]
 
 
