@@ -32,7 +32,10 @@ NEGATION_BY_LANG: dict[str, str] = {
 # Negations that do not deny what follows ("no aguanto, quiero morir" without the comma), like the
 # English `_NEGATION_NEUTRAL`: removed from the words before a match before the negation check.
 INTL_NEGATION_NEUTRAL = re.compile(
-    r"\b(?:no|n[aã]o) (?:aguanto|aguento|soporto|suporto|puedo m[aá]s|posso mais|s[eé]|sei|consigo|puedo)\b"
+    r"\b(?:no|n[aã]o) (?:aguanto|aguento|soporto|suporto|puedo m[aá]s|posso mais|s[eé]|sei|consigo|puedo)\b|"
+    # An effort against the urge is not a denial ("me cuesta no hacerme daño", "tento não me cortar").
+    r"\b(?:me cuesta|intento|trato de|lucho por|tento|tentando|tentei|[eé] dif[ií]cil|luto para|"
+    r"j'essaie de|essaie de|du mal [aà]) (?:no|n[aã]o|ne pas|ne plus)\b"
 )
 # The speaker's "I" in each language: a negation before an earlier "I" belongs to another clause
 # ("je sais pas je veux mourir", "ich weiß nicht ich will sterben"), as with "i" in English.

@@ -87,7 +87,11 @@ _NEGATION = re.compile(
 _NEGATION_NEUTRAL = re.compile(
     r"\b(?:not sure|not going to lie|not gonna lie|not okay|not ok|not fine|not alright|not even|"
     r"can't stop|cannot stop|can't help|can't take|can't do this|no one cares|never thought i'd say|"
-    r"not anymore|no more|any more|no longer care)\b"
+    r"not anymore|no more|any more|no longer care|"
+    # An effort against the urge is not a denial: "it's getting harder not to act on the thoughts about killing
+    # myself", "i'm struggling not to cut again" (blind batch 27; the learned part had flagged them).
+    r"(?:trying|try|tried|tries|hard|harder|hardest|struggling|struggle|struggles|fighting|fight|doing my best|"
+    r"telling myself|tell myself|told myself|barely managing) (?:so )?(?:not to|to not))\b"
 )
 _PAST = re.compile(
     r"\b(?:used to|\d+\s+years?\s+ago|years ago|a year ago|decades? ago|last year|long time ago|"

@@ -129,3 +129,26 @@ def test_a_denial_followed_by_but_is_no_rule_clearance(text):
     from empathic.safety.rules import rules_cleared
 
     assert not rules_cleared(text)
+
+
+# An effort against the urge is not a denial: the negation belongs to the struggle ("trying not to"), not to the risk.
+# Blind batch 27 (measured on round 16) lost "It's getting harder not to act on the thoughts about killing myself" to
+# the negation clearance although the learned part had flagged it.
+STRUGGLING = [
+    "It's getting harder not to act on the thoughts about killing myself.",
+    "it's hard not to hurt myself when it gets like this",
+    "I'm struggling not to cut again",
+    "i keep telling myself not to kill myself but it's getting harder",
+    "me cuesta no hacerme daño cuando estoy así",
+]
+
+
+@pytest.mark.parametrize("text", STRUGGLING)
+def test_a_struggle_not_to_act_on_the_urge_stays_crisis(text):
+    assert screen_user_message(text).crisis
+
+
+@pytest.mark.parametrize("text", ["I'm not going to kill myself, I'm just tired", "I would never hurt myself",
+                                  "I don't want to die, I'm scared of the surgery"])
+def test_plain_english_denials_are_still_cleared(text):
+    assert not screen_user_message(text).crisis
