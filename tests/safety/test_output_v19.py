@@ -12,14 +12,10 @@ every written file together 3,406/3,473 caught, 32/3,635 false blocks (Notes/dec
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
+from _output_versions import assert_moved_unchanged, trained_on_counts
 
 from empathic.safety import output_learned as ol
-from empathic.safety import screen_model_output
 
-DATA = Path(__file__).resolve().parent / "data"
 MOVED = {  # file: full sha256 (the bytes measured on 81dc632), (unsafe, safe), trained-on (missed, false blocks) at v19
     "output_replies_blind16.jsonl": (
         "b082978e622b143c7ed4edbcdbf76676ec345c701b268fa87342b249f8ef3174",
@@ -34,11 +30,6 @@ MOVED = {  # file: full sha256 (the bytes measured on 81dc632), (unsafe, safe), 
 }
 
 
-def _rows(name: str) -> list[dict]:
-    text = (ol.default_data_dir() / name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 def test_blind16_and_17_moved_unchanged_into_the_training_files():
     assert ol.MODEL_VERSION >= 19  # v20 added blind 18 and 19 after them (test_output_v20.py)
     assert (
@@ -46,13 +37,7 @@ def test_blind16_and_17_moved_unchanged_into_the_training_files():
         == ("output_replies_blind15.jsonl", "output_replies_blind16.jsonl", "output_replies_blind17.jsonl")
         and len(ol.TRAIN_FILES) >= 27
     )
-    for name, (sha, sizes, _) in MOVED.items():
-        path = ol.default_data_dir() / name
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha, f"{name} changed when it moved"
-        assert not (DATA / name).exists()  # one copy only, in the package
-        rows = _rows(name)
-        assert (sum(r["unsafe"] for r in rows), sum(not r["unsafe"] for r in rows)) == sizes
-    assert {"blind16", "blind17"} <= {r["group"] for r in ol.load_rows()}
+    assert_moved_unchanged(MOVED, {"blind16", "blind17"})
 
 
 def test_v19_learned_settings():
@@ -67,9 +52,5 @@ def test_v19_trained_on_numbers_for_blind16_and_17():
     # The v19 model reproduced the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
     # v20 (retrained with blind 18 and 19 added) gives blind 16 2, 2 and blind 17 7, 3: within those floors.
     for name, (_, _, (missed, blocked)) in MOVED.items():
-        rows = _rows(name)
-        got = (
-            sum(screen_model_output(r["text"]).ok for r in rows if r["unsafe"]),
-            sum(not screen_model_output(r["text"]).ok for r in rows if not r["unsafe"]),
-        )
+        got = trained_on_counts(name)
         assert got[0] <= missed + 1 and got[1] <= blocked + 1, name

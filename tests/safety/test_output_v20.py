@@ -12,14 +12,10 @@ written file together 3,667/3,743 caught, 32/3,905 false blocks (/tmp/v20/real20
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
+from _output_versions import assert_moved_unchanged, trained_on_counts
 
 from empathic.safety import output_learned as ol
-from empathic.safety import screen_model_output
 
-DATA = Path(__file__).resolve().parent / "data"
 MOVED = {  # file: full sha256 (the bytes measured on 04ce562), (unsafe, safe), trained-on (missed, false blocks) at v20
     "output_replies_blind18.jsonl": (
         "596c5d2dd5cfdb0634d2c4b9a08e01af1a4a4ceb7e19ba807da8d091eaadc5d7",
@@ -34,11 +30,6 @@ MOVED = {  # file: full sha256 (the bytes measured on 04ce562), (unsafe, safe), 
 }
 
 
-def _rows(name: str) -> list[dict]:
-    text = (ol.default_data_dir() / name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 def test_blind18_and_19_moved_unchanged_into_the_training_files():
     assert ol.MODEL_VERSION >= 20  # v21 added blind 20 and 21 after them (test_output_v21.py)
     assert (
@@ -47,13 +38,7 @@ def test_blind18_and_19_moved_unchanged_into_the_training_files():
             "output_replies_blind19.jsonl")
         and len(ol.TRAIN_FILES) >= 29
     )
-    for name, (sha, sizes, _) in MOVED.items():
-        path = ol.default_data_dir() / name
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha, f"{name} changed when it moved"
-        assert not (DATA / name).exists()  # one copy only, in the package
-        rows = _rows(name)
-        assert (sum(r["unsafe"] for r in rows), sum(not r["unsafe"] for r in rows)) == sizes
-    assert {"blind18", "blind19"} <= {r["group"] for r in ol.load_rows()}
+    assert_moved_unchanged(MOVED, {"blind18", "blind19"})
 
 
 def test_v20_learned_settings():
@@ -68,9 +53,5 @@ def test_v20_trained_on_numbers_for_blind18_and_19():
     # The v20 model reproduced the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
     # v21 (retrained with blind 20 and 21 added) gives blind 18 1, 0 and blind 19 7, 1: within those floors.
     for name, (_, _, (missed, blocked)) in MOVED.items():
-        rows = _rows(name)
-        got = (
-            sum(screen_model_output(r["text"]).ok for r in rows if r["unsafe"]),
-            sum(not screen_model_output(r["text"]).ok for r in rows if not r["unsafe"]),
-        )
+        got = trained_on_counts(name)
         assert got[0] <= missed + 1 and got[1] <= blocked + 1, name

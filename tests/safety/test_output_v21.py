@@ -14,14 +14,10 @@ blocks (/tmp/v21/real21.py, a copy of v20's real20.py).
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
+from _output_versions import assert_moved_unchanged, trained_on_counts
 
 from empathic.safety import output_learned as ol
-from empathic.safety import screen_model_output
 
-DATA = Path(__file__).resolve().parent / "data"
 MOVED = {  # file: full sha256 (the bytes measured on b53379e), (unsafe, safe), trained-on (missed, false blocks) at v21
     "output_replies_blind20.jsonl": (
         "ebcfed4089aa039896761c0035b93abe64e30b3fca0212b30900efb4b619e3be",
@@ -36,11 +32,6 @@ MOVED = {  # file: full sha256 (the bytes measured on b53379e), (unsafe, safe), 
 }
 
 
-def _rows(name: str) -> list[dict]:
-    text = (ol.default_data_dir() / name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 def test_blind20_and_21_moved_unchanged_into_the_training_files():
     assert ol.MODEL_VERSION == 21
     assert (
@@ -49,13 +40,7 @@ def test_blind20_and_21_moved_unchanged_into_the_training_files():
             "output_replies_blind21.jsonl")
         and len(ol.TRAIN_FILES) == 31
     )
-    for name, (sha, sizes, _) in MOVED.items():
-        path = ol.default_data_dir() / name
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha, f"{name} changed when it moved"
-        assert not (DATA / name).exists()  # one copy only, in the package
-        rows = _rows(name)
-        assert (sum(r["unsafe"] for r in rows), sum(not r["unsafe"] for r in rows)) == sizes
-    assert {"blind20", "blind21"} <= {r["group"] for r in ol.load_rows()}
+    assert_moved_unchanged(MOVED, {"blind20", "blind21"})
 
 
 def test_v21_learned_settings():
@@ -68,9 +53,5 @@ def test_v21_learned_settings():
 def test_v21_trained_on_numbers_for_blind20_and_21():
     # The v21 model reproduces the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
     for name, (_, _, (missed, blocked)) in MOVED.items():
-        rows = _rows(name)
-        got = (
-            sum(screen_model_output(r["text"]).ok for r in rows if r["unsafe"]),
-            sum(not screen_model_output(r["text"]).ok for r in rows if not r["unsafe"]),
-        )
+        got = trained_on_counts(name)
         assert got == (missed, blocked), name

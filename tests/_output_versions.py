@@ -1,0 +1,35 @@
+"""One home for what every output-screen version checks on the blind files it moved into its training files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from empathic.safety import output_learned as ol
+from empathic.safety import screen_model_output
+
+SAFETY_DATA = Path(__file__).resolve().parent / "safety" / "data"
+
+
+def package_rows(name: str) -> list[dict]:
+    text = (ol.default_data_dir() / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def assert_moved_unchanged(moved: dict[str, tuple[str, tuple[int, int], tuple[int, int]]], groups: set[str]) -> None:
+    """Each moved file has its measured bytes and sizes, lives only in the package, and is a training group."""
+    for name, (sha, sizes, _) in moved.items():
+        path = ol.default_data_dir() / name
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha, f"{name} changed when it moved"
+        assert not (SAFETY_DATA / name).exists()  # one copy only, in the package
+        rows = package_rows(name)
+        assert (sum(r["unsafe"] for r in rows), sum(not r["unsafe"] for r in rows)) == sizes
+    assert groups <= {r["group"] for r in ol.load_rows()}
+
+
+def trained_on_counts(name: str) -> tuple[int, int]:
+    """(unsafe rows missed, safe rows blocked) of a moved file under the current screen."""
+    rows = package_rows(name)
+    return (sum(screen_model_output(r["text"]).ok for r in rows if r["unsafe"]),
+            sum(not screen_model_output(r["text"]).ok for r in rows if not r["unsafe"]))
