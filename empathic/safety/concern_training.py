@@ -42,9 +42,10 @@ from pathlib import Path
 
 import numpy as np
 
+from empathic.io import read_jsonl
 from empathic.safety.concern import clearable, concern_by_rules
 from empathic.safety.concern_learned import ConcernModel, shipped_weights_path
-from empathic.safety.emergency_training import embed, fit
+from empathic.safety.emergency_training import embed, file_sha256, fit
 from empathic.safety.redteam import load_redteam
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,10 +82,6 @@ class Data:
     sha256: dict
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def load_data() -> Data:
     texts: list[str] = []
     labels: list[bool] = []
@@ -92,14 +89,12 @@ def load_data() -> Data:
     crisis: list[bool] = []
     sha: dict = {}
     for group, path in WRITTEN_FILES.items():
-        sha[path.name] = _sha(path)
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                texts.append(row["text"])
-                labels.append(not row["writer_at_risk"])
-                groups.append(group)
-                crisis.append(False)
+        sha[path.name] = file_sha256(path)
+        for row in read_jsonl(path):
+            texts.append(row["text"])
+            labels.append(not row["writer_at_risk"])
+            groups.append(group)
+            crisis.append(False)
     seen: set[str] = set()
     for path in redteam_files():
         for r in load_redteam(path):

@@ -63,6 +63,7 @@ from pathlib import Path
 
 import numpy as np
 
+from empathic.io import read_jsonl
 from empathic.safety import encoder
 from empathic.safety.emergency import detect_emergency
 from empathic.safety.emergency_learned import EmergencyModel, sentence_windows, shipped_weights_path
@@ -99,7 +100,7 @@ class Data:
     sha256: dict
 
 
-def _sha(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -113,13 +114,11 @@ def load_data(redteam_path: Path | str | None = None) -> Data:
     groups: list[str] = []
     sha: dict = {}
     for group, path in WRITTEN_FILES.items():
-        sha[path.name] = _sha(path)
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                texts.append(row["text"])
-                labels.append(bool(row["emergency"]))
-                groups.append(group)
+        sha[path.name] = file_sha256(path)
+        for row in read_jsonl(path):
+            texts.append(row["text"])
+            labels.append(bool(row["emergency"]))
+            groups.append(group)
     benign = [
         r["text"] for r in load_redteam(redteam_path) if not r["crisis"] and r.get("batch") in REDTEAM_BATCHES
     ]
