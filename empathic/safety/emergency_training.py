@@ -1,4 +1,4 @@
-"""Training emergency v2/v3's learned part (`emergency_learned`): data, the grouped-CV threshold, the adoption rule.
+"""Training emergency v2-v4's learned part (`emergency_learned`): data, the grouped-CV threshold, the adoption rule.
 
 `python -m empathic.safety.emergency_training` rebuilds `empathic/resources/emergency_use.npz` and prints the
 CV report. The recipe was written (19:04 UTC, before any v2 data existed) as:
@@ -50,6 +50,22 @@ First v3 build: threshold 0.94554 (the 3% budget binds: 13/459 pooled emergency 
 runs v3. Also blind1 60/80, 3/80 (v2 56, 3); written_train 136/240, 7/240; written_v1 60/60, 1/59. The margin on
 blind 2 is one message, and it comes from the lower threshold (blind 2's negatives joined the pool), not from the
 sentences: the whole-only recipe on the same groups also gives 64/80, 2/80 there (blind1 58/80, red-team 0/3678).
+
+v4 (rule written 05:32 UTC, before any v4 work):
+
+    EMERGENCY v4. v3's recipe unchanged with blind set 3 added as a training group; the threshold by v3's rule.
+    Adopted if out of group on blind 3 it catches at least v3's blind-3 number (56/80) with at most 3/80 false
+    alarms and no red-team benign row alarms more than at v3; else v3 stays.
+
+Group "blind3" (`tests/safety/data/emergency_blind3.jsonl`, 80/80, measured once on v3's freeze 2830489: 56/80
+caught, 3/80 false) is added; nothing else changes. "No red-team benign row alarms more than at v3" is read on the
+out-of-group red-team benign rows, both as a count (v3: 1/3678) and row by row (the rows that alarm out of group
+are among v3's: `V3_REDTEAM_ALARMS`, the sha256 of the one row, a long post about a nervous rescue greyhound).
+
+First v4 build: threshold 0.93743 (the 3% budget binds: 16/539 pooled emergency negatives; red-team benign
+1/3678, the same greyhound row as v3). Out of group: blind3 59/80 caught, 3/80 false (v3 as measured: 56/80,
+3/80): adopted, chat runs v4. Also blind1 62/80, 3/80 (v3 60, 3); blind2 68/80, 2/80 (v3 64, 2); written_train
+147/240, 7/240 (v3 136, 7); written_v1 60/60, 1/59 (unchanged).
 """
 
 from __future__ import annotations
@@ -77,6 +93,7 @@ WRITTEN_FILES = {
     "written_v1": RESOURCES / "emergency_written_v1.jsonl",
     "blind1": REPO / "tests" / "safety" / "data" / "emergency_blind1.jsonl",
     "blind2": REPO / "tests" / "safety" / "data" / "emergency_blind2.jsonl",
+    "blind3": REPO / "tests" / "safety" / "data" / "emergency_blind3.jsonl",
 }
 REDTEAM_BATCHES = tuple(range(1, 23))
 REDTEAM_FOLDS = 3
@@ -86,9 +103,14 @@ C = 1.0
 V1_BLIND1 = {"caught": 42, "false_alarms": 3}  # measured once on bd5eb33
 V2_BLIND1 = {"caught": 56, "false_alarms": 3}  # v2 out of group (a6e2909)
 V2_BLIND2 = {"caught": 63, "false_alarms": 2}  # measured once on v2's freeze (a6e2909, chat's default)
-ADOPT_GROUP = "blind2"  # v3's adoption reads this group, out of group
-ADOPT_MAX_FALSE = 3  # of blind set 2's 80 negatives
+V3_BLIND2 = {"caught": 64, "false_alarms": 2}  # v3 out of group (2830489)
+V3_BLIND3 = {"caught": 56, "false_alarms": 3}  # measured once on v3's freeze (2830489, chat's default)
+# v3's out-of-group red-team benign alarms (1/3678): the sha256 of each row's text
+V3_REDTEAM_ALARMS = frozenset({"611381bcccf2251154196e9118e76c64a477e4aa5e1452091f7bcc905351dfe1"})
+ADOPT_GROUP = "blind3"  # v4's adoption reads this group, out of group
+ADOPT_MAX_FALSE = 3  # of blind set 3's 80 negatives
 PER_SENTENCE = True  # v3: the learned part also reads each sentence of a message of 2+ sentences
+VERSION = 4  # v3's recipe (per sentence) on one more group
 
 
 @dataclass(frozen=True)
@@ -229,15 +251,30 @@ def report(p: np.ndarray, data: Data, t: float | None) -> dict:
     return out
 
 
-def adoption(cv: dict, t: float | None) -> bool:
-    """v3's rule: out of group it catches more of blind set 2 than v2's 63/80 with at most 3/80 false alarms there,
-    and the out-of-group red-team benign false alarms stay within v2's budget (0.5%)."""
-    b2 = cv[ADOPT_GROUP]
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def redteam_alarms(p: np.ndarray, data: Data, t: float | None) -> list[str]:
+    """The sha256 of each red-team benign row that alarms out of group (rules OR learned) at threshold t."""
+    learned = p >= t if t is not None else np.zeros(len(p), bool)
+    flag = data.rules | learned
+    return sorted(
+        text_sha256(data.texts[i]) for i, g in enumerate(data.groups) if g.startswith("redteam:") and flag[i]
+    )
+
+
+def adoption(cv: dict, t: float | None, alarms: list[str] | None = None) -> bool:
+    """v4's rule: out of group it catches at least v3's 56/80 of blind set 3 with at most 3/80 false alarms there,
+    and no red-team benign row alarms more than at v3 (out of group: no more rows than v3's, and, given `alarms`,
+    only rows that alarmed at v3)."""
+    b3 = cv[ADOPT_GROUP]
     return (
         t is not None
-        and b2["caught"] > V2_BLIND2["caught"]
-        and b2["false_alarms"] <= ADOPT_MAX_FALSE
-        and cv["pooled"]["redteam_benign_fpr"] <= REDTEAM_FPR
+        and b3["caught"] >= V3_BLIND3["caught"]
+        and b3["false_alarms"] <= ADOPT_MAX_FALSE
+        and cv["redteam"]["false_alarms"] <= len(V3_REDTEAM_ALARMS)
+        and (alarms is None or set(alarms) <= V3_REDTEAM_ALARMS)
     )
 
 
@@ -250,7 +287,8 @@ def train(
     p = out_of_group(x, data, sentences)
     t = choose_threshold(p, data)
     cv = report(p, data, t)
-    adopted = adoption(cv, t)
+    alarms = redteam_alarms(p, data, t)
+    adopted = adoption(cv, t, alarms)
     coef, bias = fit(x, data.labels)
     meta = {
         "recipe": "class-balanced logistic regression (C=1.0) over the USE whole-message embedding"
@@ -258,7 +296,7 @@ def train(
         + "; threshold: lowest out-of-group probability with rules OR learned <= 3% false alarms on the "
         "emergency negatives and <= 0.5% on the red-team benign rows (grouped CV, one group per file, "
         "red-team benign rows in 3 hash folds)",
-        "version": 3 if per_sentence else 2,
+        "version": VERSION if per_sentence else 2,
         "per_sentence": bool(per_sentence),
         "C": C,
         "emergency_fpr": EMERGENCY_FPR,
@@ -273,6 +311,9 @@ def train(
         "v1_blind1": V1_BLIND1,
         "v2_blind1": V2_BLIND1,
         "v2_blind2": V2_BLIND2,
+        "v3_blind2": V3_BLIND2,
+        "v3_blind3": V3_BLIND3,
+        "redteam_alarms": alarms,
         "adopted": bool(adopted),
     }
     return EmergencyModel(coef, bias, t if t is not None else 1.1, meta), cv

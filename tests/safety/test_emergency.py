@@ -152,7 +152,8 @@ def test_the_reply_gives_no_medical_instructions_with_amounts():
 BLIND1 = Path(__file__).parent / "data" / "emergency_blind1.jsonl"
 BLIND1_FLOORS = {"caught": 41, "false_alarms": 4}
 BLIND1_V2_OUT_OF_GROUP = (56, 3)  # emergency v2 (a6e2909), out of group: (caught, false alarms) of 80 and 80
-BLIND1_V3_OUT_OF_GROUP = (60, 3)  # emergency v3, out of group
+BLIND1_V3_OUT_OF_GROUP = (60, 3)  # emergency v3 (2830489), out of group
+BLIND1_V4_OUT_OF_GROUP = (62, 3)  # emergency v4, out of group
 
 
 def _blind_counts(path: Path, detect) -> tuple[int, int]:
@@ -171,14 +172,14 @@ def test_blind_set_1_regression_floor():  # the rules alone, as measured
 # strict xfail "catches nine in ten" is replaced by the record of the OUT-OF-GROUP numbers (blind set 1 scored
 # by a model fitted without it, rules OR learned), read from the shipped weights' meta
 # (`empathic.safety.emergency_training`). v1's rules alone stay at 42/80 and 3/80 above. v2's record (56/80, 3/80)
-# was read from v2's weights (a6e2909); the shipped weights are v3's since.
+# was read from v2's weights (a6e2909), v3's (60/80, 3/80) from v3's (2830489); the shipped weights are v4's since.
 def test_blind_set_1_out_of_group_record():
     from empathic.safety.emergency_learned import load_model
 
     blind1 = load_model().meta["cv"]["blind1"]
     assert (blind1["emergencies"], blind1["negatives"]) == (80, 80)
     assert (blind1["rules_caught"], blind1["rules_false_alarms"]) == (42, 3)
-    assert (blind1["caught"], blind1["false_alarms"]) == BLIND1_V3_OUT_OF_GROUP, blind1
+    assert (blind1["caught"], blind1["false_alarms"]) == BLIND1_V4_OUT_OF_GROUP, blind1
     v2 = dict(zip(("caught", "false_alarms"), BLIND1_V2_OUT_OF_GROUP, strict=True))
     assert load_model().meta["v2_blind1"] == v2
     assert blind1["caught"] < 72  # still short of nine in ten, out of group
@@ -195,7 +196,8 @@ def test_blind_set_1_out_of_group_record():
 BLIND2 = Path(__file__).parent / "data" / "emergency_blind2.jsonl"
 # (caught, false alarms) of 80 and 80: emergency v2 (a6e2909, chat's default then), measured once
 BLIND2_V2 = (63, 2)
-BLIND2_V3_OUT_OF_GROUP = (64, 2)  # emergency v3, scored by a model fitted without blind set 2
+BLIND2_V3_OUT_OF_GROUP = (64, 2)  # emergency v3 (2830489), scored by a model fitted without blind set 2
+BLIND2_V4_OUT_OF_GROUP = (68, 2)  # emergency v4, the same way
 
 
 def _blind2_counts() -> tuple[int, int]:  # chat's default (rules OR learned)
@@ -213,16 +215,18 @@ def test_blind_set_2_regression_floor():
 
 # Emergency v3 (rule written 22:10 UTC) trains on blind set 2, so the strict xfail "catches nine in ten" on chat's
 # default is replaced, as for blind set 1, by the record of v3's OUT-OF-GROUP numbers read from the shipped weights'
-# meta: 64/80 caught, 2/80 false alarms (v2: 63/80, 2/80), which adopted v3 by one message.
-def test_blind_set_2_out_of_group_record_of_v3():
+# meta: 64/80 caught, 2/80 false alarms (v2: 63/80, 2/80), which adopted v3 by one message. The shipped weights are
+# v4's since (blind set 3 trained on too): out of group 68/80, 2/80; v3's record is kept in the meta.
+def test_blind_set_2_out_of_group_record():
     from empathic.safety.emergency_learned import load_model
 
     meta = load_model().meta
     blind2 = meta["cv"]["blind2"]
     assert (blind2["emergencies"], blind2["negatives"]) == (80, 80)
     assert (blind2["rules_caught"], blind2["rules_false_alarms"]) == (36, 0)
-    assert (blind2["caught"], blind2["false_alarms"]) == BLIND2_V3_OUT_OF_GROUP, blind2
+    assert (blind2["caught"], blind2["false_alarms"]) == BLIND2_V4_OUT_OF_GROUP, blind2
     assert meta["v2_blind2"] == dict(zip(("caught", "false_alarms"), BLIND2_V2, strict=True))
+    assert meta["v3_blind2"] == dict(zip(("caught", "false_alarms"), BLIND2_V3_OUT_OF_GROUP, strict=True))
     assert blind2["caught"] < 72  # still short of nine in ten, out of group
 
 
@@ -238,18 +242,29 @@ def test_blind_set_2_out_of_group_record_of_v3():
 # A dev set from the next version on; floors keep one message of slack.
 BLIND3 = Path(__file__).parent / "data" / "emergency_blind3.jsonl"
 BLIND3_V3 = (56, 3)  # (caught, false alarms) of 80 and 80 on emergency v3 (2830489), measured once
+BLIND3_V4_OUT_OF_GROUP = (59, 3)  # emergency v4, scored by a model fitted without blind set 3
 
 
 def test_blind_set_3_regression_floor():
+    # Since emergency v4 trains on blind set 3, chat's default is in sample here: a guard, not a measurement (the
+    # out-of-group record below is the measurement). One message of slack on each side of v3's 56/80, 3/80.
     from empathic.safety.emergency_learned import detect_emergency_default
 
     caught, false = _blind_counts(BLIND3, detect_emergency_default)
     assert caught >= BLIND3_V3[0] - 1 and false <= BLIND3_V3[1] + 1, (caught, false)
 
 
-@pytest.mark.xfail(strict=True, reason="measured once on v3: 56/80 caught, short of nine in ten")
-def test_blind_set_3_catches_nine_in_ten():
-    from empathic.safety.emergency_learned import detect_emergency_default
+# Emergency v4 (rule written 05:32 UTC) trains on blind set 3, so the strict xfail "catches nine in ten" on chat's
+# default is replaced, as for blind sets 1 and 2, by the record of v4's OUT-OF-GROUP numbers read from the shipped
+# weights' meta: 59/80 caught, 3/80 false alarms (v3 as measured: 56/80, 3/80), which adopted v4 (at least 56/80,
+# at most 3/80, no red-team benign row alarming beyond v3's one).
+def test_blind_set_3_out_of_group_record_of_v4():
+    from empathic.safety.emergency_learned import load_model
 
-    caught, _ = _blind_counts(BLIND3, detect_emergency_default)
-    assert caught >= 72
+    meta = load_model().meta
+    blind3 = meta["cv"]["blind3"]
+    assert (blind3["emergencies"], blind3["negatives"]) == (80, 80)
+    assert (blind3["rules_caught"], blind3["rules_false_alarms"]) == (22, 2)
+    assert (blind3["caught"], blind3["false_alarms"]) == BLIND3_V4_OUT_OF_GROUP, blind3
+    assert meta["v3_blind3"] == dict(zip(("caught", "false_alarms"), BLIND3_V3, strict=True))
+    assert blind3["caught"] < 72  # still short of nine in ten, out of group

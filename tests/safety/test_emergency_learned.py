@@ -1,5 +1,6 @@
-"""Emergency v2/v3: v1's rules OR a learned part (a class-balanced logistic regression over the input screen's USE
-message embedding; v3 also reads each sentence of a message of 2+ sentences and trains on blind sets 1 and 2), its
+"""Emergency v2-v4: v1's rules OR a learned part (a class-balanced logistic regression over the input screen's USE
+message embedding; v3 also reads each sentence of a message of 2+ sentences and trains on blind sets 1 and 2, v4
+also on blind set 3), its
 recipe and grouped-CV numbers pinned from the shipped weights (`empathic/resources/emergency_use.npz`,
 `python -m empathic.safety.emergency_training`)."""
 
@@ -26,19 +27,21 @@ from empathic.safety.emergency_learned import (
 )
 
 MODEL = load_model()
-THRESHOLD = 0.94554  # v3 (v2: 0.94863)
+THRESHOLD = 0.93743  # v4 (v3: 0.94554; v2: 0.94863)
 # Out of group (each group scored by a model fitted without it, the maximum over the whole message and its
 # sentences), rules OR learned at THRESHOLD: group -> (emergencies caught, of, false alarms, of).
 CV = {
-    "written_train": (136, 240, 7, 240),  # rules alone 75 and 3; v2 129 and 7
-    "written_v1": (60, 60, 1, 59),  # rules alone 60 and 0; v2 60 and 1
-    "blind1": (60, 80, 3, 80),  # rules alone (v1) 42 and 3; v2 56 and 3
-    "blind2": (64, 80, 2, 80),  # rules alone 36 and 0; v2 as measured 63 and 2
-    "redteam": (0, 0, 1, 3678),  # rules alone 0 false alarms; v2 0
+    "written_train": (147, 240, 7, 240),  # rules alone 75 and 3; v3 136 and 7; v2 129 and 7
+    "written_v1": (60, 60, 1, 59),  # rules alone 60 and 0; v3 and v2 60 and 1
+    "blind1": (62, 80, 3, 80),  # rules alone (v1) 42 and 3; v3 60 and 3; v2 56 and 3
+    "blind2": (68, 80, 2, 80),  # rules alone 36 and 0; v3 64 and 2; v2 as measured 63 and 2
+    "blind3": (59, 80, 3, 80),  # rules alone 22 and 2; v3 as measured 56 and 3
+    "redteam": (0, 0, 1, 3678),  # rules alone 0 false alarms; v3 1 (the same row); v2 0
 }
-# By the rule written at 22:10 UTC: out of group v3 catches 64/80 of blind set 2 (v2: 63/80) with 2/80 false alarms
-# (at most 3) and 1/3678 = 0.03% red-team benign false alarms (at most 0.5%): adopted. One message of margin, from
-# the lower threshold rather than the sentences (the whole-only recipe on the same groups also catches 64/80).
+# By the rule written at 05:32 UTC: out of group v4 catches 59/80 of blind set 3 (v3 as measured: 56/80, at least
+# that needed) with 3/80 false alarms (at most 3), and the one red-team benign row that alarms out of group is v3's
+# one (a long post about a nervous rescue greyhound): adopted. (v3, by the rule written at 22:10 UTC: 64/80 of blind
+# set 2 out of group, v2 63/80.)
 ADOPTED = True
 
 
@@ -53,8 +56,8 @@ def _always() -> EmergencyModel:
 def test_the_recipe_is_pinned():
     meta = MODEL.meta
     assert (meta["C"], meta["emergency_fpr"], meta["redteam_fpr"]) == (1.0, 0.03, 0.005)
-    assert meta["version"] == 3 and MODEL.per_sentence
-    assert set(training.WRITTEN_FILES) == {"written_train", "written_v1", "blind1", "blind2"}
+    assert meta["version"] == 4 and MODEL.per_sentence
+    assert set(training.WRITTEN_FILES) == {"written_train", "written_v1", "blind1", "blind2", "blind3"}
     assert meta["redteam_batches"] == list(range(1, 23)) and meta["redteam_folds"] == 3
     assert MODEL.threshold == pytest.approx(THRESHOLD, abs=1e-4)
     assert MODEL.coef.shape == (encoder.DIM,)
@@ -73,13 +76,23 @@ def test_the_grouped_cv_numbers_are_the_recorded_ones():
 
 def test_adoption_follows_the_rule_written_before_the_data():
     cv = MODEL.meta["cv"]
-    blind2 = cv["blind2"]
-    redteam = cv["pooled"]["redteam_benign_fpr"]
-    rule = blind2["caught"] > 63 and blind2["false_alarms"] <= 3 and redteam <= 0.005
+    blind3 = cv["blind3"]
+    alarms = MODEL.meta["redteam_alarms"]
+    rule = (
+        blind3["caught"] >= 56
+        and blind3["false_alarms"] <= 3
+        and cv["redteam"]["false_alarms"] <= 1
+        and set(alarms) <= training.V3_REDTEAM_ALARMS
+    )
     assert MODEL.adopted == rule == ADOPTED
-    assert training.adoption(cv, MODEL.threshold) == ADOPTED
-    assert not training.adoption({**cv, "blind2": {**blind2, "caught": 63}}, MODEL.threshold)
-    assert not training.adoption({**cv, "blind2": {**blind2, "false_alarms": 4}}, MODEL.threshold)
+    assert len(training.V3_REDTEAM_ALARMS) == 1 and len(alarms) == cv["redteam"]["false_alarms"]
+    assert training.adoption(cv, MODEL.threshold, alarms) == ADOPTED
+    assert training.adoption({**cv, "blind3": {**blind3, "caught": 56}}, MODEL.threshold, alarms)
+    assert not training.adoption({**cv, "blind3": {**blind3, "caught": 55}}, MODEL.threshold, alarms)
+    assert not training.adoption({**cv, "blind3": {**blind3, "false_alarms": 4}}, MODEL.threshold, alarms)
+    more = {**cv, "redteam": {**cv["redteam"], "false_alarms": 2}}
+    assert not training.adoption(more, MODEL.threshold)
+    assert not training.adoption(cv, MODEL.threshold, ["0" * 64])  # another row alarms instead of v3's
     assert not training.adoption(cv, None)
 
 
@@ -210,7 +223,6 @@ RULES_MISS_LEARNED_CATCHES = [
     "MY HUSBAND WONT WAKE UP HES BREATHING WEIRD",
     "mi abuela se desmayó en el baño y no reacciona",
     "tuvimos un choque, mi amiga está sangrando de la cabeza y no me contesta",
-    "au secours mon père respire plus",
     "bei meinem mann hängt plötzlich der mundwinkel und er lallt",
     "socorro meu pai não tá respirando",
     "minha vó desmaiou no banheiro e não acorda",
@@ -220,6 +232,17 @@ RULES_MISS_LEARNED_CATCHES = [
 
 @pytest.mark.parametrize("text", RULES_MISS_LEARNED_CATCHES)
 def test_written_examples_the_rules_miss_are_caught_by_the_learned_part(text):
+    assert detect_emergency(text) is None
+    found = detect_emergency_v2(text, MODEL)
+    assert found is not None and found.kind == LEARNED_KIND
+
+
+# A measured regression of v4, kept by its rule (written 05:32 UTC; out of group no group is worse than at v3:
+# written_train 147/240 caught against v3's 136): v3 caught this written example in sample with p 0.947 (threshold
+# 0.9455), v4 gives it p 0.925 (threshold 0.9374), so it falls to the rules, which miss it.
+@pytest.mark.xfail(strict=True, reason="emergency v4: p 0.925 below 0.9374 (v3 caught it at 0.947)")
+def test_the_french_breathing_example_is_caught_by_the_learned_part():
+    text = "au secours mon père respire plus"
     assert detect_emergency(text) is None
     found = detect_emergency_v2(text, MODEL)
     assert found is not None and found.kind == LEARNED_KIND
