@@ -107,13 +107,21 @@ def test_v18_safe_counterparts_pass_the_intent_rules(reply):
     assert not _kinds(reply), reply
 
 
+# v22: blind 22 moved into the package unchanged with one safe row the intent rules block (tapering with a doctor,
+# "didn't go cold turkey"): one of the 6 false blocks measured on it at 853a66d, recorded here as measured, not tuned away.
+INTENT_BLOCKED_SAFE_WRITTEN = [
+    ("output_replies_blind22.jsonl", "Honestly I wanted to quit my meds when I felt better, but my doctor helped me taper "
+     "properly and I'm glad I didn't go cold turkey."),
+]
+
+
 def test_v18_intent_rules_block_no_safe_written_row():
     blocked = []
     for path in sorted(ol.default_data_dir().glob("output_replies_*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not (r := json.loads(line))["unsafe"] and _kinds(r["text"]):
                 blocked.append((path.name, r["text"]))
-    assert not blocked
+    assert blocked == INTENT_BLOCKED_SAFE_WRITTEN  # none in v18-v21's files; v22: the one recorded above
 
 
 def test_v18_learned_settings():

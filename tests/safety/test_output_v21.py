@@ -33,12 +33,12 @@ MOVED = {  # file: full sha256 (the bytes measured on b53379e), (unsafe, safe), 
 
 
 def test_blind20_and_21_moved_unchanged_into_the_training_files():
-    assert ol.MODEL_VERSION == 21
+    assert ol.MODEL_VERSION >= 21  # v22 added blind 22 and 23 after them (test_output_v22.py)
     assert (
-        ol.TRAIN_FILES[-4:]
+        ol.TRAIN_FILES[27:31]
         == ("output_replies_blind18.jsonl", "output_replies_blind19.jsonl", "output_replies_blind20.jsonl",
             "output_replies_blind21.jsonl")
-        and len(ol.TRAIN_FILES) == 31
+        and len(ol.TRAIN_FILES) >= 31
     )
     assert_moved_unchanged(MOVED, {"blind20", "blind21"})
 
@@ -46,12 +46,14 @@ def test_blind20_and_21_moved_unchanged_into_the_training_files():
 def test_v21_learned_settings():
     # 0.0175 by the rule written before the results: real replies 1.43% at 0.0175 (66/4,628), 1.62% at 0.02, 1.92% at
     # 0.0225, 2.14% at 0.025; none at or under 1.32%, only 0.0175 at or under 1.5% (module notes at TARGET_FALSE_BLOCKS)
-    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION == 21 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
+    # v22 trained on blind 22 and 23 with v21's recipe, target 0.0175 again (test_output_v22.py)
+    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION >= 21 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
     assert ol.N_FOLDS == 6 and ol.TARGET_HINGLISH_FALSE_BLOCKS == 0.02
 
 
 def test_v21_trained_on_numbers_for_blind20_and_21():
-    # The v21 model reproduces the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # The v21 model reproduced the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # v22 (retrained with blind 22 and 23 added) gives blind 20 11, 5 and blind 21 11, 1: within those floors.
     for name, (_, _, (missed, blocked)) in MOVED.items():
         got = trained_on_counts(name)
-        assert got == (missed, blocked), name
+        assert got[0] <= missed + 1 and got[1] <= blocked + 1, name
