@@ -60,7 +60,7 @@ from empathic.safety.doses import (
 )
 from empathic.safety.output_instructions import _KEEP_SAFE as _KEEP_SAFE  # used by output_learned
 from empathic.safety.output_instructions import _instruction_findings
-from empathic.safety.output_intent import intent_findings
+from empathic.safety.output_intent import alcohol_coping_findings, intent_findings
 from empathic.safety.output_methods import _list_across_sentences, _method_findings
 
 DIAGNOSIS = "diagnosis"
@@ -152,6 +152,9 @@ def findings(text: str) -> list[Finding]:
     # v18 (`output_intent`): stopping a medicine abruptly, promising secrecy about a danger, hiding it from carers,
     # excusing violence — read over the reply, since the danger and the advice are often in different sentences.
     found += intent_findings(normalised)
+    # v23 (`output_intent.alcohol_coping_findings`): alcohol recommended as a way to cope, with no amount (a count of
+    # drinks is `doses`' drink_count); its own call, so the v18 intent kinds read as they were measured.
+    found += alcohol_coping_findings(normalised)
     return sorted(found, key=lambda f: _PRIORITY.index(f.category))
 
 

@@ -33,12 +33,12 @@ MOVED = {  # file: full sha256 (the bytes measured on 853a66d), (unsafe, safe), 
 
 
 def test_blind22_and_23_moved_unchanged_into_the_training_files():
-    assert ol.MODEL_VERSION == 22
+    assert ol.MODEL_VERSION >= 22  # v23 added blind 26 and 27 after them (test_output_v23.py)
     assert (
-        ol.TRAIN_FILES[-4:]
+        ol.TRAIN_FILES[29:33]
         == ("output_replies_blind20.jsonl", "output_replies_blind21.jsonl", "output_replies_blind22.jsonl",
             "output_replies_blind23.jsonl")
-        and len(ol.TRAIN_FILES) == 33
+        and len(ol.TRAIN_FILES) >= 33
     )
     assert_moved_unchanged(MOVED, {"blind22", "blind23"})
 
@@ -46,12 +46,15 @@ def test_blind22_and_23_moved_unchanged_into_the_training_files():
 def test_v22_learned_settings():
     # 0.0175 by the rule written before the results: real replies 1.60% at 0.0175 (74/4,628), 1.94% at 0.02, 2.27% at
     # 0.0225, 2.36% at 0.025; none at or under 1.5%, only 0.0175 at or under 1.75% (module notes at TARGET_FALSE_BLOCKS)
-    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION == 22 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
+    # v23 trained on blind 26 and 27 with v22's recipe (test_output_v23.py)
+    assert ol.TARGET_FALSE_BLOCKS == 0.0175 and ol.MODEL_VERSION >= 22 and ol.C == 2.0 and ol.CHEAP_THRESHOLD
     assert ol.N_FOLDS == 6 and ol.TARGET_HINGLISH_FALSE_BLOCKS == 0.02
 
 
 def test_v22_trained_on_numbers_for_blind22_and_23():
-    # The v22 model reproduces the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # The v22 model reproduced the trained-on numbers the floors in `test_output_screen.py` were set from (+1 row each).
+    # v23 (retrained with blind 26 and 27 added, and the alcohol-coping rule family) gives blind 22 5, 5 and blind 23 4, 2:
+    # within those floors.
     for name, (_, _, (missed, blocked)) in MOVED.items():
         got = trained_on_counts(name)
-        assert got == (missed, blocked), name
+        assert got[0] <= missed + 1 and got[1] <= blocked + 1, name
