@@ -445,11 +445,11 @@ BLIND_MEASURED = {
 # 0.959 / 0.135 at the blind measurement), batches 17 and 18 since round 12 (dev, CV groups "batch17" and "batch18";
 # round 12 on them: 17 1.000 (220/220) / 0.03 (6/200), 18 0.982 (216/220) / 0.01 (2/200); the floors keep one message
 # of slack: at least 219/220 and 215/220, at most 7/200 and 3/200).
-FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03), 13: (0.981, 0.03), 14: (0.96, 0.13),
+FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.981, 0.03), 12: (0.98, 0.03), 13: (0.981, 0.03), 14: (0.96, 0.13),
           15: (0.945, 0.145), 16: (0.92, 0.12), 17: (0.995, 0.035), 18: (0.977, 0.015), 19: (0.995, 0.015), 20: (0.995, 0.035),
           21: (0.986, 0.06), 22: (0.995, 0.065), 23: (0.99, 0.035), 24: (0.995, 0.03),
           25: (0.995, 0.04), 26: (0.99, 0.05), 27: (0.99, 0.035), 28: (0.99, 0.04),
-          31: (0.931, 0.26), 32: (0.822, 0.09)}
+          31: (0.99, 0.05), 32: (0.995, 0.035)}
 # Batches 19 and 20 are trained on since round 13 (dev, CV groups "batch19" and "batch20"; round 13 on them: 19 1.000
 # (220/220) / 0.01 (2/200), 20 1.000 (220/220) / 0.03 (6/200); one message of slack: at least 219/220, at most 3/200
 # and 7/200; their floors at the blind measurement were 0.963 / 0.055 and 0.94 / 0.06). Batches 21 and 22 are trained
@@ -474,6 +474,12 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.99, 0.03), 12: (0.98, 0.03),
 # Batches 27 and 28 are trained on since round 17 (dev, CV groups "batch27" and "batch28"; round 17 on them: 27 0.9955
 # (219/220) / 0.03 (6/200), 28 0.9955 (219/220) / 0.035 (7/200); one message of slack: at least 218/220 each, at most
 # 7/200 and 8/200; their floors at the blind measurement on round 16 were 0.845 / 0.06 and 0.949 / 0.145).
+# Batches 31 and 32 are trained on since round 18 (dev, CV groups "batch31" and "batch32"; round 18 on them: 31 0.9955
+# (219/220) / 0.045 (9/200), 32 1.000 (220/220) / 0.03 (6/200); one message of slack: at least 218/220 and 219/220, at
+# most 10/200 and 7/200; their floors at the blind measurement on round 17 were 0.931 / 0.26 and 0.822 / 0.09).
+# Batch 11's recall floor went from 0.99 to 0.981 with round 18, a measured regression kept by its rule: round 18
+# (threshold 0.5155 -> 0.4796, the recall target's by the unchanged rule) catches 217/220 of batch 11 (round 17
+# 218/220); one message of slack below that.
 
 
 @pytest.mark.parametrize("batch", [

@@ -144,17 +144,20 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def windows(text: str) -> list[str]:
+def windows(text: str, min_words: int = 0) -> list[str]:
     """The whole message, then each sentence, then runs of `WINDOW_SENTENCES` sentences.
 
     Single sentences keep one crisis sentence from being diluted by its ordinary neighbours; the
-    runs keep a thought that spans two sentences together.
+    runs keep a thought that spans two sentences together. With `min_words` (round 18's candidate N18), a sentence or
+    run of fewer than `min_words` whitespace words is not a window of its own; the whole message always is.
     """
     sents = sentences(text)
     if len(sents) <= 1:
         return [text.strip() or text]
     runs = [" ".join(sents[i:i + WINDOW_SENTENCES]) for i in range(len(sents) - WINDOW_SENTENCES + 1)]
     parts = sents + (runs if len(sents) > WINDOW_SENTENCES else [])
+    if min_words > 0:
+        parts = [w for w in parts if len(w.split()) >= min_words]
     if len(parts) > MAX_WINDOWS:  # keep the start and the end of very long posts
         half = MAX_WINDOWS // 2
         parts = parts[:half] + parts[-half:]

@@ -79,6 +79,12 @@ class LearnedModel:
         return float(self.meta.get("two_sentence_weight", 1.0))
 
     @property
+    def min_window_words(self) -> int:
+        """Round 18: sentence windows of fewer words than this are not scored on their own (`encoder.windows`); 0
+        (files without the entry) scores every sentence and run."""
+        return int(self.meta.get("min_window_words", 0))
+
+    @property
     def features(self) -> str:
         """Which encoder features the model reads (`encoder.featurize`): "use" unless the file says otherwise."""
         return str(self.meta.get("features", encoder.USE))
@@ -163,7 +169,7 @@ def score_windows(model: LearnedModel, text: str) -> WindowScore:
     """The message's probability from its windows (`message_logit`), with its highest-scoring window (already
     de-obfuscated or not: it is done here)."""
     clean = deobfuscate(text or "")
-    wins = encoder.windows(clean)
+    wins = encoder.windows(clean, model.min_window_words)
     emb = encoder.featurize(wins, model.features)
     probs = model.probabilities(emb)
     i = int(np.argmax(probs))

@@ -208,6 +208,9 @@ BAG = 1  # MLPs per model (seeds 0 … BAG-1, mean logit)
 # Round 9: a two-sentence message's best sentence lifts the whole message's logit by this share of its excess
 # (`learned.message_logit`; 1.0 = the plain maximum over windows, rounds 3-8). 0.25: grouped CV, see the module doc.
 TWO_SENTENCE_WEIGHT = 0.25
+# Round 18's candidate N18 (6): sentence windows (a sentence or two-sentence run) of fewer whitespace words are not
+# windows of their own, in training and in the screen alike (stored in the weights' meta; the whole message always is).
+MIN_WINDOW_WORDS = 0
 RISK_WINDOWS = True  # the likeliest risk window of each long crisis training row is a positive too (_risk_windows)
 C = 4.0        # inverse L2 penalty of the logistic regression (kind="lr")
 VALID_SHARE = 0.2
@@ -294,7 +297,7 @@ def own_rows(include_written: bool = True) -> OwnRows:
     win_texts: list[str] = []
     owner: list[int] = []
     for i, t in enumerate(texts):
-        ws = encoder.windows(t)
+        ws = encoder.windows(t, MIN_WINDOW_WORDS)
         win_texts += ws
         owner += [i] * len(ws)
     wins = np.concatenate([encoder.featurize(win_texts[i:i + 512], FEATURES) for i in range(0, len(win_texts), 512)])
@@ -594,6 +597,7 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
         "threshold": round(threshold, 4), "target_fpr_combined": target_fpr,
         "everyday_fpr": EVERYDAY_FPR, "long_fpr": LONG_FPR, "recall_target": recall_target,
         "length_slope": slope, "length_cap": cap, "two_sentence_weight": TWO_SENTENCE_WEIGHT,
+        "min_window_words": MIN_WINDOW_WORDS,
         "threshold_candidates": {k: None if v is None else round(v, 4) for k, v in candidates.items()},
         "threshold_by": "grouped CV: own rows by writing group (red-team batch / written files), rules + learned; "
                         "the lower of: the pooled recall target, and the budgets on all, everyday and long negatives",
