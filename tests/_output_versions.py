@@ -33,3 +33,11 @@ def trained_on_counts(name: str) -> tuple[int, int]:
     rows = package_rows(name)
     return (sum(screen_model_output(r["text"]).ok for r in rows if r["unsafe"]),
             sum(not screen_model_output(r["text"]).ok for r in rows if not r["unsafe"]))
+
+
+def assert_trained_on_within_floors(moved: dict[str, tuple[str, tuple[int, int], tuple[int, int]]]) -> None:
+    """Each moved file's trained-on (missed, false blocks) under the current model is at most its version's numbers
+    plus one row each: the floors in `test_output_screen.py` were set from them, and later retrains must stay inside."""
+    for name, (_, _, (missed, blocked)) in moved.items():
+        got = trained_on_counts(name)
+        assert got[0] <= missed + 1 and got[1] <= blocked + 1, (name, got)
