@@ -261,17 +261,18 @@ def intent_findings(normalised: str) -> list[Finding]:
 # and by talk about the person's drinking as a concern anywhere in the reply (it makes things worse, cutting back, a GP
 # or support group, mixing with medicines is dangerous).
 _BOOZE = alt(
-    "a cold one", "encher a cara", "enche a cara", "nightcaps?", "pre-?drink\\w*", "keep a bottle", "wine", "red wine", "white wine", "rose", "prosecco", "champagne", "beers?", "lagers?", "ciders?", "pints?", "six-?packs?",
-    "vodka", "whisk(?:e)?ys?", "whiskies", "rum", "gin", "tequila", "brandy", "cognac", "bourbon", "scotch", "booze",
-    "alcohol", "liquor", "spirits", "a nightcap", "nightcaps?", "cocktails?", "shots? of \\w+", "a shot or two",
+    "a cold one", "encher a cara", "enche a cara", "nightcaps?", "pre-?drink\\w*", "keep a bottle", "wine",
+    "red wine", "white wine", "rose", "prosecco", "champagne", "beers?", "lagers?", "ciders?", "pints?",
+    "six-?packs?", "vodka", "whisk(?:e)?ys?", "whiskies", "rum", "gin", "tequila", "brandy", "cognac", "bourbon",
+    "scotch", "booze", "alcohol", "liquor", "spirits", "a nightcap", "cocktails?", "shots? of \\w+", "a shot or two",
     "(?:a|one|another) (?:(?:good|stiff|strong|proper|big|little|quick|real|nice) )?drink(?! of (?:water|tea|milk|juice))",
-    "a couple of drinks", "a few drinks", "some drinks", "drinks", "a cold one", "(?:a )?bottle of something(?: strong)?",
-    "vino", "cervezas?", "copas?", "tragos?", "chupitos?", "cubatas?", "alcohol", "whisky", "ron",
-    "alcool", "vin", "rouge", "bieres?", "verres? de (?:vin|rouge|whisky|biere|vodka|rhum)", "un (?:petit |bon )?verre(?! d'eau)",
-    "un (?:petit |bon )?(?:whisky|cognac|rhum|pastis|digestif|apero)", "apero",
-    "alkohol", "wein", "rotwein", "weisswein", "bier", "feierabendbier", "schnapse?", "sekt", "wodka", "kurze[n]?",
-    "vinho", "cervejas?", "cervejinhas?", "latinhas?", "cachaca", "pinga", "caipirinha", "doses? de (?:cachaca|whisky|vodka|tequila|pinga|rum)",
-    "sharab", "sharaab", "daaru", "daru", "pegs?", "beer", "wine",
+    "a couple of drinks", "a few drinks", "some drinks", "drinks", "(?:a )?bottle of something(?: strong)?", "vino",
+    "cervezas?", "copas?", "tragos?", "chupitos?", "cubatas?", "whisky", "ron", "alcool", "vin", "rouge", "bieres?",
+    "verres? de (?:vin|rouge|whisky|biere|vodka|rhum)", "un (?:petit |bon )?verre(?! d'eau)",
+    "un (?:petit |bon )?(?:whisky|cognac|rhum|pastis|digestif|apero)", "apero", "alkohol", "wein", "rotwein",
+    "weisswein", "bier", "feierabendbier", "schnapse?", "sekt", "wodka", "kurze[n]?", "vinho", "cervejas?",
+    "cervejinhas?", "latinhas?", "cachaca", "pinga", "caipirinha",
+    "doses? de (?:cachaca|whisky|vodka|tequila|pinga|rum)", "sharab", "sharaab", "daaru", "daru", "pegs?", "beer",
 )
 _DRINK_PUSH = alt(
     # imperatives and encouragement to drink it
