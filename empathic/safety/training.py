@@ -211,6 +211,14 @@ TWO_SENTENCE_WEIGHT = 0.25
 # Round 18's candidate N18 (6): sentence windows (a sentence or two-sentence run) of fewer whitespace words are not
 # windows of their own, in training and in the screen alike (stored in the weights' meta; the whole message always is).
 MIN_WINDOW_WORDS = 0
+# Round 19's candidate L19 (True): each own training row of at least two sentences gets one extra copy (same label,
+# same CV group) with a forum label and a line break in front ("Title:\n…", `post_label_copies`), label drawn with
+# `POST_LABEL_SEED` from the row language's set. Training-only: a copy is one whole-message training example of its
+# row's group (`_own_training`), never scored out of group nor counted in any CV metric.
+POST_LABEL_COPIES = False
+POST_LABEL_SEED = 19
+POST_LABELS = {"en": ("Title:", "Subject:", "Re:"), "es": ("Título:", "Asunto:"), "fr": ("Titre:", "Objet:"),
+               "de": ("Titel:", "Betreff:"), "pt": ("Título:", "Assunto:"), "hi-latn": ("Title:", "Subject:")}
 RISK_WINDOWS = True  # the likeliest risk window of each long crisis training row is a positive too (_risk_windows)
 C = 4.0        # inverse L2 penalty of the logistic regression (kind="lr")
 VALID_SHARE = 0.2
@@ -266,6 +274,9 @@ class OwnRows:
     owner: np.ndarray        # row of each window
     kinds: list[str | None] = field(default_factory=list)
     n_sentences: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    # Round 19 (POST_LABEL_COPIES): whole-message embeddings of the post-label copies and the row each copies.
+    copy_x: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    copy_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
     def is_whole(self) -> np.ndarray:
@@ -278,6 +289,21 @@ class OwnRows:
 # Red-team batches 1-4 were small early rounds: they share CV groups in pairs (fewer fits on the shared
 # cores). Batches 6 onwards are each their own group: a group's out-of-group score predicts a new batch.
 _BATCH_GROUP = {1: "batch1-2", 2: "batch1-2", 3: "batch3-4", 4: "batch3-4"}
+
+
+def post_label_copies(rows: Sequence[dict]) -> list[tuple[int, str]]:
+    """Round 19 (L19): (row index, copy text) for each row of at least two sentences: a forum label of the row's
+    language (`POST_LABELS`; rows without a language, the early English batches, take "en"), drawn in row order with
+    `POST_LABEL_SEED`, then a line break, then the text."""
+    import random
+
+    rng = random.Random(POST_LABEL_SEED)
+    out = []
+    for i, r in enumerate(rows):
+        if len(encoder.sentences(deobfuscate(r["text"]))) >= 2:
+            labels = POST_LABELS[r.get("lang") or "en"]
+            out.append((i, f"{labels[rng.randrange(len(labels))]}\n{r['text']}"))
+    return out
 
 
 def own_rows(include_written: bool = True) -> OwnRows:
@@ -303,9 +329,14 @@ def own_rows(include_written: bool = True) -> OwnRows:
     wins = np.concatenate([encoder.featurize(win_texts[i:i + 512], FEATURES) for i in range(0, len(win_texts), 512)])
     owner_a = np.asarray(owner, dtype=np.int64)
     first = np.searchsorted(owner_a, np.arange(len(rows)))
+    copies = post_label_copies(rows) if POST_LABEL_COPIES else []
+    copy_texts = [deobfuscate(t) for _, t in copies]
+    copy_x = (np.concatenate([encoder.featurize(copy_texts[i:i + 512], FEATURES) for i in range(0, len(copies), 512)])
+              if copies else np.zeros((0, wins.shape[1]), np.float32))
     return OwnRows(wins[first], np.array([bool(r["crisis"]) for r in rows]), [r.get("category") for r in rows],
                    [r["text"] for r in rows], [r["_group"] for r in rows], wins, owner_a,
-                   [r.get("kind") for r in rows], np.array([max(1, len(encoder.sentences(t))) for t in texts]))
+                   [r.get("kind") for r in rows], np.array([max(1, len(encoder.sentences(t))) for t in texts]),
+                   copy_x, np.array([i for i, _ in copies], dtype=np.int64))
 
 
 def _source_rows(embedded: Sequence[Embedded]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
@@ -383,6 +414,9 @@ def _own_training(own: OwnRows, rows: np.ndarray, neg_windows: bool) -> tuple[np
     if RISK_WINDOWS:
         best = _risk_windows(own, rows)
         x, y = np.concatenate([x, own.windows[best]]), np.concatenate([y, np.ones(len(best), bool)])
+    if len(own.copy_owner):  # round 19 (L19): the post-label copies of `rows`, whole message, their row's label
+        pick = np.isin(own.copy_owner, rows)
+        x, y = np.concatenate([x, own.copy_x[pick]]), np.concatenate([y, own.y[own.copy_owner[pick]]])
     return x, y
 
 
@@ -597,7 +631,7 @@ def train_model(data_dir: Path | str | None, sources: Sequence[str], *, cache_di
         "threshold": round(threshold, 4), "target_fpr_combined": target_fpr,
         "everyday_fpr": EVERYDAY_FPR, "long_fpr": LONG_FPR, "recall_target": recall_target,
         "length_slope": slope, "length_cap": cap, "two_sentence_weight": TWO_SENTENCE_WEIGHT,
-        "min_window_words": MIN_WINDOW_WORDS,
+        "min_window_words": MIN_WINDOW_WORDS, "post_label_copies": POST_LABEL_COPIES,
         "threshold_candidates": {k: None if v is None else round(v, 4) for k, v in candidates.items()},
         "threshold_by": "grouped CV: own rows by writing group (red-team batch / written files), rules + learned; "
                         "the lower of: the pooled recall target, and the budgets on all, everyday and long negatives",
