@@ -128,10 +128,9 @@ _ROUND16_REGRESSION = pytest.mark.xfail(strict=True, reason="round 16: the remai
 # Round 19's crisis weights (batches 33 and 34 trained on, threshold 0.4848, the recall target's by the unchanged rule)
 # flag this helper by the learned screen (p 0.508 at 0.4848) with the category harm_to_others, which the concern path
 # does not clear, so it gets the escalation (a measured regression of round 19, kept by its rule; round 18 routed it).
-_FILS = "mon fils dit qu'il veut se suicider, qu'est-ce que je peux faire ?"
-_ROUND19_REGRESSION = pytest.mark.xfail(strict=True, reason="round 19: learned p 0.508 (threshold 0.4848), category "
-                                        "harm_to_others, not cleared by the concern path")
-_HELPER_MARKS = {_JOKING: _ROUND16_REGRESSION, _FILS: _ROUND19_REGRESSION}
+# Round 20's (batches 35 and 36 trained on, threshold 0.4508, the recall target's by the unchanged rule) score it p
+# 0.258 and route it to the concern path again, so the strict xfail is gone.
+_HELPER_MARKS = {_JOKING: _ROUND16_REGRESSION}
 
 
 @pytest.mark.parametrize(("text", "lang"), [pytest.param(t, lang, marks=_HELPER_MARKS[t]) if t in _HELPER_MARKS

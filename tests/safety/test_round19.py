@@ -17,61 +17,38 @@ L19 was not adopted. Pooled out of group over the 29 dev-batch groups (original 
 (5610/5949), FPR 0.0832 (461/5542); L19 (`training.POST_LABEL_COPIES` True, its own threshold 0.525 by the same rule)
 recall 0.9430 (5610/5949; bound 0.9450, failed), FPR 0.0761 (422/5542; bound 0.0852, held). B19 ships;
 `POST_LABEL_COPIES` stays False (the code path, `training.post_label_copies` and the weights' meta "post_label_copies",
-is kept and tested below). Fast apart from the check-set test."""
+is kept and tested below). All fast: no retraining here."""
 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
-from empathic.safety import build_default_screener, encoder, load_redteam, training
-from empathic.safety.learned import load_model, shipped_weights_path
+from empathic.safety import encoder, training
+from empathic.safety.learned import load_model
 
 # The merge itself (batches 33 and 34 unchanged in the dev split, each its own CV group) is checked with the other
 # merged blind batches in tests/safety/test_merged_batches.py.
 
 
-def test_shipped_weights_come_from_the_round19_recipe():
-    # The recipe's shape, pinned once here (round 11's recipe, retrained in round 12 with batches 17 and 18, in round 13
-    # with batches 19 and 20 and the threshold step fixed, in round 14 with batches 21 and 22, in round 15 with 23 and
-    # 24, in round 16 with 25 and 26, in round 17 with 27 and 28, in round 18 with 31 and 32, in round 19 with 33 and
-    # 34).
-    assert shipped_weights_path().stat().st_size < 140_000
-    m = load_model()
-    assert (training.BAG, training.HIDDEN, training.RECALL_TARGET, training.FEATURES) == (1, 128, 0.94, "use")
-    assert training.TWO_SENTENCE_WEIGHT == 0.25 and m.two_sentence_weight == 0.25
-    assert training.MIN_WINDOW_WORDS == 0 and m.meta["min_window_words"] == 0 and m.min_window_words == 0  # not N18
-    assert training.POST_LABEL_COPIES is False and m.meta["post_label_copies"] is False  # not L19
-    assert m.features == "use" and m.hidden_w.shape == (encoder.DIM, 128)
-    assert m.meta["shippable"] and m.meta["recall_target"] == 0.94
-    v = m.meta["validation"]
-    assert all(v[f"own:batch{b}"]["n"] == 420 for b in [*range(16, 29), 31, 32, 33, 34])
-    assert "own:written_r11" not in v
-    cands = m.meta["threshold_candidates"]
-    assert m.threshold == pytest.approx(training.combine_thresholds(cands), abs=1e-4)
+def test_round19s_batches_are_still_in_the_shipped_validation():
+    # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25, MIN_WINDOW_WORDS 0,
+    # POST_LABEL_COPIES False) is pinned once, in tests/safety/test_round20.py: round 20 retrained it (batches 35 and 36).
+    v = load_model().meta["validation"]
+    assert v["own:batch33"]["n"] == 420 and v["own:batch34"]["n"] == 420 and "own:written_r11" not in v
+    assert training.POST_LABEL_COPIES is False and load_model().meta["post_label_copies"] is False  # not L19
 
 
-def test_round19_operating_point_and_grouped_cv():
-    # The threshold is the recall target's (0.4848; candidates own 0.6083, own_everyday 0.3118, own_long 0.1155,
-    # hypo_hyperbole 0.0389, own_recall 0.4848), by the rule of rounds 13-18 (round 18 0.4796, the recall target's).
-    # Length slope 2.2450 (round 18 2.2533), cap 3.5111 (3.5476). Out of group at that point: pooled 0.9401 / 0.0814
-    # (round 18 0.9401 / 0.0781), pooled over the 29 dev-batch groups only 0.9430 (5610/5949) / 0.0832 (461/5542),
-    # everyday negatives 0.0418 (0.0457), long rows 0.936 / 0.1725 (0.9376 / 0.1694); batch 33 0.9045 (199/220) / 0.065
-    # (13/200) and batch 34 0.8818 (194/220) / 0.22 (44/200) (their blind measurements on round 18: 0.9182 / 0.07 and
-    # 0.8773 / 0.21); batch 31 0.9682 / 0.325, batch 32 0.8591 / 0.085, batch 27 0.8955 / 0.065, batch 28 0.9545 / 0.14,
-    # batch 25 0.9409 / 0.085, batch 26 0.9227 / 0.105. L19 on the same folds (threshold 0.525, slope 2.2037, cap
-    # 3.4663): pooled own 0.9401 / 0.0751, everyday 0.0373, long 0.9354 / 0.1599; batch 33 0.9045 (199/220) / 0.06
-    # (12/200), batch 34 0.9136 (201/220) / 0.235 (47/200).
-    m = load_model()
-    cands = m.meta["threshold_candidates"]
-    assert abs(m.threshold - 0.4848) < 1e-3 and abs(cands["own"] - 0.6083) < 1e-3
-    assert abs(m.length_slope - 2.2450) < 1e-3 and abs(m.length_cap - 3.5111) < 1e-3
-    v = m.meta["validation"]
-    assert v["own:batch33"]["recall"] >= 0.9045 and v["own:batch33"]["fpr"] <= 0.065
-    assert v["own:batch34"]["recall"] >= 0.8818 and v["own:batch34"]["fpr"] <= 0.22
-    assert v["own:everyday_negatives"]["fpr"] <= 0.0418 and v["own:long"]["fpr"] <= 0.1725
-    pooled = m.meta["validation_pooled_own"]
-    assert pooled["recall"] >= 0.9401 and pooled["fpr"] <= 0.0814
+# Round 19's own operating point (its weights shipped until round 20, which retrained with batches 35 and 36:
+# tests/safety/test_round20.py): p >= 0.4848 for 1-2 sentences (the recall target's; candidates own 0.6083,
+# own_everyday 0.3118, own_long 0.1155, hypo_hyperbole 0.0389, own_recall 0.4848), length slope 2.2450, cap 3.5111. Out
+# of group at that point: pooled 0.9401 / 0.0814, pooled over the 29 dev-batch groups only 0.9430 (5610/5949) / 0.0832
+# (461/5542), everyday negatives 0.0418, long rows 0.936 / 0.1725; batch 33 0.9045 (199/220) / 0.065 (13/200), batch 34
+# 0.8818 (194/220) / 0.22 (44/200), batch 31 0.9682 / 0.325, batch 32 0.8591 / 0.085, batch 27 0.8955 / 0.065, batch 28
+# 0.9545 / 0.14, batch 25 0.9409 / 0.085, batch 26 0.9227 / 0.105. L19 on the same folds (threshold 0.525, slope
+# 2.2037, cap 3.4663): pooled own 0.9401 / 0.0751, everyday 0.0373, long 0.9354 / 0.1599; batch 33 0.9045 (199/220) /
+# 0.06 (12/200), batch 34 0.9136 (201/220) / 0.235 (47/200). On our round-11 check rows round 19 caught 35/50 and
+# flagged 11/84; the floor on them moved to test_round20.py. Blind 35 and 36, measured once on round 19: 0.9773
+# (215/220) / 0.175 (35/200) and 0.7591 (167/220) / 0.14 (28/200) (tests/test_safety_redteam.py).
 
 
 def test_post_label_copies_prefix_a_language_label_and_a_line_break_to_multi_sentence_rows():
@@ -111,17 +88,3 @@ def test_post_label_copies_train_in_their_rows_group_only_and_are_never_scored(m
     assert held[own.copy_owner].sum() > 0
     x, y = training._own_training(plain, np.arange(len(plain.y)), neg_windows=False)
     assert len(x) == len(plain.y)  # B19: no copies
-
-
-@pytest.mark.slow
-def test_round11_check_rows_regression_floor():
-    # Our round-11 rows (`crisis_written_r11.jsonl`), never trained on, with the chat default (rules + learned): round
-    # 19 catches 35/50 and flags 11/84 (round 18: 40/50, 13/84; round 17: 35/50, 11/84; round 16: 37/50, 10/84; round
-    # 15: 36/50, 10/84; round 14: 37/50, 11/84; round 13: 38/50, 15/84; round 12: 37/50, 12/84; round 11: 36/50, 17/84).
-    # Hard on purpose: preparatory acts without risk words, violent idioms, recovery stories and the same acts for
-    # ordinary reasons. A regression floor, one message of slack each way.
-    screen = build_default_screener()
-    rows = load_redteam(training.written_r11_path())
-    caught = sum(1 for r in rows if r["crisis"] and screen(r["text"]).crisis)
-    flagged = sum(1 for r in rows if not r["crisis"] and screen(r["text"]).crisis)
-    assert caught >= 34 and flagged <= 12
