@@ -50,6 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="chosen at most this many words longer than rejected (default 7)")
     pairs.add_argument("--trust-splices", action="store_true",
                        help="a spliced opener/clause counts as its mechanism; the curation scorer only vetoes a fall")
+    pairs.add_argument("--trim", action="store_true",
+                       help="conciseness pairs: chosen = an over-long own reply with whole sentences removed "
+                            "(never a question or reflective clause); --splice and --max-added-words do not apply")
+    pairs.add_argument("--replies", type=Path, default=None,
+                       help="reuse own replies an earlier run kept beside its pairs (<out>.replies.jsonl)")
     pairs.add_argument("--train-from", type=Path, default=None,
                        help="the SFT run whose train prompts to use when --adapter is a DPO run (default: --adapter)")
     where = pairs.add_mutually_exclusive_group()
@@ -136,6 +141,8 @@ def _pairs(args: argparse.Namespace) -> int:
 
     if args.prompts < 1:
         raise UserError(f"--prompts must be at least 1, got {args.prompts}")
+    if args.replies is not None and not args.replies.is_file():
+        raise UserError(f"no replies file at {args.replies}")
     train_run = args.train_from or args.adapter
     if not (train_run / "data" / "train.jsonl").is_file():
         raise UserError(f"{train_run} is not an SFT run folder with data/train.jsonl; pass the folder "
@@ -153,8 +160,8 @@ def _pairs(args: argparse.Namespace) -> int:
     if not (args.adapter / "adapter_config.json").is_file():
         raise UserError(f"{args.adapter} holds no adapter (adapter_config.json); pass a finished `empathic train` run")
     rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
-                      curation_must_rise=not args.trust_splices)
-    stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run)
+                      curation_must_rise=not args.trust_splices, trim=args.trim)
+    stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run, replies_from=args.replies)
     print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
           f"(stats: {stats_path(args.out)})")
     return 0

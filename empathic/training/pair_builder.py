@@ -1,7 +1,8 @@
 """Mechanism-splice preference pairs for the DPO stage, from an SFT adapter's own greedy replies to its train prompts.
 
 Rejected = the adapter's reply unchanged. Chosen = the same reply with the empathy mechanisms the curation
-scorer finds missing spliced in: an emotional-reaction opener (ER 0) and/or a reflective clause (IP 0). Only
+scorer finds missing spliced in: an emotional-reaction opener (ER 0) and/or a reflective clause (IP 0). In trim
+mode (a conciseness stage) chosen = an over-long reply with whole sentences removed and no mechanism lost. Only
 the SFT run's own train split is read, and only the curation scorer (the curate half of EPITOME) judges, so
 neither validation/test prompts nor the evaluation judges ever shape the pairs (Notes/eval/empathy.md,
 rounds 7-10, where this began as scratch scripts).
@@ -9,6 +10,7 @@ rounds 7-10, where this began as scratch scripts).
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -92,6 +94,8 @@ class PairRules:
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
     batch_size: int = 32
+    # Trim mode: pairs only from replies longer than max_words; chosen = the reply with whole sentences removed.
+    trim: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,10 @@ class Splice:
     """A chosen-reply candidate: the rejected reply with opener/clause sentences spliced in."""
 
     text: str
-    mechanisms: tuple[str, ...]  # what was spliced in (ER, IP)
+    mechanisms: tuple[str, ...]  # what was spliced in (ER, IP); none in trim mode
     templates: tuple[str, ...]   # template families used, for the cap
-    inserted: int                # sentences added rather than replacing a statement (0 = length-neutral)
+    inserted: int                # sentences added rather than replacing a statement (0 = length-neutral;
+                                 # negative = sentences removed, trim mode)
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,14 @@ class _Option:
     levels: dict[str, int]
     similarity: float
     key: tuple = ()
+
+
+@dataclass(frozen=True)
+class OwnReply:
+    """An own reply read back from a replies file (what generate_batch's Reply gives make_pairs)."""
+
+    text: str
+    stopped: bool
 
 
 class CurationScorer(Protocol):
@@ -202,6 +215,31 @@ def own_replies(adapter: Path, prompts: Sequence[TrainPrompt], rules: PairRules,
         return generate_batch(model, tokenizer, [p.messages for p in prompts], settings,
                               batch_size=rules.batch_size, continuous=True,
                               on_batch=lambda indices, _: bar.update(len(indices)))
+
+
+def replies_path(out: Path) -> Path:
+    """Where build_pairs keeps the own replies of a pairs file: beside it, `<name>.replies.jsonl`."""
+    return out.with_name(out.stem + ".replies.jsonl")
+
+
+def write_replies(path: Path, prompts: Sequence[TrainPrompt], replies: Sequence[Any]) -> None:
+    """The own replies with their prompts, written atomically, so a later run with other filters skips generation."""
+    write_jsonl(path, [{"id": p.id, "prompt": p.messages, "text": r.text, "stopped": bool(r.stopped)}
+                       for p, r in zip(prompts, replies, strict=True)])
+
+
+def read_replies(path: Path, prompts: Sequence[TrainPrompt]) -> list[OwnReply]:
+    """Own replies written earlier for exactly these prompts, in order; a UserError if the file is for other prompts."""
+    if not Path(path).is_file():
+        raise UserError(f"no replies file at {path}")
+    rows = [row for _, row in iter_jsonl(path)]
+    if len(rows) != len(prompts) or any(not isinstance(r, dict) or r.get("prompt") != p.messages
+                                        for r, p in zip(rows, prompts, strict=False)):
+        raise UserError(f"{path} holds replies to other prompts than the {len(prompts)} sampled now "
+                        "(another --prompts, --seed or --train-from?)")
+    if any(not isinstance(r.get("text"), str) or not isinstance(r.get("stopped"), bool) for r in rows):
+        raise UserError(f"{path}: every row needs a text string and a stopped true/false")
+    return [OwnReply(r["text"], r["stopped"]) for r in rows]
 
 
 # ------------------------------------------------------------------ splicing
@@ -416,6 +454,87 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
     return pairs, stats
 
 
+# ------------------------------------------------------------------ trimming (a conciseness stage)
+
+
+def trims(reply: str, rules: PairRules) -> list[tuple[str, int]]:
+    """Every shorter version of `reply` with whole sentences removed, as (text, sentences removed), inside the chosen
+    length bounds. Questions (explorations) and reflective clauses (interpretations) are never removed."""
+    parts = sentences(reply)
+    removable = [i for i, s in enumerate(parts) if not s.endswith("?") and not HAS_CLAUSE.search(s)]
+    out = []
+    for k in range(1, min(len(removable), len(parts) - 1) + 1):
+        for drop in itertools.combinations(removable, k):
+            text = " ".join(s for i, s in enumerate(parts) if i not in drop)
+            if rules.min_words <= word_count(text) <= rules.max_words:
+                out.append((text, k))
+    return out
+
+
+def make_trim_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: CurationScorer, embed: Embed,
+                    rules: PairRules) -> tuple[list[Pair], dict[str, Any]]:
+    """One conciseness pair per over-long stopped reply at most: rejected = the reply, chosen = the trim that keeps
+    every curation level and is most similar to the train reference (never less similar than the reply)."""
+    skipped: Counter = Counter()
+    dropped: Counter = Counter()
+    no_pair: Counter = Counter()
+    jobs = []
+    for prompt, reply in zip(prompts, replies, strict=True):
+        text = reply.text.strip()
+        if not reply.stopped:
+            skipped["not_stopped"] += 1
+        elif word_count(text) <= rules.max_words:
+            skipped["short_enough"] += 1
+        else:
+            cands = trims(text, rules)
+            ok = [(t, k) for t, k in cands if not claims_experience(t)]
+            dropped["self_disclosure"] += len(cands) - len(ok)
+            if not cands:
+                skipped["nothing_to_trim"] += 1
+            elif not ok:
+                no_pair["self_disclosure"] += 1
+            else:
+                jobs.append((prompt, text, ok))
+    rejected_levels, _ = curation_levels(scorer, [text for _, text, _ in jobs])
+    levels_flat, _ = curation_levels(scorer, [t for *_, ok in jobs for t, _ in ok])
+    scored, i = [], 0
+    for (prompt, text, ok), levels in zip(jobs, rejected_levels, strict=True):
+        kept = []
+        for t, k in ok:
+            lv = levels_flat[i]
+            i += 1
+            if any(lv[m] < levels[m] for m in MECHANISMS):
+                dropped["curation"] += 1
+            else:
+                kept.append((t, k, lv))
+        if kept:
+            scored.append((prompt, text, levels, kept))
+        else:
+            no_pair["curation"] += 1
+    texts = list(dict.fromkeys([p.reference for p, *_ in scored] + [t for _, t, *_ in scored]
+                               + [t for *_, kept in scored for t, _, _ in kept]))
+    vectors = embed(texts) if texts else np.zeros((0, 0))
+    index = {t: n for n, t in enumerate(texts)}
+    pairs = []
+    for prompt, text, levels, kept in scored:
+        ref = vectors[index[prompt.reference]]
+        base_sim = float(vectors[index[text]] @ ref)
+        options = [(float(vectors[index[t]] @ ref), -k, t, lv) for t, k, lv in kept]
+        passing = [o for o in options if o[0] >= base_sim]
+        dropped["similarity"] += len(options) - len(passing)
+        if not passing:
+            no_pair["similarity"] += 1
+            continue
+        sim, minus_k, t, lv = max(passing, key=lambda o: o[:2])  # most similar, then fewest sentences removed
+        pairs.append(Pair(prompt, text, Splice(t, (), (), minus_k), levels, lv, base_sim, sim))
+    stats = pair_stats(pairs, len(prompts), replies, skipped, dropped, no_pair, Counter(),
+                       template_cap_dropped=0, template_limit=0)
+    for key in ("spliced", "length_neutral", "adjective_misfit", "template_limit", "template_shares"):
+        stats.pop(key)  # splice-mode numbers; a trim splices nothing
+    stats["sentences_removed"] = dict(sorted(Counter(-p.chosen.inserted for p in pairs).items()))
+    return pairs, stats
+
+
 def pair_stats(pairs: Sequence[Pair], n_prompts: int, replies: Sequence[Any], skipped: Counter, dropped: Counter,
                no_pair: Counter, misfits: Counter, template_cap_dropped: int, template_limit: int) -> dict[str, Any]:
     """Counts per filter reason, mean curation levels, words, similarity and template shares of the kept pairs."""
@@ -478,17 +597,24 @@ def write_pairs(out: Path, pairs: Sequence[Pair], stats: dict[str, Any]) -> Path
 
 
 def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = PairRules(),
-                progress: bool = True, train_run: Path | None = None) -> dict[str, Any]:
-    """The whole step: train prompts -> the adapter's own replies -> splice pairs -> OUT (+ stats); returns the stats."""
+                progress: bool = True, train_run: Path | None = None, replies_from: Path | None = None) -> dict[str, Any]:
+    """The whole step: train prompts -> the adapter's own replies (generated and kept beside OUT, or read from
+    `replies_from`) -> splice or trim pairs -> OUT (+ stats); returns the stats."""
     from empathic.evaluation.embeddings import Embedder
     from empathic.evaluation.lexical_judge import load_or_train_lexical
 
     # A DPO run folder holds no data split: a later stage reads the prompts of the SFT run it continues.
     prompts = read_train_prompts(train_run or adapter, rules)
     scorer = load_or_train_lexical(epitome_dir)  # before generating: a bad EPITOME folder fails in seconds
-    replies = own_replies(adapter, prompts, rules, progress)
-    pairs, stats = make_pairs(prompts, replies, scorer, Embedder().encode, rules)
-    stats = {"adapter": str(adapter), "train_run": str(train_run or adapter), "rules": asdict(rules), **stats}
+    if replies_from is not None:
+        replies = read_replies(replies_from, prompts)
+    else:
+        replies = own_replies(adapter, prompts, rules, progress)
+        write_replies(replies_path(out), prompts, replies)  # before pairing: a failed filter run keeps the slow part
+    make = make_trim_pairs if rules.trim else make_pairs
+    pairs, stats = make(prompts, replies, scorer, Embedder().encode, rules)
+    stats = {"adapter": str(adapter), "train_run": str(train_run or adapter), "rules": asdict(rules),
+             **({"replies_from": str(replies_from)} if replies_from is not None else {}), **stats}
     if not pairs:
         write_json(stats_path(out), stats)
         raise UserError(f"no pair survived the filters (stats: {stats_path(out)}); sample more prompts with --prompts")

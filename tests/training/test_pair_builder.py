@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from empathic.cli import main
+from empathic.errors import UserError
 from empathic.training.pair_builder import (
     CLAUSES_FREE,
     ER,
@@ -24,13 +25,17 @@ from empathic.training.pair_builder import (
     TrainPrompt,
     adjective_misfit,
     make_pairs,
+    make_trim_pairs,
+    read_replies,
     read_train_prompts,
     reply_valence,
     sentences,
     splices,
     stats_path,
+    trims,
     word_count,
     write_pairs,
+    write_replies,
 )
 from empathic.training.preference_data import read_pairs
 from empathic.training.self_disclosure import claims_experience
@@ -230,6 +235,62 @@ def _row(text: str, emotion: str | None = "sad") -> dict:
             "emotion": emotion, "id": text[:10]}
 
 
+# ------------------------------------------------------------------ trim mode (a conciseness stage)
+
+LONG = ("I'm so sorry. Losing a pet is one of the hardest things anyone goes through. I can imagine how sad that is. "
+        "Pets are family. Did you say goodbye?")  # 29 words; the scorer's ER, IP and EX each sit in one sentence
+
+
+def test_a_trim_removes_whole_sentences_but_never_a_question_or_a_reflective_clause():
+    options = trims(LONG, PairRules())
+    assert options and all(PairRules().min_words <= word_count(t) <= PairRules().max_words for t, _ in options)
+    for text, removed in options:
+        assert "Did you say goodbye?" in text and "I can imagine how sad that is." in text
+        kept = sentences(text)
+        assert all(s in sentences(LONG) for s in kept) and len(kept) == len(sentences(LONG)) - removed
+    assert trims("Did you cry? Was it sudden? I can imagine how sad that is for your whole family.", PairRules()) == []
+
+
+def test_trim_pairs_come_only_from_over_long_stopped_replies_and_keep_every_mechanism():
+    prompts = [prompt("My dog died"), prompt("b"), prompt("c")]
+    replies = [Reply(LONG), Reply("That is rough. What will you do now?"), Reply(LONG, stopped=False)]
+    pairs, stats = make_trim_pairs(prompts, replies, KeywordScorer(), constant_embed, PairRules())
+    assert len(pairs) == 1 and stats["replies_skipped"] == {"short_enough": 1, "not_stopped": 1}
+    (pair,) = pairs
+    assert pair.rejected == LONG and word_count(pair.chosen.text) <= PairRules().max_words
+    assert all(pair.levels_chosen[m] >= pair.levels_rejected[m] for m in (ER, IP, EX))
+    assert "sorry" in pair.chosen.text  # the scorer's ER sentence: removing it would lower ER, so it stays
+    assert pair.chosen.inserted == -stats["sentences_removed"].popitem()[0] < 0
+    assert "spliced" not in stats and stats["words"]["chosen"]["median"] < stats["words"]["rejected"]["median"]
+
+
+def test_the_chosen_trim_is_the_most_similar_and_never_less_similar_than_the_reply():
+    def near_reference(texts: list[str]) -> np.ndarray:  # "Pets are family." is what the reference says
+        return np.array([[1.0, 0.0] if "family" in t else [0.0, 1.0] for t in texts])
+
+    reference_prompt = prompt("My dog died", reference="Pets are family, that is so hard.")
+    pairs, _ = make_trim_pairs([reference_prompt], [Reply(LONG)], KeywordScorer(), near_reference, PairRules())
+    assert len(pairs) == 1 and "Pets are family." in pairs[0].chosen.text
+
+    def trims_drift(texts: list[str]) -> np.ndarray:  # the full reply is the closest thing to the reference
+        return np.array([[1.0, 0.0] if t in (LONG, reference_prompt.reference) else [0.0, 1.0] for t in texts])
+
+    pairs, stats = make_trim_pairs([reference_prompt], [Reply(LONG)], KeywordScorer(), trims_drift, PairRules())
+    assert pairs == [] and stats["prompts_without_pair"] == {"similarity": 1}
+
+
+def test_own_replies_are_kept_and_read_back_only_for_the_same_prompts(tmp_path):
+    prompts = [prompt("My dog died"), prompt("I lost my job")]
+    path = tmp_path / "pairs.replies.jsonl"
+    write_replies(path, prompts, [Reply(LONG), Reply("Ok.", stopped=False)])
+    back = read_replies(path, prompts)
+    assert [(r.text, r.stopped) for r in back] == [(LONG, True), ("Ok.", False)]
+    with pytest.raises(UserError, match="other prompts"):
+        read_replies(path, prompts[::-1])
+    with pytest.raises(UserError, match="other prompts"):
+        read_replies(path, prompts[:1])
+
+
 def test_train_prompts_are_short_distinct_seeded_and_never_held_out(tmp_path):
     rows = [_row(f"train prompt {i}") for i in range(30)] + [_row("train prompt 0"), _row("long " * 300)]
     run = _sft_run(tmp_path / "run", rows)
@@ -270,5 +331,8 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
     assert main(["data", "pairs", "--adapter", str(tmp_path / "dpo"), "--train-from", str(tmp_path / "nope"),
                  "--out", out]) == 2
     assert "--train-from it for a DPO run" in capsys.readouterr().err
+    assert main(["data", "pairs", "--adapter", str(run), "--out", out, "--trim", "--replies",
+                 str(tmp_path / "none.jsonl")]) == 2
+    assert "no replies file at" in capsys.readouterr().err
     with pytest.raises(SystemExit):  # --epitome-dir and --data-dir name the same thing: one of them
         main(["data", "pairs", "--adapter", str(run), "--out", out, "--epitome-dir", "a", "--data-dir", "b"])
