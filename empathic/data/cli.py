@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     desc.add_argument("--stats", type=Path, required=True, help="OUT/stats.json from `data prepare`")
     desc.add_argument("--description", type=Path, required=True, help="markdown file to write")
     pairs = sub.add_parser(
-        "pairs", help="DPO pairs: an SFT run's greedy replies to its train prompts, missing mechanisms spliced in"
+        "pairs", help="DPO pairs: an SFT run's greedy replies to its train prompts, missing mechanisms spliced in "
+                      "(or --trim, or --best-of N sampled replies)"
     )
     pairs.add_argument("--adapter", type=Path, required=True, help="the SFT run folder (holds data/train.jsonl)")
     pairs.add_argument("--out", type=Path, required=True, help="pairs JSONL to write (stats beside it)")
@@ -53,8 +54,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--trim", action="store_true",
                        help="conciseness pairs: chosen = an over-long own reply with whole sentences removed "
                             "(never a question or reflective clause); --splice and --max-added-words do not apply")
+    pairs.add_argument("--best-of", type=int, default=0, metavar="N",
+                       help="on-policy pairs from N sampled own replies per prompt: chosen = the best-scoring reply "
+                            "inside the length band, rejected = the lowest-scoring one at least as long; --splice, "
+                            "--max-added-words and --trim do not apply")
+    pairs.add_argument("--min-score-gap", type=float, default=0.5,
+                       help="--best-of: chosen's curation score (ER + IP + 0.5 EX expected levels) at least this "
+                            "much above rejected's (default 0.5)")
     pairs.add_argument("--replies", type=Path, default=None,
-                       help="reuse own replies an earlier run kept beside its pairs (<out>.replies.jsonl)")
+                       help="reuse own replies an earlier run kept beside its pairs (<out>.replies.jsonl; "
+                            "with --best-of, <out>.samples.jsonl)")
     pairs.add_argument("--train-from", type=Path, default=None,
                        help="the SFT run whose train prompts to use when --adapter is a DPO run (default: --adapter)")
     where = pairs.add_mutually_exclusive_group()
@@ -137,12 +146,20 @@ def _pairs(args: argparse.Namespace) -> int:
     """`empathic data pairs`: checks the paths, then empathic.training.pair_builder does the work."""
     from empathic.evaluation.classifiers import EPITOME_FILES
     from empathic.evaluation.cli import default_data_dir
-    from empathic.training.pair_builder import ER, IP, PairRules, build_pairs, stats_path
+    from empathic.training.pair_builder import ER, IP, PairRules, build_pairs, check_replies_kind, stats_path
 
     if args.prompts < 1:
         raise UserError(f"--prompts must be at least 1, got {args.prompts}")
+    if args.best_of < 0 or args.best_of == 1:
+        raise UserError(f"--best-of needs at least 2 samples per prompt to pick from, got {args.best_of}")
+    if args.best_of and args.trim:
+        raise UserError("--best-of and --trim are two modes: pass one")
+    if args.min_score_gap < 0:
+        raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")
     if args.replies is not None and not args.replies.is_file():
         raise UserError(f"no replies file at {args.replies}")
+    if args.replies is not None:  # before loading anything: a file of the other mode's kind fails at once
+        check_replies_kind(args.replies, samples=args.best_of >= 2)
     train_run = args.train_from or args.adapter
     if not (train_run / "data" / "train.jsonl").is_file():
         raise UserError(f"{train_run} is not an SFT run folder with data/train.jsonl; pass the folder "
@@ -160,7 +177,8 @@ def _pairs(args: argparse.Namespace) -> int:
     if not (args.adapter / "adapter_config.json").is_file():
         raise UserError(f"{args.adapter} holds no adapter (adapter_config.json); pass a finished `empathic train` run")
     rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
-                      curation_must_rise=not args.trust_splices, trim=args.trim)
+                      curation_must_rise=not args.trust_splices, trim=args.trim, samples=args.best_of,
+                      min_score_gap=args.min_score_gap)
     stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run, replies_from=args.replies)
     print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
           f"(stats: {stats_path(args.out)})")

@@ -2,7 +2,9 @@
 
 Rejected = the adapter's reply unchanged. Chosen = the same reply with the empathy mechanisms the curation
 scorer finds missing spliced in: an emotional-reaction opener (ER 0) and/or a reflective clause (IP 0). In trim
-mode (a conciseness stage) chosen = an over-long reply with whole sentences removed and no mechanism lost. Only
+mode (a conciseness stage) chosen = an over-long reply with whole sentences removed and no mechanism lost. In
+best-of mode (on-policy) both sides are the adapter's own sampled replies, unedited: chosen = the best-scoring
+sample inside the length band, rejected = the lowest-scoring sample at least as long. Only
 the SFT run's own train split is read, and only the curation scorer (the curate half of EPITOME) judges, so
 neither validation/test prompts nor the evaluation judges ever shape the pairs (Notes/eval/empathy.md,
 rounds 7-10, where this began as scratch scripts).
@@ -96,6 +98,11 @@ class PairRules:
     batch_size: int = 32
     # Trim mode: pairs only from replies longer than max_words; chosen = the reply with whole sentences removed.
     trim: bool = False
+    # Best-of mode (samples >= 2; 0 = the greedy modes above): pairs from `samples` sampled replies per prompt.
+    samples: int = 0
+    temperature: float = 0.8         # warm enough that a prompt's samples differ in length and mechanisms
+    top_p: float = 0.95
+    min_score_gap: float = 0.5       # chosen's curation score (ER + IP + 0.5 EX expected levels) over rejected's
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,7 @@ class Pair:
     similarity_rejected: float
     similarity_chosen: float
     misfit: str = ""
+    mode: str = "splice"         # splice, trim or best_of (in the row's meta)
 
 
 @dataclass(frozen=True)
@@ -232,6 +240,7 @@ def read_replies(path: Path, prompts: Sequence[TrainPrompt]) -> list[OwnReply]:
     """Own replies written earlier for exactly these prompts, in order; a UserError if the file is for other prompts."""
     if not Path(path).is_file():
         raise UserError(f"no replies file at {path}")
+    check_replies_kind(path, samples=False)
     rows = [row for _, row in iter_jsonl(path)]
     if len(rows) != len(prompts) or any(not isinstance(r, dict) or r.get("prompt") != p.messages
                                         for r, p in zip(rows, prompts, strict=False)):
@@ -240,6 +249,85 @@ def read_replies(path: Path, prompts: Sequence[TrainPrompt]) -> list[OwnReply]:
     if any(not isinstance(r.get("text"), str) or not isinstance(r.get("stopped"), bool) for r in rows):
         raise UserError(f"{path}: every row needs a text string and a stopped true/false")
     return [OwnReply(r["text"], r["stopped"]) for r in rows]
+
+
+def replies_kind(path: Path) -> str:
+    """'samples' for a best-of samples file, 'replies' for a greedy replies file, else '' (by its first row)."""
+    first = next((row for _, row in iter_jsonl(path)), None)
+    if not isinstance(first, dict):
+        return ""
+    return "samples" if "samples" in first else "replies" if "text" in first else ""
+
+
+def check_replies_kind(path: Path, samples: bool) -> None:
+    """A UserError when a kept replies file is of the other mode's kind (greedy replies vs best-of samples)."""
+    kind = replies_kind(path)
+    if samples and kind == "replies":
+        raise UserError(f"{path} holds greedy replies (<out>.replies.jsonl); --best-of needs the sampled replies "
+                        "a --best-of run kept (<out>.samples.jsonl)")
+    if not samples and kind == "samples":
+        raise UserError(f"{path} holds best-of samples (<out>.samples.jsonl); pass it with --best-of N, or pass "
+                        "greedy replies (<out>.replies.jsonl) without it")
+
+
+def own_samples(adapter: Path, prompts: Sequence[TrainPrompt], rules: PairRules,
+                progress: bool = True) -> list[list[Any]]:
+    """`rules.samples` sampled replies per prompt (temperature/top_p from the rules, seeded), with a progress bar."""
+    import torch
+    from tqdm.auto import tqdm
+
+    from empathic.chat import GenerationSettings, generate_batch
+    from empathic.modeling.loading import load_model_and_tokenizer
+
+    # seed=None: generate_batch would re-seed every batch with the same seed, so every batch drew the same random
+    # numbers; one seed before the whole run keeps it reproducible without that.
+    settings = GenerationSettings(max_new_tokens=rules.max_new_tokens, temperature=rules.temperature,
+                                  top_p=rules.top_p, seed=None)
+    if not settings.do_sample:
+        raise UserError(f"best-of pairs need sampling: temperature must be above 0, got {rules.temperature}")
+    model, tokenizer = load_model_and_tokenizer(adapter=adapter)
+    n = rules.samples
+    # Each conversation repeated n times: one generate call; copies are adjacent in the length order, so they share
+    # a batch and each row samples its own reply. continuous=False: the continuous loop is greedy only.
+    conversations = [p.messages for p in prompts for _ in range(n)]
+    torch.manual_seed(rules.seed)
+    with tqdm(total=len(conversations), desc="own samples", unit="reply", disable=not progress) as bar:
+        flat = generate_batch(model, tokenizer, conversations, settings, batch_size=rules.batch_size,
+                              continuous=False, on_batch=lambda indices, _: bar.update(len(indices)))
+    return [flat[i * n:(i + 1) * n] for i in range(len(prompts))]
+
+
+def samples_path(out: Path) -> Path:
+    """Where build_pairs keeps the sampled replies of a best-of pairs file: beside it, `<name>.samples.jsonl`."""
+    return out.with_name(out.stem + ".samples.jsonl")
+
+
+def write_samples(path: Path, prompts: Sequence[TrainPrompt], samples: Sequence[Sequence[Any]]) -> None:
+    """The sampled replies with their prompts, written atomically, so a later run with other filters skips sampling."""
+    write_jsonl(path, [{"id": p.id, "prompt": p.messages,
+                        "samples": [{"text": r.text, "stopped": bool(r.stopped)} for r in replies]}
+                       for p, replies in zip(prompts, samples, strict=True)])
+
+
+def read_samples(path: Path, prompts: Sequence[TrainPrompt]) -> list[list[OwnReply]]:
+    """Sampled replies written earlier for exactly these prompts, in order; a UserError if the file is for other
+    prompts, is a greedy replies file, or a row holds fewer than 2 samples."""
+    if not Path(path).is_file():
+        raise UserError(f"no samples file at {path}")
+    check_replies_kind(path, samples=True)
+    rows = [row for _, row in iter_jsonl(path)]
+    if len(rows) != len(prompts) or any(not isinstance(r, dict) or r.get("prompt") != p.messages
+                                        for r, p in zip(rows, prompts, strict=False)):
+        raise UserError(f"{path} holds replies to other prompts than the {len(prompts)} sampled now "
+                        "(another --prompts, --seed or --train-from?)")
+    for line, r in enumerate(rows, start=1):
+        samples = r.get("samples")
+        if not isinstance(samples, list) or len(samples) < 2 or any(
+                not isinstance(x, dict) or not isinstance(x.get("text"), str) or not isinstance(x.get("stopped"), bool)
+                for x in samples):
+            raise UserError(f"{path} row {line}: samples must list at least 2 replies, each with a text string "
+                            "and a stopped true/false")
+    return [[OwnReply(x["text"], x["stopped"]) for x in r["samples"]] for r in rows]
 
 
 # ------------------------------------------------------------------ splicing
@@ -526,12 +614,98 @@ def make_trim_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scor
             no_pair["similarity"] += 1
             continue
         sim, minus_k, t, lv = max(passing, key=lambda o: o[:2])  # most similar, then fewest sentences removed
-        pairs.append(Pair(prompt, text, Splice(t, (), (), minus_k), levels, lv, base_sim, sim))
+        pairs.append(Pair(prompt, text, Splice(t, (), (), minus_k), levels, lv, base_sim, sim, mode="trim"))
     stats = pair_stats(pairs, len(prompts), replies, skipped, dropped, no_pair, Counter(),
                        template_cap_dropped=0, template_limit=0)
     for key in ("spliced", "length_neutral", "adjective_misfit", "template_limit", "template_shares"):
         stats.pop(key)  # splice-mode numbers; a trim splices nothing
     stats["sentences_removed"] = dict(sorted(Counter(-p.chosen.inserted for p in pairs).items()))
+    return pairs, stats
+
+
+# ------------------------------------------------------------------ best-of (on-policy pairs from sampled replies)
+
+
+@dataclass(frozen=True)
+class _Sample:
+    """A usable sampled reply with its length and curation numbers."""
+
+    text: str
+    words: int
+    levels: dict[str, int]
+    score: float                 # the curation scorer's ER + IP + 0.5 EX expected levels
+
+
+def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequence[Any]], scorer: CurationScorer,
+                       embed: Embed, rules: PairRules) -> tuple[list[Pair], dict[str, Any]]:
+    """One pair per prompt at most from its sampled replies (each with .text/.stopped): chosen = the best-scoring
+    sample inside [min_words, max_words], rejected = the lowest-scoring other sample at least as long; returns the
+    pairs and the stats."""
+    skipped: Counter = Counter()     # samples not used, by reason
+    no_pair: Counter = Counter()     # prompts without a pair, by the first rule that left nothing
+    pools: list[list[str]] = []
+    for replies in samples:
+        seen: set[str] = set()
+        pool: list[str] = []
+        for r in replies:
+            text = r.text.strip()
+            reason = ("not_stopped" if not r.stopped else "duplicate" if text in seen else
+                      "self_disclosure" if claims_experience(text) else "")
+            if r.stopped:
+                seen.add(text)
+            if reason:
+                skipped[reason] += 1
+            else:
+                pool.append(text)
+        pools.append(pool)
+    levels_flat, scores_flat = curation_levels(scorer, [t for pool in pools for t in pool])
+    candidates: list[tuple[TrainPrompt, _Sample, _Sample]] = []
+    k = 0
+    for prompt, replies, pool in zip(prompts, samples, pools, strict=True):
+        scored = [_Sample(t, word_count(t), levels_flat[k + i], scores_flat[k + i]) for i, t in enumerate(pool)]
+        k += len(pool)
+        if not scored:
+            no_pair["self_disclosure" if any(r.stopped for r in replies) else "not_stopped"] += 1
+            continue
+        in_band = [s for s in scored if rules.min_words <= s.words <= rules.max_words]
+        if not in_band:
+            no_pair["no_in_band"] += 1
+            continue
+        chosen = max(in_band, key=lambda s: s.score)  # ties: the first sampled
+        # At least as long as the chosen reply: across the pairs chosen is never the longer side, so DPO cannot
+        # learn "longer" from them (the splice pairs' failure: median chosen reply above the band).
+        longer = [s for s in scored if s.words >= chosen.words and s.text != chosen.text]
+        if not longer:
+            no_pair["no_longer_rejected"] += 1
+            continue
+        rejected = min(longer, key=lambda s: s.score)
+        if chosen.score - rejected.score < rules.min_score_gap:
+            no_pair["score_gap"] += 1
+            continue
+        candidates.append((prompt, chosen, rejected))
+    # MiniLM on one core is the slow part: only the pairs that passed the other rules are embedded.
+    texts = list(dict.fromkeys(t for p, c, r in candidates for t in (p.reference, c.text, r.text)))
+    vectors = embed(texts) if texts else np.zeros((0, 0))
+    index = {t: n for n, t in enumerate(texts)}
+    pairs, scores = [], []
+    for prompt, chosen, rejected in candidates:
+        ref = vectors[index[prompt.reference]]
+        sim_chosen, sim_rejected = (float(vectors[index[s.text]] @ ref) for s in (chosen, rejected))
+        if sim_chosen < sim_rejected:  # a higher curation score that drifts from what the reference says
+            no_pair["similarity"] += 1
+            continue
+        pairs.append(Pair(prompt, rejected.text, Splice(chosen.text, (), (), 0), rejected.levels, chosen.levels,
+                          sim_rejected, sim_chosen, mode="best_of"))
+        scores.append((chosen.score, rejected.score))
+    stats = pair_stats(pairs, len(prompts), [r for replies in samples for r in replies], skipped, Counter(),
+                       no_pair, Counter(), template_cap_dropped=0, template_limit=0)
+    for key in ("candidates_dropped", "spliced", "length_neutral", "adjective_misfit", "template_limit",
+                "template_shares"):
+        stats.pop(key)  # splice-mode numbers; both sides are unedited samples
+    stats["replies"] = sum(len(replies) for replies in samples)
+    stats["replies_in_band"] = sum(rules.min_words <= word_count(t) <= rules.max_words for pool in pools for t in pool)
+    stats["score"] = {side: round(float(np.mean([s[i] for s in scores])), 3) if scores else None
+                      for i, side in enumerate(("chosen", "rejected"))}
     return pairs, stats
 
 
@@ -576,7 +750,8 @@ def pair_row(pair: Pair) -> dict[str, Any]:
         "prompt": pair.prompt.messages,
         "chosen": [{"role": "assistant", "content": pair.chosen.text}],
         "rejected": [{"role": "assistant", "content": pair.rejected}],
-        "meta": {"id": pair.prompt.id, "emotion": pair.prompt.emotion, "spliced": list(pair.chosen.mechanisms),
+        "meta": {"id": pair.prompt.id, "emotion": pair.prompt.emotion, "mode": pair.mode,
+                 "spliced": list(pair.chosen.mechanisms),
                  "templates": list(pair.chosen.templates), "inserted": pair.chosen.inserted, "misfit": pair.misfit,
                  "levels": {"chosen": pair.levels_chosen, "rejected": pair.levels_rejected},
                  "similarity": {"chosen": round(pair.similarity_chosen, 4),
@@ -599,20 +774,33 @@ def write_pairs(out: Path, pairs: Sequence[Pair], stats: dict[str, Any]) -> Path
 def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = PairRules(),
                 progress: bool = True, train_run: Path | None = None, replies_from: Path | None = None) -> dict[str, Any]:
     """The whole step: train prompts -> the adapter's own replies (generated and kept beside OUT, or read from
-    `replies_from`) -> splice or trim pairs -> OUT (+ stats); returns the stats."""
+    `replies_from`; `rules.samples` >= 2: that many sampled replies per prompt) -> splice, trim or best-of pairs
+    -> OUT (+ stats); returns the stats."""
     from empathic.evaluation.embeddings import Embedder
     from empathic.evaluation.lexical_judge import load_or_train_lexical
 
+    if rules.samples == 1 or rules.samples < 0:
+        raise UserError(f"best-of pairs need at least 2 samples per prompt (0 = greedy modes), got {rules.samples}")
+    if rules.samples and rules.trim:
+        raise UserError("best-of and trim are two modes: choose one")
     # A DPO run folder holds no data split: a later stage reads the prompts of the SFT run it continues.
     prompts = read_train_prompts(train_run or adapter, rules)
     scorer = load_or_train_lexical(epitome_dir)  # before generating: a bad EPITOME folder fails in seconds
-    if replies_from is not None:
-        replies = read_replies(replies_from, prompts)
+    if rules.samples:
+        if replies_from is not None:
+            samples = read_samples(replies_from, prompts)
+        else:
+            samples = own_samples(adapter, prompts, rules, progress)
+            write_samples(samples_path(out), prompts, samples)  # before pairing: a failed filter run keeps them
+        pairs, stats = make_best_of_pairs(prompts, samples, scorer, Embedder().encode, rules)
     else:
-        replies = own_replies(adapter, prompts, rules, progress)
-        write_replies(replies_path(out), prompts, replies)  # before pairing: a failed filter run keeps the slow part
-    make = make_trim_pairs if rules.trim else make_pairs
-    pairs, stats = make(prompts, replies, scorer, Embedder().encode, rules)
+        if replies_from is not None:
+            replies = read_replies(replies_from, prompts)
+        else:
+            replies = own_replies(adapter, prompts, rules, progress)
+            write_replies(replies_path(out), prompts, replies)  # before pairing: a failed filter run keeps the slow part
+        make = make_trim_pairs if rules.trim else make_pairs
+        pairs, stats = make(prompts, replies, scorer, Embedder().encode, rules)
     stats = {"adapter": str(adapter), "train_run": str(train_run or adapter), "rules": asdict(rules),
              **({"replies_from": str(replies_from)} if replies_from is not None else {}), **stats}
     if not pairs:

@@ -1,5 +1,5 @@
-"""Mechanism-splice DPO pairs (empathic.training.pair_builder, `empathic data pairs`): what a chosen reply may look
-like, which replies and prompts are used, and that the file is what the DPO stage reads. A keyword scorer and a
+"""Mechanism-splice, trim and best-of DPO pairs (empathic.training.pair_builder, `empathic data pairs`): what a chosen
+reply may look like, which replies and prompts are used, and that the file is what the DPO stage reads. A keyword scorer and a
 word-overlap embedder stand in for the curation scorer and MiniLM, so no model runs here."""
 
 from __future__ import annotations
@@ -24,11 +24,15 @@ from empathic.training.pair_builder import (
     PairRules,
     TrainPrompt,
     adjective_misfit,
+    build_pairs,
+    make_best_of_pairs,
     make_pairs,
     make_trim_pairs,
     read_replies,
+    read_samples,
     read_train_prompts,
     reply_valence,
+    samples_path,
     sentences,
     splices,
     stats_path,
@@ -36,6 +40,7 @@ from empathic.training.pair_builder import (
     word_count,
     write_pairs,
     write_replies,
+    write_samples,
 )
 from empathic.training.preference_data import read_pairs
 from empathic.training.self_disclosure import claims_experience
@@ -336,3 +341,198 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
     assert "no replies file at" in capsys.readouterr().err
     with pytest.raises(SystemExit):  # --epitome-dir and --data-dir name the same thing: one of them
         main(["data", "pairs", "--adapter", str(run), "--out", out, "--epitome-dir", "a", "--data-dir", "b"])
+
+
+# ------------------------------------------------------------------ best-of mode (on-policy pairs from sampled replies)
+
+BEST_OF = PairRules(samples=4)
+# KeywordScorer scores (ER + IP + 0.5 EX expected levels): "sorry" 2, a reflective clause 1, a question 1.
+IN_BAND_BEST = "I'm so sorry, that sounds really hard. What happened next?"  # 10 words, score 3
+TOO_LONG_BEST = ("I'm so sorry, I can imagine how hard that is for you and your whole family right now. "
+                 "What happened?")  # 20 words, score 4: above the band
+UNSTOPPED_BEST = "I'm so sorry. I understand how hard that is. What now?"  # 11 words, score 4
+LONGER_LOW = "Things like that happen to people sometimes, do you know why?"  # 11 words, score 1
+SHORT_LOWEST = "Ok."  # 1 word, score 0: the lowest, but shorter than any chosen reply
+
+
+def test_best_of_chosen_is_the_best_in_band_sample_and_rejected_the_lowest_at_least_as_long():
+    samples = [[Reply(TOO_LONG_BEST), Reply(UNSTOPPED_BEST, stopped=False), Reply(SHORT_LOWEST), Reply(LONGER_LOW),
+                Reply(IN_BAND_BEST), Reply(IN_BAND_BEST + " ")]]
+    pairs, stats = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), constant_embed, BEST_OF)
+    (pair,) = pairs
+    assert pair.chosen.text == IN_BAND_BEST and pair.rejected == LONGER_LOW
+    assert BEST_OF.min_words <= word_count(pair.chosen.text) <= BEST_OF.max_words
+    assert word_count(pair.chosen.text) <= word_count(pair.rejected)
+    assert pair.mode == "best_of" and pair.chosen.inserted == 0 and pair.chosen.mechanisms == ()
+    assert stats["replies_skipped"] == {"not_stopped": 1, "duplicate": 1} and stats["replies"] == 6
+    assert stats["score"] == {"chosen": 3.0, "rejected": 1.0} and stats["replies_in_band"] == 2
+    assert stats["words"]["chosen"]["median"] <= stats["words"]["rejected"]["median"]
+    assert "spliced" not in stats and "template_shares" not in stats
+
+
+def test_best_of_chosen_is_never_longer_than_rejected_across_many_prompts():
+    rng = np.random.default_rng(0)
+    pieces = ["I'm so sorry.", "That is hard.", "What happened?", "I can imagine how hard that is.", "Oh.",
+              "People go through this all the time and it passes.", "Tell me more?"]
+    prompts = [prompt(f"Something happened {i}") for i in range(30)]
+    samples = [[Reply(" ".join(rng.choice(pieces, size=rng.integers(1, 5)))) for _ in range(6)] for _ in prompts]
+    pairs, _ = make_best_of_pairs(prompts, samples, KeywordScorer(), constant_embed, BEST_OF)
+    assert len(pairs) >= 5
+    for p in pairs:
+        assert BEST_OF.min_words <= word_count(p.chosen.text) <= BEST_OF.max_words
+        assert word_count(p.chosen.text) <= word_count(p.rejected) and p.chosen.text != p.rejected
+
+
+def test_best_of_keeps_a_pair_only_with_the_score_gap():
+    samples = [[Reply("I'm sorry, that sounds so hard for you today."),   # 9 words, score 2
+                Reply("That sounds so hard, what happened to you today then?")]]  # 10 words, score 1
+    for gap, kept in ((1.0, True), (1.01, False)):
+        pairs, stats = make_best_of_pairs([prompt("I lost my job")], samples, KeywordScorer(), constant_embed,
+                                          PairRules(samples=2, min_score_gap=gap))
+        assert bool(pairs) is kept
+        assert stats["prompts_without_pair"] == ({} if kept else {"score_gap": 1})
+
+
+def test_best_of_prompts_without_a_usable_sample_count_their_reason():
+    long = " ".join(["word"] * 19) + "?"
+    samples = [[Reply(long), Reply("Oh no?"), Reply(long + " Yes.")],                     # nothing in the band
+               [Reply(IN_BAND_BEST, stopped=False), Reply(LONGER_LOW, stopped=False)],     # nothing stopped
+               [Reply("My dog died last year too, I know how it feels."), Reply("Same here, that happened to me.")],
+               [Reply(IN_BAND_BEST), Reply(SHORT_LOWEST), Reply("Oh, what?")],             # nothing as long as chosen
+               [Reply(IN_BAND_BEST), Reply(LONGER_LOW)]]                                    # a pair
+    prompts = [prompt(f"p{i}") for i in range(len(samples))]
+    pairs, stats = make_best_of_pairs(prompts, samples, KeywordScorer(), constant_embed, BEST_OF)
+    assert [p.prompt for p in pairs] == prompts[-1:]
+    assert stats["prompts_without_pair"] == {"no_in_band": 1, "not_stopped": 1, "self_disclosure": 1,
+                                             "no_longer_rejected": 1}
+    assert stats["replies_skipped"] == {"not_stopped": 2, "self_disclosure": 2}
+    assert stats["prompts"] == 5 and stats["pairs"] == 1 and stats["replies_stopped"] == 10
+
+
+def test_best_of_chosen_is_never_less_similar_to_the_reference_than_rejected():
+    def sorry_is_far(texts: list[str]) -> np.ndarray:  # the best-scoring reply drifts from what the reference says
+        return np.array([[0.0, 1.0] if "sorry" in t else [1.0, 0.0] for t in texts])
+
+    samples = [[Reply(IN_BAND_BEST), Reply(LONGER_LOW)]]
+    pairs, stats = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), sorry_is_far, BEST_OF)
+    assert pairs == [] and stats["prompts_without_pair"] == {"similarity": 1}
+    near = prompt("My dog died", reference="I'm so sorry for your loss.")
+    pairs, _ = make_best_of_pairs([near], samples, KeywordScorer(), sorry_is_far, BEST_OF)
+    assert len(pairs) == 1 and pairs[0].similarity_chosen > pairs[0].similarity_rejected
+
+
+def test_sampled_replies_are_kept_and_read_back_only_for_the_same_prompts_and_mode(tmp_path):
+    prompts = [prompt("My dog died"), prompt("I lost my job")]
+    samples = [[Reply(IN_BAND_BEST), Reply("Ok.", stopped=False)], [Reply(LONGER_LOW), Reply(LONG), Reply("Hm.")]]
+    path = samples_path(tmp_path / "pairs.jsonl")
+    assert path.name == "pairs.samples.jsonl"
+    write_samples(path, prompts, samples)
+    back = read_samples(path, prompts)
+    assert [[(r.text, r.stopped) for r in rs] for rs in back] == [[(r.text, r.stopped) for r in rs] for rs in samples]
+    with pytest.raises(UserError, match="other prompts"):
+        read_samples(path, prompts[::-1])
+    with pytest.raises(UserError, match="other prompts"):
+        read_samples(path, prompts[:1])
+    with pytest.raises(UserError, match="holds best-of samples"):  # a samples file is no greedy replies file
+        read_replies(path, prompts)
+    greedy = tmp_path / "pairs.replies.jsonl"
+    write_replies(greedy, prompts, [Reply(LONG), Reply("Ok.")])
+    with pytest.raises(UserError, match="holds greedy replies"):
+        read_samples(greedy, prompts)
+    write_samples(path, prompts, [samples[0], samples[1][:1]])
+    with pytest.raises(UserError, match="row 2: samples must list at least 2 replies"):
+        read_samples(path, prompts)
+
+
+def test_own_samples_are_n_seeded_sampled_replies_per_prompt_grouped_in_prompt_order(monkeypatch, one_thread):
+    from factories import smollm2_tokenizer, tiny_model
+
+    from empathic.training.pair_builder import own_samples
+
+    tokenizer = smollm2_tokenizer()
+    model = tiny_model(tokenizer)
+    monkeypatch.setattr("empathic.modeling.loading.load_model_and_tokenizer", lambda adapter: (model, tokenizer))
+    prompts = [prompt("My dog died"), prompt("I lost my job and I do not know what to tell my family")]
+    rules = PairRules(samples=3, max_new_tokens=6, batch_size=4)
+    got = own_samples(Path("unused"), prompts, rules, progress=False)
+    assert [len(replies) for replies in got] == [3, 3]
+    assert all(len({r.text for r in replies}) > 1 for replies in got)  # sampling, not three greedy copies
+    again = own_samples(Path("unused"), prompts, rules, progress=False)
+    assert [[r.text for r in rs] for rs in again] == [[r.text for r in rs] for rs in got]  # seeded
+    other = own_samples(Path("unused"), prompts, PairRules(samples=3, max_new_tokens=6, batch_size=4, seed=7), False)
+    assert [[r.text for r in rs] for rs in other] != [[r.text for r in rs] for rs in got]
+    with pytest.raises(UserError, match="temperature must be above 0"):
+        own_samples(Path("unused"), prompts, PairRules(samples=3, temperature=0.0), progress=False)
+    calls = []
+
+    def echo(model, tokenizer, conversations, settings, **options):  # which prompt each reply answers
+        calls.append((settings, options))
+        return [Reply(f"{c[-1]['content']} #{i}") for i, c in enumerate(conversations)]
+
+    monkeypatch.setattr("empathic.chat.generate_batch", echo)
+    got = own_samples(Path("unused"), prompts, rules, progress=False)
+    assert [[r.text for r in rs] for rs in got] == [[f"My dog died #{i}" for i in range(3)],
+                                                   [f"{prompts[1].messages[-1]['content']} #{i}" for i in (3, 4, 5)]]
+    ((settings, options),) = calls
+    assert settings.do_sample and (settings.temperature, settings.top_p) == (rules.temperature, rules.top_p)
+    assert settings.max_new_tokens == 6 and options["batch_size"] == 4 and options["continuous"] is False
+
+
+def test_build_pairs_best_of_samples_once_keeps_them_and_reuses_them(tmp_path, monkeypatch):
+    import empathic.training.pair_builder as builder
+
+    run = _sft_run(tmp_path / "run", [_row(f"train prompt {i}") for i in range(3)])
+    calls = []
+
+    def fake_samples(adapter, prompts, rules, progress=True):
+        calls.append(rules.samples)
+        return [[Reply(IN_BAND_BEST), Reply(LONGER_LOW), Reply(SHORT_LOWEST)] for _ in prompts]
+
+    class FakeEmbedder:
+        encode = staticmethod(constant_embed)
+
+    monkeypatch.setattr(builder, "own_samples", fake_samples)
+    monkeypatch.setattr("empathic.evaluation.lexical_judge.load_or_train_lexical", lambda folder: KeywordScorer())
+    monkeypatch.setattr("empathic.evaluation.embeddings.Embedder", FakeEmbedder)
+    out = tmp_path / "pairs.jsonl"
+    stats = build_pairs(run, out, tmp_path, PairRules(samples=3), progress=False)
+    assert calls == [3] and stats["pairs"] == 3 and samples_path(out).is_file()
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert all(r["meta"]["mode"] == "best_of" and r["chosen"][0]["content"] == IN_BAND_BEST for r in rows)
+    assert len(read_pairs([out])) == 3  # what the DPO stage reads
+    again = tmp_path / "again.jsonl"
+    stats = build_pairs(run, again, tmp_path, PairRules(samples=3, min_score_gap=2.0), replies_from=samples_path(out))
+    assert calls == [3] and stats["replies_from"] == str(samples_path(out))  # no new sampling
+    assert stats["pairs"] == 3 and stats["rules"]["min_score_gap"] == 2.0
+    with pytest.raises(UserError, match="holds best-of samples"):  # the greedy modes refuse a samples file
+        build_pairs(run, tmp_path / "greedy.jsonl", tmp_path, PairRules(), replies_from=samples_path(out))
+
+
+def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
+    out = str(tmp_path / "pairs.jsonl")
+    run = _sft_run(tmp_path / "run", [_row("hello there")])
+    prompts = [prompt("hello there")]
+    greedy, sampled = tmp_path / "x.replies.jsonl", tmp_path / "x.samples.jsonl"
+    write_replies(greedy, prompts, [Reply("Hi.")])
+    write_samples(sampled, prompts, [[Reply("Hi."), Reply("Hello.")]])
+    cases = [(["--best-of", "1"], "--best-of needs at least 2 samples per prompt"),
+             (["--best-of", "-2"], "--best-of needs at least 2 samples per prompt"),
+             (["--best-of", "4", "--trim"], "--best-of and --trim are two modes"),
+             (["--best-of", "4", "--min-score-gap", "-1"], "--min-score-gap must be 0 or more"),
+             (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
+             (["--replies", str(sampled)], "holds best-of samples"),
+             (["--trim", "--replies", str(sampled)], "holds best-of samples")]
+    for extra, message in cases:
+        assert main(["data", "pairs", "--adapter", str(run), "--out", out, *extra]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("empathic data: error:") and message in err and "\n" not in err, (extra, err)
+
+
+def test_pair_rows_say_their_mode(tmp_path):
+    spliced, _ = make_pairs([prompt("My dog died")], [Reply("Did you tell anyone?")], KeywordScorer(), constant_embed,
+                            RULES)
+    trimmed, _ = make_trim_pairs([prompt("My dog died")], [Reply(LONG)], KeywordScorer(), constant_embed, PairRules())
+    best, _ = make_best_of_pairs([prompt("My dog died")], [[Reply(IN_BAND_BEST), Reply(LONGER_LOW)]], KeywordScorer(),
+                                 constant_embed, BEST_OF)
+    out = write_pairs(tmp_path / "pairs.jsonl", spliced + trimmed + best, {})
+    assert [json.loads(line)["meta"]["mode"] for line in out.read_text().splitlines()] == ["splice", "trim", "best_of"]
