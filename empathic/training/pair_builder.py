@@ -236,16 +236,22 @@ def write_replies(path: Path, prompts: Sequence[TrainPrompt], replies: Sequence[
                        for p, r in zip(prompts, replies, strict=True)])
 
 
-def read_replies(path: Path, prompts: Sequence[TrainPrompt]) -> list[OwnReply]:
-    """Own replies written earlier for exactly these prompts, in order; a UserError if the file is for other prompts."""
+def _kept_rows(path: Path, prompts: Sequence[TrainPrompt], samples: bool) -> list[dict]:
+    """The rows of a kept replies/samples file, checked to be of this mode's kind and for exactly these prompts."""
     if not Path(path).is_file():
-        raise UserError(f"no replies file at {path}")
-    check_replies_kind(path, samples=False)
+        raise UserError(f"no {'samples' if samples else 'replies'} file at {path}")
+    check_replies_kind(path, samples=samples)
     rows = [row for _, row in iter_jsonl(path)]
     if len(rows) != len(prompts) or any(not isinstance(r, dict) or r.get("prompt") != p.messages
                                         for r, p in zip(rows, prompts, strict=False)):
         raise UserError(f"{path} holds replies to other prompts than the {len(prompts)} sampled now "
                         "(another --prompts, --seed or --train-from?)")
+    return rows
+
+
+def read_replies(path: Path, prompts: Sequence[TrainPrompt]) -> list[OwnReply]:
+    """Own replies written earlier for exactly these prompts, in order; a UserError if the file is for other prompts."""
+    rows = _kept_rows(path, prompts, samples=False)
     if any(not isinstance(r.get("text"), str) or not isinstance(r.get("stopped"), bool) for r in rows):
         raise UserError(f"{path}: every row needs a text string and a stopped true/false")
     return [OwnReply(r["text"], r["stopped"]) for r in rows]
@@ -312,14 +318,7 @@ def write_samples(path: Path, prompts: Sequence[TrainPrompt], samples: Sequence[
 def read_samples(path: Path, prompts: Sequence[TrainPrompt]) -> list[list[OwnReply]]:
     """Sampled replies written earlier for exactly these prompts, in order; a UserError if the file is for other
     prompts, is a greedy replies file, or a row holds fewer than 2 samples."""
-    if not Path(path).is_file():
-        raise UserError(f"no samples file at {path}")
-    check_replies_kind(path, samples=True)
-    rows = [row for _, row in iter_jsonl(path)]
-    if len(rows) != len(prompts) or any(not isinstance(r, dict) or r.get("prompt") != p.messages
-                                        for r, p in zip(rows, prompts, strict=False)):
-        raise UserError(f"{path} holds replies to other prompts than the {len(prompts)} sampled now "
-                        "(another --prompts, --seed or --train-from?)")
+    rows = _kept_rows(path, prompts, samples=True)
     for line, r in enumerate(rows, start=1):
         samples = r.get("samples")
         if not isinstance(samples, list) or len(samples) < 2 or any(
