@@ -150,21 +150,26 @@ def _pairs(args: argparse.Namespace) -> int:
 
     if args.prompts < 1:
         raise UserError(f"--prompts must be at least 1, got {args.prompts}")
-    if args.best_of < 0 or args.best_of == 1:
-        raise UserError(f"--best-of needs at least 2 samples per prompt to pick from, got {args.best_of}")
     if args.best_of and args.trim:
         raise UserError("--best-of and --trim are two modes: pass one")
+    splice = tuple(m.strip() for m in args.splice.split(",") if m.strip())
+    mode = "best_of" if args.best_of else "trim" if args.trim else "splice"
+    try:  # PairRules holds the mode rules (e.g. best_of's sample count); the message names the flag
+        rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
+                          curation_must_rise=not args.trust_splices, mode=mode, samples=args.best_of,
+                          min_score_gap=args.min_score_gap)
+    except ValueError as error:
+        raise UserError(str(error).replace("best_of", "--best-of")) from None
     if args.min_score_gap < 0:
         raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")
     if args.replies is not None and not args.replies.is_file():
         raise UserError(f"no replies file at {args.replies}")
     if args.replies is not None:  # before loading anything: a file of the other mode's kind fails at once
-        check_replies_kind(args.replies, samples=args.best_of >= 2)
+        check_replies_kind(args.replies, samples=rules.mode == "best_of")
     train_run = args.train_from or args.adapter
     if not (train_run / "data" / "train.jsonl").is_file():
         raise UserError(f"{train_run} is not an SFT run folder with data/train.jsonl; pass the folder "
                         "`empathic train` wrote (e.g. runs/smollm2-135m-empathy), or --train-from it for a DPO run")
-    splice = tuple(m.strip() for m in args.splice.split(",") if m.strip())
     if not splice or not set(splice) <= {ER, IP}:
         raise UserError(f"--splice takes emotional_reactions and/or interpretations, got {args.splice!r}")
     if args.max_added_words < 0:
@@ -176,9 +181,6 @@ def _pairs(args: argparse.Namespace) -> int:
                         "--data-dir DIR (a folder with epitome/)")
     if not (args.adapter / "adapter_config.json").is_file():
         raise UserError(f"{args.adapter} holds no adapter (adapter_config.json); pass a finished `empathic train` run")
-    rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
-                      curation_must_rise=not args.trust_splices, trim=args.trim, samples=args.best_of,
-                      min_score_gap=args.min_score_gap)
     stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run, replies_from=args.replies)
     print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
           f"(stats: {stats_path(args.out)})")

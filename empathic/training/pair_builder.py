@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 import numpy as np
 
@@ -76,6 +76,12 @@ REACTION_TONE = re.compile(SORRY_TONE.pattern + "|" + GLAD_TONE.pattern, re.I)
 NEGATION = r"\b(not|never|no|wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t|don'?t|doesn'?t|won'?t|n't)\b(\W+\w+){0,2}?\W+"
 
 
+# How build_pairs makes pairs: splice (the greedy splice chain), trim (a conciseness stage) or best_of (on-policy
+# pairs from sampled replies). The names are also what each pair row's meta "mode" says.
+Mode = Literal["splice", "trim", "best_of"]
+MODES: tuple[str, ...] = get_args(Mode)
+
+
 @dataclass(frozen=True)
 class PairRules:
     """What `build_pairs` samples, keeps and caps (defaults: the round-10 reference chain)."""
@@ -96,13 +102,22 @@ class PairRules:
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
     batch_size: int = 32
-    # Trim mode: pairs only from replies longer than max_words; chosen = the reply with whole sentences removed.
-    trim: bool = False
-    # Best-of mode (samples >= 2; 0 = the greedy modes above): pairs from `samples` sampled replies per prompt.
-    samples: int = 0
+    # splice: greedy replies + spliced mechanisms. trim: pairs only from greedy replies longer than max_words;
+    # chosen = the reply with whole sentences removed. best_of: pairs from `samples` sampled replies per prompt.
+    mode: Mode = "splice"
+    samples: int = 0                 # best_of only: sampled replies per prompt, at least 2; 0 for the greedy modes
     temperature: float = 0.8         # warm enough that a prompt's samples differ in length and mechanisms
     top_p: float = 0.95
     min_score_gap: float = 0.5       # chosen's curation score (ER + IP + 0.5 EX expected levels) over rejected's
+
+    def __post_init__(self) -> None:
+        """The one home of the mode rules: a known mode; best_of with at least 2 samples; samples only for best_of."""
+        if self.mode not in MODES:
+            raise ValueError(f"unknown pair mode {self.mode!r}; choose one of {', '.join(MODES)}")
+        if self.mode == "best_of" and self.samples < 2:
+            raise ValueError(f"best_of needs at least 2 samples per prompt to pick from, got {self.samples}")
+        if self.mode != "best_of" and self.samples != 0:
+            raise ValueError(f"samples ({self.samples}) are for the best_of mode only, not {self.mode}")
 
 
 @dataclass(frozen=True)
@@ -773,19 +788,15 @@ def write_pairs(out: Path, pairs: Sequence[Pair], stats: dict[str, Any]) -> Path
 def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = PairRules(),
                 progress: bool = True, train_run: Path | None = None, replies_from: Path | None = None) -> dict[str, Any]:
     """The whole step: train prompts -> the adapter's own replies (generated and kept beside OUT, or read from
-    `replies_from`; `rules.samples` >= 2: that many sampled replies per prompt) -> splice, trim or best-of pairs
-    -> OUT (+ stats); returns the stats."""
+    `replies_from`; best_of mode: `rules.samples` sampled replies per prompt) -> splice, trim or best-of pairs
+    (`rules.mode`, checked by PairRules) -> OUT (+ stats); returns the stats."""
     from empathic.evaluation.embeddings import Embedder
     from empathic.evaluation.lexical_judge import load_or_train_lexical
 
-    if rules.samples == 1 or rules.samples < 0:
-        raise UserError(f"best-of pairs need at least 2 samples per prompt (0 = greedy modes), got {rules.samples}")
-    if rules.samples and rules.trim:
-        raise UserError("best-of and trim are two modes: choose one")
     # A DPO run folder holds no data split: a later stage reads the prompts of the SFT run it continues.
     prompts = read_train_prompts(train_run or adapter, rules)
     scorer = load_or_train_lexical(epitome_dir)  # before generating: a bad EPITOME folder fails in seconds
-    if rules.samples:
+    if rules.mode == "best_of":
         if replies_from is not None:
             samples = read_samples(replies_from, prompts)
         else:
@@ -798,7 +809,7 @@ def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = 
         else:
             replies = own_replies(adapter, prompts, rules, progress)
             write_replies(replies_path(out), prompts, replies)  # before pairing: a failed filter run keeps the slow part
-        make = make_trim_pairs if rules.trim else make_pairs
+        make = make_trim_pairs if rules.mode == "trim" else make_pairs
         pairs, stats = make(prompts, replies, scorer, Embedder().encode, rules)
     stats = {"adapter": str(adapter), "train_run": str(train_run or adapter), "rules": asdict(rules),
              **({"replies_from": str(replies_from)} if replies_from is not None else {}), **stats}

@@ -343,9 +343,26 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
         main(["data", "pairs", "--adapter", str(run), "--out", out, "--epitome-dir", "a", "--data-dir", "b"])
 
 
+# ------------------------------------------------------------------ the pair mode (PairRules.mode)
+
+
+def test_pair_rules_reject_an_unknown_mode():
+    with pytest.raises(ValueError, match="unknown pair mode 'greedy'; choose one of splice, trim, best_of"):
+        PairRules(mode="greedy")
+
+
+def test_pair_rules_best_of_needs_at_least_two_samples_and_samples_need_best_of():
+    for samples in (0, 1, -2):
+        with pytest.raises(ValueError, match=f"best_of needs at least 2 samples per prompt to pick from, got {samples}"):
+            PairRules(mode="best_of", samples=samples)
+    with pytest.raises(ValueError, match="samples .4. are for the best_of mode only, not trim"):
+        PairRules(mode="trim", samples=4)
+    assert PairRules().mode == "splice" and PairRules(mode="best_of", samples=2).samples == 2
+
+
 # ------------------------------------------------------------------ best-of mode (on-policy pairs from sampled replies)
 
-BEST_OF = PairRules(samples=4)
+BEST_OF = PairRules(mode="best_of", samples=4)
 # KeywordScorer scores (ER + IP + 0.5 EX expected levels): "sorry" 2, a reflective clause 1, a question 1.
 IN_BAND_BEST = "I'm so sorry, that sounds really hard. What happened next?"  # 10 words, score 3
 TOO_LONG_BEST = ("I'm so sorry, I can imagine how hard that is for you and your whole family right now. "
@@ -388,7 +405,7 @@ def test_best_of_keeps_a_pair_only_with_the_score_gap():
                 Reply("That sounds so hard, what happened to you today then?")]]  # 10 words, score 1
     for gap, kept in ((1.0, True), (1.01, False)):
         pairs, stats = make_best_of_pairs([prompt("I lost my job")], samples, KeywordScorer(), constant_embed,
-                                          PairRules(samples=2, min_score_gap=gap))
+                                          PairRules(mode="best_of", samples=2, min_score_gap=gap))
         assert bool(pairs) is kept
         assert stats["prompts_without_pair"] == ({} if kept else {"score_gap": 1})
 
@@ -453,16 +470,17 @@ def test_own_samples_are_n_seeded_sampled_replies_per_prompt_grouped_in_prompt_o
     model = tiny_model(tokenizer)
     monkeypatch.setattr("empathic.modeling.loading.load_model_and_tokenizer", lambda adapter: (model, tokenizer))
     prompts = [prompt("My dog died"), prompt("I lost my job and I do not know what to tell my family")]
-    rules = PairRules(samples=3, max_new_tokens=6, batch_size=4)
+    rules = PairRules(mode="best_of", samples=3, max_new_tokens=6, batch_size=4)
     got = own_samples(Path("unused"), prompts, rules, progress=False)
     assert [len(replies) for replies in got] == [3, 3]
     assert all(len({r.text for r in replies}) > 1 for replies in got)  # sampling, not three greedy copies
     again = own_samples(Path("unused"), prompts, rules, progress=False)
     assert [[r.text for r in rs] for rs in again] == [[r.text for r in rs] for rs in got]  # seeded
-    other = own_samples(Path("unused"), prompts, PairRules(samples=3, max_new_tokens=6, batch_size=4, seed=7), False)
+    other = own_samples(Path("unused"), prompts,
+                        PairRules(mode="best_of", samples=3, max_new_tokens=6, batch_size=4, seed=7), False)
     assert [[r.text for r in rs] for rs in other] != [[r.text for r in rs] for rs in got]
     with pytest.raises(UserError, match="temperature must be above 0"):
-        own_samples(Path("unused"), prompts, PairRules(samples=3, temperature=0.0), progress=False)
+        own_samples(Path("unused"), prompts, PairRules(mode="best_of", samples=3, temperature=0.0), progress=False)
     calls = []
 
     def echo(model, tokenizer, conversations, settings, **options):  # which prompt each reply answers
@@ -495,13 +513,14 @@ def test_build_pairs_best_of_samples_once_keeps_them_and_reuses_them(tmp_path, m
     monkeypatch.setattr("empathic.evaluation.lexical_judge.load_or_train_lexical", lambda folder: KeywordScorer())
     monkeypatch.setattr("empathic.evaluation.embeddings.Embedder", FakeEmbedder)
     out = tmp_path / "pairs.jsonl"
-    stats = build_pairs(run, out, tmp_path, PairRules(samples=3), progress=False)
+    stats = build_pairs(run, out, tmp_path, PairRules(mode="best_of", samples=3), progress=False)
     assert calls == [3] and stats["pairs"] == 3 and samples_path(out).is_file()
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert all(r["meta"]["mode"] == "best_of" and r["chosen"][0]["content"] == IN_BAND_BEST for r in rows)
     assert len(read_pairs([out])) == 3  # what the DPO stage reads
     again = tmp_path / "again.jsonl"
-    stats = build_pairs(run, again, tmp_path, PairRules(samples=3, min_score_gap=2.0), replies_from=samples_path(out))
+    stats = build_pairs(run, again, tmp_path, PairRules(mode="best_of", samples=3, min_score_gap=2.0),
+                        replies_from=samples_path(out))
     assert calls == [3] and stats["replies_from"] == str(samples_path(out))  # no new sampling
     assert stats["pairs"] == 3 and stats["rules"]["min_score_gap"] == 2.0
     with pytest.raises(UserError, match="holds best-of samples"):  # the greedy modes refuse a samples file
