@@ -41,13 +41,14 @@ def test_batch16_is_its_own_cv_group_and_the_round11_rows_are_not_trained_on(mon
 
 def test_round11s_batch_is_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
-    # tests/safety/test_round20.py: rounds 12 to 20 retrained it (batches 17 to 28, 31 to 36).
+    # the newest tests/safety/test_roundNN.py: from round 12 on, each round retrained it with two more blind batches.
     v = load_model().meta["validation"]
     assert v["own:batch16"]["n"] == 420 and v["own:batch15"]["n"] == 419 and "own:written_r11" not in v
 
 
 # Round 11's own operating point (its weights shipped until round 12, which retrained the same recipe with batches 17
-# and 18: tests/safety/test_merged_batches.py; round 12's numbers: tests/safety/test_round13.py): p >= 0.4225 for 1-2 sentences, length slope 2.141, cap 3.479; out of group
+# and 18: tests/safety/test_merged_batches.py; round 12's numbers: tests/safety/test_round13.py): p >= 0.4225 for 1-2
+# sentences, length slope 2.141, cap 3.479; out of group
 # pooled 0.9402 / 0.0770, everyday negatives 0.0607, long rows 0.937 / 0.1374; batch 16 0.923 / 0.110. Same rows, round
 # 10 as frozen -> round 11: AUC 0.9731 -> 0.9743, FPR at pooled recall 0.95 0.0940 -> 0.0884. On our round-11 check rows
-# round 11 caught 36/50 and flagged 17/84 (round 10: 33/50, 15/84); the floor on them is in test_round20.py.
+# round 11 caught 36/50 and flagged 17/84 (round 10: 33/50, 15/84); the floor on them is in the newest test_roundNN.py.

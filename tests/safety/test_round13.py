@@ -22,7 +22,7 @@ from empathic.safety import encoder, training
 # the budgets), length slope 2.1581, cap 3.5294. Out of group at that point: pooled 0.9400 / 0.0670, everyday negatives
 # 0.0491, long rows 0.938 / 0.1357; batch 17 0.968 / 0.080, batch 18 0.932 / 0.110. Learned-only AUC 0.9770, FPR at
 # pooled recall 0.95 0.0779. On our round-11 check rows round 12 caught 37/50 and flagged 12/84; the floor on them
-# is in test_round20.py.
+# is in the newest test_roundNN.py.
 
 
 # The fix. Round 12 and before: the FPR-budget step took the maximum over all candidates, and on the second pass (after

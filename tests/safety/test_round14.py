@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from empathic.safety.learned import load_model
 
-# The merge itself (batches 21 and 22 unchanged in the dev split, each its own CV group) is checked with the other merged
+# The merge itself (batches 21 and 22 unchanged in the dev split, each its own CV group) is checked with the other
+# merged
 # blind batches in tests/safety/test_merged_batches.py.
 
 
 def test_round14s_batches_are_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
-    # tests/safety/test_round20.py: rounds 15 to 20 retrained it (batches 23 to 28, 31 to 36).
+    # the newest tests/safety/test_roundNN.py: from round 15 on, each round retrained it with two more blind batches.
     v = load_model().meta["validation"]
     assert v["own:batch21"]["n"] == 420 and v["own:batch22"]["n"] == 420 and "own:written_r11" not in v
 
@@ -25,4 +26,4 @@ def test_round14s_batches_are_still_in_the_shipped_validation():
 # 0.5709), length slope 2.1955, cap 3.6401. Out of group at that point: pooled 0.9473 / 0.0700, everyday negatives
 # 0.0497, long rows 0.9473 / 0.1517; batch 21 0.9455 / 0.080, batch 22 0.9364 / 0.100, batch 19 0.9727 / 0.055, batch
 # 20 0.9545 / 0.050. Learned-only AUC 0.9817, FPR at pooled recall 0.95 0.0719. On our round-11 check rows round 14
-# caught 37/50 and flagged 11/84; the floor on them moved to test_round20.py.
+# caught 37/50 and flagged 11/84; the floor on them moved to the newest test_roundNN.py.

@@ -17,7 +17,7 @@ from empathic.safety.learned import load_model
 
 def test_round15s_batches_are_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
-    # tests/safety/test_round20.py: rounds 16 to 20 retrained it (batches 25 to 28, 31 to 36).
+    # the newest tests/safety/test_roundNN.py: from round 16 on, each round retrained it with two more blind batches.
     v = load_model().meta["validation"]
     assert v["own:batch23"]["n"] == 420 and v["own:batch24"]["n"] == 420 and "own:written_r11" not in v
 
@@ -27,4 +27,4 @@ def test_round15s_batches_are_still_in_the_shipped_validation():
 # 0.5644), length slope 2.1668, cap 3.9297. Out of group at that point: pooled 0.9520 / 0.0700, everyday negatives
 # 0.0524, long rows 0.9476 / 0.1443; batch 23 0.9318 / 0.060, batch 24 0.9364 / 0.070, batch 21 0.9636 / 0.090, batch
 # 22 0.9545 / 0.115, batch 19 0.9773 / 0.045, batch 20 0.9682 / 0.060. On our round-11 check rows round 15 caught 36/50
-# and flagged 10/84; the floor on them moved to test_round20.py.
+# and flagged 10/84; the floor on them moved to the newest test_roundNN.py.

@@ -21,7 +21,7 @@ from empathic.safety.learned import load_model
 
 def test_round16s_batches_are_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
-    # tests/safety/test_round20.py: rounds 17 to 20 retrained it (batches 27, 28, 31 to 36).
+    # the newest tests/safety/test_roundNN.py: from round 17 on, each round retrained it with two more blind batches.
     v = load_model().meta["validation"]
     assert v["own:batch25"]["n"] == 420 and v["own:batch26"]["n"] == 420 and "own:written_r11" not in v
 
@@ -31,4 +31,4 @@ def test_round16s_batches_are_still_in_the_shipped_validation():
 # 0.5695), length slope 2.1767, cap 3.6924. Out of group at that point: pooled 0.9458 / 0.0700, everyday negatives
 # 0.0491, long rows 0.9482 / 0.1570; batch 25 0.9591 / 0.10, batch 26 0.9227 / 0.13, batch 23 0.9273 / 0.060, batch 24
 # 0.9455 / 0.070, batch 21 0.9409 / 0.075, batch 22 0.9364 / 0.095. On our round-11 check rows round 16 caught 37/50
-# and flagged 10/84; the floor on them moved to test_round20.py.
+# and flagged 10/84; the floor on them moved to the newest test_roundNN.py.

@@ -18,7 +18,7 @@ from empathic.safety.learned import load_model
 
 def test_round17s_batches_are_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25) is pinned once, in
-    # tests/safety/test_round20.py: rounds 18 to 20 retrained it (batches 31 to 36).
+    # the newest tests/safety/test_roundNN.py: from round 18 on, each round retrained it with two more blind batches.
     v = load_model().meta["validation"]
     assert v["own:batch27"]["n"] == 420 and v["own:batch28"]["n"] == 420 and "own:written_r11" not in v
 
@@ -29,4 +29,4 @@ def test_round17s_batches_are_still_in_the_shipped_validation():
 # groups only 0.9491 (4811/5069) / 0.0692 (328/4742), everyday negatives 0.0420, long rows 0.9410 / 0.1485; batch 27
 # 0.8636 (190/220) / 0.070 (14/200), batch 28 0.9591 (211/220) / 0.145 (29/200), batch 25 0.9591 / 0.090, batch 26
 # 0.9227 / 0.135, batch 23 0.9273 / 0.060, batch 24 0.9227 / 0.050. On our round-11 check rows round 17 caught 35/50
-# and flagged 11/84; the floor on them moved to test_round20.py.
+# and flagged 11/84; the floor on them moved to the newest test_roundNN.py.

@@ -29,7 +29,8 @@ from empathic.safety.learned import LearnedModel, load_model, score_windows
 
 def test_round18s_batches_are_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25, MIN_WINDOW_WORDS 0) is
-    # pinned once, in tests/safety/test_round20.py: rounds 19 and 20 retrained it (batches 33 to 36).
+    # pinned once, in the newest tests/safety/test_roundNN.py: from round 19 on, each round retrained it with two more
+    # blind batches.
     v = load_model().meta["validation"]
     assert v["own:batch31"]["n"] == 420 and v["own:batch32"]["n"] == 420 and "own:written_r11" not in v
     assert training.MIN_WINDOW_WORDS == 0 and load_model().min_window_words == 0  # not N18
@@ -43,7 +44,7 @@ def test_round18s_batches_are_still_in_the_shipped_validation():
 # 0.9545 / 0.14, batch 25 0.9591 / 0.09, batch 26 0.9273 / 0.13, batch 23 0.9364 / 0.08, batch 24 0.9136 / 0.05. N18
 # on the same folds: pooled own 0.9401 / 0.0755, everyday 0.0463, long 0.9391 / 0.1531; batch 31 0.95 (209/220) /
 # 0.265 (53/200), batch 32 0.8455 (186/220) / 0.09 (18/200); slope 2.1837, cap 3.5695. On our round-11 check rows
-# round 18 caught 40/50 and flagged 13/84; the floor on them moved to test_round20.py.
+# round 18 caught 40/50 and flagged 13/84; the floor on them moved to the newest test_roundNN.py.
 
 
 def test_min_window_words_drops_short_sentence_windows_but_never_the_whole_message():

@@ -32,14 +32,16 @@ from empathic.safety.learned import load_model
 
 def test_round19s_batches_are_still_in_the_shipped_validation():
     # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25, MIN_WINDOW_WORDS 0,
-    # POST_LABEL_COPIES False) is pinned once, in tests/safety/test_round20.py: round 20 retrained it (batches 35 and 36).
+    # POST_LABEL_COPIES False) is pinned once, in the newest tests/safety/test_roundNN.py: from round 20 on, each
+    # round retrained it with two more
+    # blind batches.
     v = load_model().meta["validation"]
     assert v["own:batch33"]["n"] == 420 and v["own:batch34"]["n"] == 420 and "own:written_r11" not in v
     assert training.POST_LABEL_COPIES is False and load_model().meta["post_label_copies"] is False  # not L19
 
 
 # Round 19's own operating point (its weights shipped until round 20, which retrained with batches 35 and 36:
-# tests/safety/test_round20.py): p >= 0.4848 for 1-2 sentences (the recall target's; candidates own 0.6083,
+# the newest tests/safety/test_roundNN.py): p >= 0.4848 for 1-2 sentences (the recall target's; candidates own 0.6083,
 # own_everyday 0.3118, own_long 0.1155, hypo_hyperbole 0.0389, own_recall 0.4848), length slope 2.2450, cap 3.5111. Out
 # of group at that point: pooled 0.9401 / 0.0814, pooled over the 29 dev-batch groups only 0.9430 (5610/5949) / 0.0832
 # (461/5542), everyday negatives 0.0418, long rows 0.936 / 0.1725; batch 33 0.9045 (199/220) / 0.065 (13/200), batch 34
@@ -47,7 +49,8 @@ def test_round19s_batches_are_still_in_the_shipped_validation():
 # 0.9545 / 0.14, batch 25 0.9409 / 0.085, batch 26 0.9227 / 0.105. L19 on the same folds (threshold 0.525, slope
 # 2.2037, cap 3.4663): pooled own 0.9401 / 0.0751, everyday 0.0373, long 0.9354 / 0.1599; batch 33 0.9045 (199/220) /
 # 0.06 (12/200), batch 34 0.9136 (201/220) / 0.235 (47/200). On our round-11 check rows round 19 caught 35/50 and
-# flagged 11/84; the floor on them moved to test_round20.py. Blind 35 and 36, measured once on round 19: 0.9773
+# flagged 11/84; the floor on them moved to the newest test_roundNN.py. Blind 35 and 36, measured once on round 19:
+# 0.9773
 # (215/220) / 0.175 (35/200) and 0.7591 (167/220) / 0.14 (28/200) (tests/test_safety_redteam.py).
 
 
