@@ -146,7 +146,15 @@ def _pairs(args: argparse.Namespace) -> int:
     """`empathic data pairs`: checks the paths, then empathic.training.pair_builder does the work."""
     from empathic.evaluation.classifiers import EPITOME_FILES
     from empathic.evaluation.cli import default_data_dir
-    from empathic.training.pair_builder import ER, IP, PairRules, build_pairs, check_replies_kind, stats_path
+    from empathic.training.pair_builder import (
+        ER,
+        IP,
+        PairRules,
+        build_pairs,
+        check_replies_kind,
+        stats_path,
+        train_split_path,
+    )
 
     if args.prompts < 1:
         raise UserError(f"--prompts must be at least 1, got {args.prompts}")
@@ -167,9 +175,10 @@ def _pairs(args: argparse.Namespace) -> int:
     if args.replies is not None:  # before loading anything: a file of the other mode's kind fails at once
         check_replies_kind(args.replies, samples=rules.mode == "best_of")
     train_run = args.train_from or args.adapter
-    if not (train_run / "data" / "train.jsonl").is_file():
-        raise UserError(f"{train_run} is not an SFT run folder with data/train.jsonl; pass the folder "
-                        "`empathic train` wrote (e.g. runs/smollm2-135m-empathy), or --train-from it for a DPO run")
+    if train_split_path(train_run) is None:
+        raise UserError(f"{train_run} is not an SFT run folder with data/train.jsonl (or a data_prepared folder in its "
+                        "config.yaml); pass the folder `empathic train` wrote (e.g. runs/smollm2-135m-empathy), or "
+                        "--train-from it for a DPO run")
     if not splice or not set(splice) <= {ER, IP}:
         raise UserError(f"--splice takes emotional_reactions and/or interpretations, got {args.splice!r}")
     if args.max_added_words < 0:

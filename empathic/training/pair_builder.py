@@ -201,12 +201,28 @@ def last_user_turn(messages: Sequence[dict[str, str]]) -> str:
 # ------------------------------------------------------------------ train prompts
 
 
+def train_split_path(run: Path) -> Path | None:
+    """The train split an SFT run learned from: RUN/data/train.jsonl, or, for a run trained on a prepared folder
+    (`data_prepared` in its config.yaml, a path as the run was given it), that folder's train.jsonl; None if neither."""
+    own = Path(run) / "data" / "train.jsonl"
+    if own.is_file():
+        return own
+    config = Path(run) / "config.yaml"
+    if config.is_file():
+        import yaml
+
+        prepared = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("data_prepared")
+        if isinstance(prepared, str) and (Path(prepared).expanduser() / "train.jsonl").is_file():
+            return Path(prepared).expanduser() / "train.jsonl"
+    return None
+
+
 def read_train_prompts(run: Path, rules: PairRules) -> list[TrainPrompt]:
     """A seeded sample of the SFT run's short, distinct train prompts (never its validation or test split)."""
-    path = Path(run) / "data" / "train.jsonl"
-    if not path.is_file():
-        raise UserError(f"no prepared train split at {path}; --adapter must be an SFT run folder "
-                        "(`empathic train` writes data/train.jsonl into it)")
+    path = train_split_path(run)
+    if path is None:
+        raise UserError(f"no prepared train split for {run}; --adapter must be an SFT run folder "
+                        "(`empathic train` writes data/train.jsonl into it, or names its data_prepared folder)")
     seen: set[str] = set()
     pool: list[TrainPrompt] = []
     for _, row in iter_jsonl(path):

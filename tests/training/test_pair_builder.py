@@ -36,6 +36,7 @@ from empathic.training.pair_builder import (
     sentences,
     splices,
     stats_path,
+    train_split_path,
     trims,
     word_count,
     write_pairs,
@@ -306,6 +307,19 @@ def test_train_prompts_are_short_distinct_seeded_and_never_held_out(tmp_path):
     assert picked == read_train_prompts(run, PairRules(prompts=10, seed=1))
     assert picked != read_train_prompts(run, PairRules(prompts=10, seed=2))
     assert len(read_train_prompts(run, PairRules(prompts=1000))) == 30
+
+
+def test_a_run_trained_on_a_prepared_folder_reads_that_folders_train_split(tmp_path):
+    prepared = _sft_run(tmp_path / "prepared", [_row(f"prepared prompt {i}") for i in range(5)]) / "data"
+    run = tmp_path / "run"
+    run.mkdir()
+    assert train_split_path(run) is None  # no data/ and no config.yaml: not an SFT run
+    (run / "config.yaml").write_text(f"data_prepared: {prepared}\n")
+    assert train_split_path(run) == prepared / "train.jsonl"
+    texts = {p.messages[-1]["content"] for p in read_train_prompts(run, PairRules(prompts=10))}
+    assert texts == {f"prepared prompt {i}" for i in range(5)}
+    (run / "config.yaml").write_text(f"data_prepared: {tmp_path / 'gone'}\n")
+    assert train_split_path(run) is None
 
 
 def test_the_pairs_file_is_what_the_dpo_stage_reads(tmp_path):
