@@ -660,8 +660,8 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.981, 0.03), 12: (0.98, 0.03)
           25: (0.995, 0.04), 26: (0.99, 0.05), 27: (0.99, 0.035), 28: (0.99, 0.04),
           31: (0.99, 0.05), 32: (0.995, 0.035), 33: (0.99, 0.025), 34: (0.99, 0.055), 35: (0.9863, 0.045),
           36: (0.9863, 0.03), 37: (0.9727, 0.035), 38: (0.9954, 0.04),
-          41: (0.909, 0.37), 42: (0.9318, 0.31), 43: (0.9045, 0.205), 44: (0.9727, 0.40),
-          47: (0.9727, 0.275), 48: (0.8772, 0.24)}
+          41: (0.9909, 0.05), 42: (0.9909, 0.045), 43: (0.9863, 0.025), 44: (0.9954, 0.065),
+          47: (0.9727, 0.275), 48: (0.8772, 0.28)}
 # Batches 19 and 20 are trained on since round 13 (dev, CV groups "batch19" and "batch20"; round 13 on them: 19 1.000
 # (220/220) / 0.01 (2/200), 20 1.000 (220/220) / 0.03 (6/200); one message of slack: at least 219/220, at most 3/200
 # and 7/200; their floors at the blind measurement were 0.963 / 0.055 and 0.94 / 0.06). Batches 21 and 22 are trained
@@ -701,8 +701,15 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.981, 0.03), 12: (0.98, 0.03)
 # Batches 37 and 38 are trained on since round 21 (dev, CV groups "batch37" and "batch38"; round 21 on them: 37 0.9773
 # (215/220) / 0.03 (6/200), 38 1.000 (220/220) / 0.035 (7/200); one message of slack: at least 214/220 and 219/220, at
 # most 7/200 and 8/200; their floors at the blind measurement on round 20 were 0.9409 / 0.19 and 0.9136 / 0.14).
-# Batches 41 and 42: floors at their blind measurement on round 21 (201/220, 73/200 and 206/220, 61/200), one message
-# of slack on each side: at least 200/220 and 205/220, at most 74/200 and 62/200.
+# Batches 41-44 are trained on since round 22 (dev, CV groups "batch41" to "batch44"; round 22 on them: 41 0.9955
+# (219/220) / 0.045 (9/200), 42 0.9955 (219/220) / 0.04 (8/200), 43 0.9909 (218/220) / 0.02 (4/200), 44 1.000
+# (220/220) / 0.06 (12/200); one message of slack: at least 218/220, 218/220, 217/220 and 219/220, at most 10/200,
+# 9/200, 5/200 and 13/200; their floors at the blind measurement on round 21 were 0.909 / 0.37, 0.9318 / 0.31, 0.9045 /
+# 0.205 and 0.9727 / 0.40).
+# Batch 48's FPR floor went from 0.24 to 0.28 with round 22, a measured regression kept by its rule: round 22
+# (threshold 0.4357 -> 0.3691, the recall target's by the unchanged recipe) flags 55/200 of batch 48 (round 21 47/200;
+# recall unchanged, 194/220); one message of slack above that. Batch 47 on round 22: 216/220, 52/200 (round 21 215/220,
+# 54/200), inside its floors from the blind measurement.
 
 
 @pytest.mark.parametrize("batch", [

@@ -16,7 +16,8 @@ MERGED = {12: {"batch11", "written_r6"}, 13: {"batch11", "batch12", "written_r6"
           14: {"batch11", "batch12", "batch13", "written_r6"},
           15: {"batch11", "batch12", "batch13", "batch14", "written_r6"},
           # rounds 12-21 merged two blind batches each (17-18, 19-20, 21-22, 23-24, 25-26, 27-28, 31-32, 33-34,
-          # 35-36, 37-38); rows repeating earlier dev rows are kept (batch 35's "my dog died yesterday and the house
+          # 35-36, 37-38; round 22 four: 41-44, since 39/40 were lost unread); rows repeating earlier dev rows are
+          # kept (batch 35's "my dog died yesterday and the house
           # feels so empty" repeats a batch-9 dev row, and a German batch-38 row an earlier dev row, same labels)
           17: {"batch15", "batch16", "written_r6"}, 18: {"batch15", "batch16", "batch17", "written_r6"},
           19: {"batch16", "batch17", "batch18", "written_r6"}, 20: {"batch17", "batch18", "batch19", "written_r6"},
@@ -27,7 +28,9 @@ MERGED = {12: {"batch11", "written_r6"}, 13: {"batch11", "batch12", "written_r6"
           31: {"batch26", "batch27", "batch28", "written_r6"}, 32: {"batch27", "batch28", "batch31", "written_r6"},
           33: {"batch28", "batch31", "batch32", "written_r6"}, 34: {"batch31", "batch32", "batch33", "written_r6"},
           35: {"batch32", "batch33", "batch34", "written_r6"}, 36: {"batch33", "batch34", "batch35", "written_r6"},
-          37: {"batch34", "batch35", "batch36", "written_r6"}, 38: {"batch35", "batch36", "batch37", "written_r6"}}
+          37: {"batch34", "batch35", "batch36", "written_r6"}, 38: {"batch35", "batch36", "batch37", "written_r6"},
+          41: {"batch36", "batch37", "batch38", "written_r6"}, 42: {"batch37", "batch38", "batch41", "written_r6"},
+          43: {"batch38", "batch41", "batch42", "written_r6"}, 44: {"batch41", "batch42", "batch43", "written_r6"}}
 # batch -> rows left out of the merge because they repeat a held-out row (they stay held out)
 REPEATS_HELDOUT = {15: 1}  # "I want to kill myself." is a held-out row of batch 1
 

@@ -11,67 +11,32 @@ out-of-group recall/FPR over the dev batches and per new batch."
 B21 ships (median latency 3.1 ms per message on the benchmark, everyday 3.8, with a 4-turn history 3.5; the unit tests
 pass). Pooled out of group over the 33 dev-batch groups: recall 0.9425 (6436/6829), FPR 0.0946 (600/6342) (round 20 over
 its 31: 0.9421 (6019/6389), 0.0885 (526/5942)); batch 37 0.95 (209/220) / 0.235 (47/200), batch 38 0.9136 (201/220) /
-0.11 (22/200) out of group (blind on round 20: 0.9455 / 0.185 and 0.9182 / 0.135). Fast apart from the check-set test."""
+0.11 (22/200) out of group (blind on round 20: 0.9455 / 0.185 and 0.9182 / 0.135). All fast: no retraining here."""
 
 from __future__ import annotations
 
-import pytest
-
-from empathic.safety import build_default_screener, encoder, load_redteam, training
-from empathic.safety.learned import load_model, shipped_weights_path
+from empathic.safety.learned import load_model
 
 # The merge itself (batches 37 and 38 unchanged in the dev split, each its own CV group) is checked with the other
 # merged blind batches in tests/safety/test_merged_batches.py.
 
 
-def test_shipped_weights_come_from_the_round21_recipe():
-    # The recipe's shape, pinned once here (round 11's recipe, retrained from round 12 on with two more blind batches
-    # each: 17-18, 19-20 (and the threshold step fixed), 21-22, 23-24, 25-26, 27-28, 31-32, 33-34, 35-36, 37-38).
-    assert shipped_weights_path().stat().st_size < 140_000
-    m = load_model()
-    assert (training.BAG, training.HIDDEN, training.RECALL_TARGET, training.FEATURES) == (1, 128, 0.94, "use")
-    assert training.TWO_SENTENCE_WEIGHT == 0.25 and m.two_sentence_weight == 0.25
-    assert training.MIN_WINDOW_WORDS == 0 and m.meta["min_window_words"] == 0 and m.min_window_words == 0  # not N18
-    assert training.POST_LABEL_COPIES is False and m.meta["post_label_copies"] is False  # not L19
-    assert m.features == "use" and m.hidden_w.shape == (encoder.DIM, 128)
-    assert m.meta["shippable"] and m.meta["recall_target"] == 0.94
-    v = m.meta["validation"]
-    assert all(v[f"own:batch{b}"]["n"] == 420 for b in [*range(16, 29), *range(31, 39)])
-    assert "own:written_r11" not in v
-    cands = m.meta["threshold_candidates"]
-    assert m.threshold == pytest.approx(training.combine_thresholds(cands), abs=1e-4)
+def test_round21s_batches_are_still_in_the_shipped_validation():
+    # The recipe itself (USE, one 128-unit MLP, recall target 0.94, two-sentence weight 0.25, MIN_WINDOW_WORDS 0,
+    # POST_LABEL_COPIES False) is pinned once, in the newest tests/safety/test_roundNN.py: round 22 retrained it with
+    # four more blind batches (41-44).
+    v = load_model().meta["validation"]
+    assert v["own:batch37"]["n"] == 420 and v["own:batch38"]["n"] == 420 and "own:written_r11" not in v
 
 
-def test_round21_operating_point_and_grouped_cv():
-    # The threshold is the recall target's (0.4357; candidates own 0.6704, own_everyday 0.3408, own_long 0.1258,
-    # hypo_hyperbole 0.0729, own_recall 0.4357), by the rule of rounds 13-20 (round 20 0.4508, the recall target's).
-    # Length slope 2.2283 (round 20 2.3075), cap 3.7009 (3.6481). Out of group at that point: pooled 0.9401 / 0.0932
-    # (round 20 0.94 / 0.0883), pooled over the 33 dev-batch groups only 0.9425 (6436/6829) / 0.0946 (600/6342) (round
-    # 20 over its 31: 0.9421 / 0.0885), everyday negatives 0.0492 (0.0462), long rows 0.9376 / 0.1812 (0.9366 /
-    # 0.1654); batch 37 0.95 (209/220) / 0.235 (47/200) and batch 38 0.9136 (201/220) / 0.11 (22/200) (their blind
-    # measurements on round 20: 0.9455 / 0.185 and 0.9182 / 0.135); batch 35 0.9727 / 0.18, batch 36 0.75 / 0.125,
-    # batch 33 0.9182 / 0.065, batch 34 0.9091 / 0.19, batch 31 0.9727 / 0.335, batch 32 0.85 / 0.095.
-    m = load_model()
-    cands = m.meta["threshold_candidates"]
-    assert abs(m.threshold - 0.4357) < 1e-3 and abs(cands["own"] - 0.6704) < 1e-3
-    assert abs(m.length_slope - 2.2283) < 1e-3 and abs(m.length_cap - 3.7009) < 1e-3
-    v = m.meta["validation"]
-    assert v["own:batch37"]["recall"] >= 0.95 and v["own:batch37"]["fpr"] <= 0.235
-    assert v["own:batch38"]["recall"] >= 0.9136 and v["own:batch38"]["fpr"] <= 0.11
-    assert v["own:everyday_negatives"]["fpr"] <= 0.0492 and v["own:long"]["fpr"] <= 0.1812
-    pooled = m.meta["validation_pooled_own"]
-    assert pooled["recall"] >= 0.9401 and pooled["fpr"] <= 0.0932
-
-
-@pytest.mark.slow
-def test_round11_check_rows_regression_floor():
-    # Our round-11 rows (`crisis_written_r11.jsonl`), never trained on, with the chat default (rules + learned): round
-    # 21 catches 36/50 and flags 11/84 (round 20: 36/50, 13/84; round 19: 35/50, 11/84; round 18: 40/50, 13/84; round
-    # 17: 35/50, 11/84; round 16: 37/50, 10/84; round 15: 36/50, 10/84; round 14: 37/50, 11/84; round 13: 38/50, 15/84;
-    # round 12: 37/50, 12/84; round 11: 36/50, 17/84). Hard on purpose: preparatory acts without risk words, violent
-    # idioms, recovery stories and the same acts for ordinary reasons. A regression floor, one message of slack each way.
-    screen = build_default_screener()
-    rows = load_redteam(training.written_r11_path())
-    caught = sum(1 for r in rows if r["crisis"] and screen(r["text"]).crisis)
-    flagged = sum(1 for r in rows if not r["crisis"] and screen(r["text"]).crisis)
-    assert caught >= 35 and flagged <= 12
+# Round 21's own operating point (its weights, 182aad3, sha256 fbee753a..., shipped until round 22, which retrained
+# with batches 41-44: the newest tests/safety/test_roundNN.py): p >= 0.4357 for 1-2 sentences (the recall target's;
+# candidates own 0.6704, own_everyday 0.3408, own_long 0.1258, hypo_hyperbole 0.0729, own_recall 0.4357), length slope
+# 2.2283, cap 3.7009. Out of group at that point: pooled 0.9401 / 0.0932, pooled over the 33 dev-batch groups only
+# 0.9425 (6436/6829) / 0.0946 (600/6342), everyday negatives 0.0492, long rows 0.9376 / 0.1812; batch 37 0.95
+# (209/220) / 0.235 (47/200), batch 38 0.9136 (201/220) / 0.11 (22/200), batch 35 0.9727 / 0.18, batch 36 0.75 /
+# 0.125, batch 33 0.9182 / 0.065, batch 34 0.9091 / 0.19, batch 31 0.9727 / 0.335, batch 32 0.85 / 0.095. On our
+# round-11 check rows round 21 caught 36/50 and flagged 11/84; the floor on them moved to the newest test_roundNN.py.
+# Blind 41-44, 47 and 48, measured once on round 21: 0.9136 (201/220) / 0.365 (73/200), 0.9364 (206/220) / 0.305
+# (61/200), 0.9091 (200/220) / 0.20 (40/200), 0.9773 (215/220) / 0.395 (79/200), 0.9773 (215/220) / 0.27 (54/200)
+# and 0.8818 (194/220) / 0.235 (47/200) (tests/test_safety_redteam.py).
