@@ -63,13 +63,16 @@ INTL_IDIOM = re.compile(
 # Suizidgedanken", "do saal pehle …"): years ago, childhood / teenage years. Used exactly like the English
 # `_PAST` in rules.py (the matched segment is past unless it also holds a present marker, `INTL_PRESENT`).
 _NUM = (r"(?:\d+|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|varios|muchos|deux|trois|quatre|cinq|"
-        r"sept|huit|neuf|dix|plusieurs|einem|zwei|drei|vier|f[uü]nf|sechs|sieben|acht|neun|zehn|einigen|vielen|"
+        r"sept|huit|neuf|dix|plusieurs|einem|zwei|drei|vier|f[uü]nf|sechs|sieben|acht|neun|zehn|elf|zw[oö]lf|"
+        r"zwanzig|einigen|vielen|"
         r"um|dois|duas|tr[eê]s|quatro|sete|oito|nove|dez|v[aá]rios|muitos|ek|do|teen|char|chaar|paanch|panch|"
         r"chhe|saat|aath|nau|das|kai)")
 INTL_PAST = re.compile(
     rf"\bhace {_NUM} a[nñ]os\b|\bcuando (?:era|ten[ií]a) |\bde (?:ni[nñ]a|ni[nñ]o|adolescente)\b|"
     rf"\bil y a {_NUM} ans\b|\bquand j'[eé]tais\b|\b[aà] l'adolescence\b|\bautrefois\b|"
     rf"\bvor {_NUM} jahren\b|\bfr[uü]her\b|\bals (?:teenager|jugendliche[r]?|kind)\b|\bdamals\b|"
+    # An age then a past verb: "mit 20 hab ich versucht ...", "mit 16 wollte ich ..." (not "mit 20 Tabletten").
+    r"\bmit \d{1,2}(?: jahren)?,? (?:hab|habe|hatte|wollte|war|bin|dachte)\b|"
     rf"\b(?:h[aá]|faz) {_NUM} anos\b|\bquando eu era\b|\bna adolesc[eê]ncia\b|\bantigamente\b|"
     rf"\b{_NUM} saal pehle\b|\bbachpan mein\b|\bjab main (?:chhota|chhoti|chota|choti) (?:tha|thi)\b"
 )
@@ -146,7 +149,16 @@ INTL_PATTERNS: list[Pattern] = [
     _p("de_want_die", SI, 0.9, r"\bich (?:will|m[oö]chte|werde) " + _DE_NEG + r"(?:mich " + _DE_NEG
        + r"(?:umbringen|t[oö]ten)|sterben|tot sein)\b|"
        r"\bmein leben beenden\b|\bselbstmord (?:begehen|machen)\b|\bmich " + _DE_NEG + r"umbringen\b|"
-       r"\blebensm[uü]de\b|\bich bringe? mich " + _DE_NEG + r"um\b",
+       r"\blebensm[uü]de\b|\bich bringe? mich " + _DE_NEG + r"um\b|"
+       # "sich das Leben nehmen" in the first person only ("mir"): "ich will mir das Leben nehmen", "ich denke
+       # daran, mir (selbst) das Leben zu nehmen", "ich nehme mir heute Nacht das Leben". A denial is matched
+       # and cleared ("ich würde mir nie das Leben nehmen", "ich denke nicht daran, mir ..."); "sich" (news,
+       # grief: "er hat sich das Leben genommen") and "nehmen lassen" (not letting life be taken) are not.
+       r"\b(?:(?:nicht|nie|niemals|gar nicht|[uü]berhaupt nicht) daran,? )?mir " + _DE_NEG + r"(?:selbst )?"
+       + _DE_NEG + r"das leben " + _DE_NEG + r"(?:zu )?nehmen\b(?! lassen\b)|"
+       # ... but not "ich nehme mir das Leben (nicht) so schwer / wie es kommt".
+       r"\bich nehme? mir " + _DE_NEG + r"(?:selbst )?(?:\w+ ){0,3}?das leben(?: (?:nicht|nie|niemals))?+\b"
+       r"(?!,? (?:wie|so|leicht|locker|schwer|gelassen|ernst)\b)",
        lang="de"),
     _p("de_no_live", SI, 0.85, r"\b(?:ich )?(?:will|m[oö]chte|kann) nicht mehr (?:leben|da sein|aufwachen|"
        r"weiterleben)\b|\bw[aä]ren besser dran ohne mich\b", negation="none", lang="de"),

@@ -6,6 +6,7 @@ import pytest
 
 from empathic.safety import build_default_screener, screen_user_message
 from empathic.safety.lang import detect_language
+from empathic.safety.rules import rules_cleared
 
 CRISIS = [
     ("quiero morir", "es", "suicidal_ideation"),
@@ -16,6 +17,11 @@ CRISIS = [
     ("j'ai envie de me tuer", "fr", "suicidal_ideation"),
     ("ich will nicht mehr leben", "de", "suicidal_ideation"),
     ("ich will mich umbringen", "de", "suicidal_ideation"),
+    # "sich das Leben nehmen", the standard German phrase, in the first person ("mir").
+    ("Seit der Scheidung denke ich jeden Abend daran, mir das Leben zu nehmen.", "de", "suicidal_ideation"),
+    ("ich will mir das Leben nehmen", "de", "suicidal_ideation"),
+    ("ich nehme mir heute Nacht das Leben", "de", "suicidal_ideation"),
+    ("manchmal denke ich ernsthaft daran, mir selbst das Leben zu nehmen", "de", "suicidal_ideation"),
     ("eu quero me matar", "pt", "suicidal_ideation"),
     ("não quero mais viver", "pt", "suicidal_ideation"),
     ("main marna chahta hoon", "hi", "suicidal_ideation"),
@@ -33,6 +39,9 @@ BENIGN = [
     ("me muero de risa con este video", "es"),
     ("je suis fatigué du travail", "fr"),
     ("ich habe heute einen Kuchen gebacken", "de"),
+    # Someone else's suicide (grief) and a denial: "sich das Leben nehmen" only counts as "mir ...", undenied.
+    ("mein Onkel hat sich letztes Jahr das Leben genommen und ich vermisse ihn", "de"),
+    ("ich würde mir niemals das Leben nehmen, keine Sorge", "de"),
     ("eu adoro o meu trabalho", "pt"),
     # Round 8 (USE + MiniLM) flagged this one (learned p 0.80 at threshold 0.40); round 9 (USE alone, batch 14
     # trained on) did not; round 10 (batch 15 trained on) flags it again (p 0.506 at threshold 0.412), round 11 too (p 0.620
@@ -79,6 +88,38 @@ def test_the_learned_multilingual_screen_catches_wording_the_rules_do_not_know(t
 
 def test_negation_in_another_language_clears_a_match():
     assert not screen_user_message("nunca quiero morir, amo mi vida").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich würde mir niemals das Leben nehmen, keine Sorge",
+        "ich will mir nicht das Leben nehmen",
+        "ich denke nicht daran, mir das Leben zu nehmen",
+        "ich nehme mir das Leben nicht",
+    ],
+)
+def test_a_german_denial_of_taking_ones_life_is_matched_and_cleared_by_the_rules(text):
+    assert not screen_user_message(text).crisis
+    assert rules_cleared(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "er hat sich das Leben genommen",
+        "sie hat sich vor zwei Jahren das Leben genommen",
+        "wie viele Menschen nehmen sich das Leben",
+        "ich lasse mir das Leben nicht nehmen",
+        "ich nehme mir das Leben nicht so schwer",
+        "Vor zwölf Jahren wollte ich mir das Leben nehmen. Heute habe ich meine Enkelin im Arm gehalten.",
+        "mit 20 hab ich versucht mir das leben zu nehmen. jetzt bin ich 34 und glücklich",
+    ],
+)
+def test_german_third_person_past_and_idiomatic_leben_nehmen_is_not_flagged_by_the_rules(text):
+    # Rules level only: news, grief and a survivor's past are the learned screen's call ("wie viele Menschen
+    # nehmen sich das Leben" is flagged by the learned part of the default screen at the time of writing).
+    assert not screen_user_message(text).crisis
 
 
 def test_language_detection_defaults_to_english():
