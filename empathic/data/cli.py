@@ -51,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="chosen at most this many words longer than rejected (default 7)")
     pairs.add_argument("--trust-splices", action="store_true",
                        help="a spliced opener/clause counts as its mechanism; the curation scorer only vetoes a fall")
+    pairs.add_argument("--keep-reactions", action="store_true",
+                       help="a clause never replaces a sentence with a reaction of its own (e.g. 'that sounds tough'), "
+                            "so length-neutral clause pairs cannot trade emotional reactions for interpretations")
     pairs.add_argument("--trim", action="store_true",
                        help="conciseness pairs: chosen = an over-long own reply with whole sentences removed "
                             "(never a question or reflective clause); --splice and --max-added-words do not apply")
@@ -164,7 +167,8 @@ def _pairs(args: argparse.Namespace) -> int:
     mode = "best_of" if args.best_of else "trim" if args.trim else "splice"
     try:  # PairRules holds the mode rules (e.g. best_of's sample count); the message names the flag
         rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
-                          curation_must_rise=not args.trust_splices, mode=mode, samples=args.best_of,
+                          curation_must_rise=not args.trust_splices, keep_reactions=args.keep_reactions,
+                          mode=mode, samples=args.best_of,
                           min_score_gap=args.min_score_gap)
     except ValueError as error:
         raise UserError(str(error).replace("best_of", "--best-of")) from None

@@ -73,6 +73,11 @@ SORRY_TONE = re.compile(r"\b(oh no|bad|hard|sorry|sad|unfortunate|awful|terrible
 GLAD_TONE = re.compile(r"\b(glad|congrat\w*|awesome|great|happy for|wonderful|exciting|amazing|fun|proud of)\b"
                        r"|\b(that'?s|that is|sounds|how) (so |very |really )?(good|cool|nice)\b", re.I)
 REACTION_TONE = re.compile(SORRY_TONE.pattern + "|" + GLAD_TONE.pattern, re.I)
+# A sentence that voices the listener's own feeling about the news (keep_reactions protects it from replacement):
+# the tones above plus the reaction words the greedy replies use ("that sounds tough", "so brave of you").
+REACTION_SENTENCE = re.compile(REACTION_TONE.pattern + r"|\b(tough|rough|difficult|brave|scary|frustrating|painful|"
+                               r"heartbreaking|upsetting|stressful|exciting|lucky|impressive|sweet|lovely|"
+                               r"beautiful|fantastic|excellent|brilliant|incredible|so (?:kind|thoughtful))\b", re.I)
 NEGATION = r"\b(not|never|no|wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t|don'?t|doesn'?t|won'?t|n't)\b(\W+\w+){0,2}?\W+"
 
 
@@ -98,6 +103,9 @@ class PairRules:
     # False: a spliced opener/clause counts as its mechanism by construction; the curation scorer only vetoes a fall.
     # (The lexical curation scorer grants IP to few clause phrasings, so with True most clause pairs are filtered out.)
     curation_must_rise: bool = True
+    # True: a clause may replace only a sentence without a reaction of its own (REACTION_SENTENCE), so a
+    # length-neutral pair cannot trade emotional reactions for the clause (rounds 25-26: E29 and E30 lost ER that way).
+    keep_reactions: bool = False
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -404,9 +412,11 @@ def _placements(parts: list[str], new: str, protected: frozenset[int],
     return out
 
 
-def splices(reply: str, missing: set[str], emotion: str | None, user_text: str) -> tuple[list[Splice], str]:
+def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
+            keep_reactions: bool = False) -> tuple[list[Splice], str]:
     """Every chosen-reply candidate for `reply` and the adjective misfit ('' if none): an opener for a missing
-    ER, a reflective clause for a missing IP, and both when both are missing."""
+    ER, a reflective clause for a missing IP, and both when both are missing. `keep_reactions`: no sentence with a
+    reaction of its own is replaced (insertions next to it stay allowed)."""
     adjective = ADJ.get((emotion or "").lower(), DEFAULT_ADJ)
     misfit = adjective_misfit(adjective, reply, user_text)
     openers: list[tuple[str, str]] = []
@@ -420,6 +430,8 @@ def splices(reply: str, missing: set[str], emotion: str | None, user_text: str) 
     parts = sentences(reply)
     # A reply that opens with its own reaction ("Oh no, that's awful!") keeps it first: the clause goes after it.
     lead = frozenset({0}) if parts and (REACTION_TONE.search(parts[0]) or parts[0].endswith("!")) else frozenset()
+    if keep_reactions:
+        lead |= frozenset(j for j, p in enumerate(parts) if REACTION_SENTENCE.search(p))
     base = [(parts, 0, lead, (), ())]
     with_opener = [(seq, n, prot, (ER,), (tpl,)) for text, tpl in openers
                    for seq, n, prot in _placements(parts, text, frozenset(), at_start=True)]
@@ -502,7 +514,8 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
             skipped["nothing_missing"] += 1
         else:
             missing = {m for m in rules.splice if levels[m] == 0}
-            cands, misfit = splices(text, missing, prompt.emotion, last_user_turn(prompt.messages))
+            cands, misfit = splices(text, missing, prompt.emotion, last_user_turn(prompt.messages),
+                                    keep_reactions=rules.keep_reactions)
             ok, reasons = [], Counter()
             for c in cands:
                 w = word_count(c.text)

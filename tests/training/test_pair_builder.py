@@ -106,6 +106,17 @@ def test_a_reply_that_opens_with_its_own_reaction_keeps_it_first():
     assert alone and all(c.text.startswith("Oh no, that's awful! ") for c in alone)
 
 
+def test_keep_reactions_never_replaces_a_sentence_with_its_own_reaction():
+    # Round 26 (E29): length-neutral clauses replaced "That sounds really tough." and ER fell below base.
+    reply = "I see. That sounds really tough. You are doing your best. How are you now?"
+    free, _ = splices(reply, {IP}, "sad", "My dad is ill")
+    assert any("That sounds really tough." not in sentences(c.text) for c in free)  # the default may replace it
+    kept, _ = splices(reply, {IP}, "sad", "My dad is ill", keep_reactions=True)
+    assert kept and all("That sounds really tough." in sentences(c.text) for c in kept)
+    assert any(c.inserted == 0 for c in kept)  # a plain statement is still replaced: the pairs stay length-neutral
+    assert all(c.text.endswith("How are you now?") for c in kept)
+
+
 def test_missing_er_gets_an_opener_of_the_emotions_valence_at_the_start():
     sad, _ = splices("What happened?", {ER}, "devastated", "My dog died")
     assert all(c.mechanisms == (ER,) and c.text.endswith("What happened?") for c in sad)
