@@ -415,8 +415,8 @@ def _placements(parts: list[str], new: str, protected: frozenset[int],
 def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
             keep_reactions: bool = False) -> tuple[list[Splice], str]:
     """Every chosen-reply candidate for `reply` and the adjective misfit ('' if none): an opener for a missing
-    ER, a reflective clause for a missing IP, and both when both are missing. `keep_reactions`: no sentence with a
-    reaction of its own is replaced (insertions next to it stay allowed)."""
+    ER, a reflective clause for a missing IP, and both when both are missing. `keep_reactions`: a clause never
+    replaces a sentence with a reaction of its own (insertions next to it stay allowed)."""
     adjective = ADJ.get((emotion or "").lower(), DEFAULT_ADJ)
     misfit = adjective_misfit(adjective, reply, user_text)
     openers: list[tuple[str, str]] = []
@@ -429,10 +429,10 @@ def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
         clauses = [(t.format(a=adjective), FAMILY.get(t, t)) for t in templates]
     parts = sentences(reply)
     # A reply that opens with its own reaction ("Oh no, that's awful!") keeps it first: the clause goes after it.
-    lead = frozenset({0}) if parts and (REACTION_TONE.search(parts[0]) or parts[0].endswith("!")) else frozenset()
+    keep = frozenset({0}) if parts and (REACTION_TONE.search(parts[0]) or parts[0].endswith("!")) else frozenset()
     if keep_reactions:
-        lead |= frozenset(j for j, p in enumerate(parts) if REACTION_SENTENCE.search(p))
-    base = [(parts, 0, lead, (), ())]
+        keep |= frozenset(j for j, p in enumerate(parts) if REACTION_SENTENCE.search(p))
+    base = [(parts, 0, keep, (), ())]
     with_opener = [(seq, n, prot, (ER,), (tpl,)) for text, tpl in openers
                    for seq, n, prot in _placements(parts, text, frozenset(), at_start=True)]
     out: dict[str, Splice] = {}
