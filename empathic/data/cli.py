@@ -64,6 +64,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--min-score-gap", type=float, default=0.5,
                        help="--best-of: chosen's curation score (ER + IP + 0.5 EX expected levels) at least this "
                             "much above rejected's (default 0.5)")
+    pairs.add_argument("--score-weights", default="1,1,0.5", metavar="ER,IP,EX",
+                       help="weights of the curation score's ER, IP and EX expected levels (default 1,1,0.5); a "
+                            "later stage that lacks one mechanism weights it up, e.g. 1,2,0.5")
     pairs.add_argument("--replies", type=Path, default=None,
                        help="reuse own replies an earlier run kept beside its pairs (<out>.replies.jsonl; "
                             "with --best-of, <out>.samples.jsonl)")
@@ -165,13 +168,17 @@ def _pairs(args: argparse.Namespace) -> int:
         raise UserError("--best-of and --trim are two modes: pass one")
     splice = tuple(m.strip() for m in args.splice.split(",") if m.strip())
     mode = "best_of" if args.best_of else "trim" if args.trim else "splice"
+    try:
+        weights = tuple(float(w) for w in args.score_weights.split(","))
+    except ValueError:
+        raise UserError(f"--score-weights must be three numbers ER,IP,EX (e.g. 1,2,0.5), got {args.score_weights!r}") from None
     try:  # PairRules holds the mode rules (e.g. best_of's sample count); the message names the flag
         rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
                           curation_must_rise=not args.trust_splices, keep_reactions=args.keep_reactions,
                           mode=mode, samples=args.best_of,
-                          min_score_gap=args.min_score_gap)
+                          min_score_gap=args.min_score_gap, score_weights=weights)
     except ValueError as error:
-        raise UserError(str(error).replace("best_of", "--best-of")) from None
+        raise UserError(str(error).replace("best_of", "--best-of").replace("score weights", "--score-weights")) from None
     if args.min_score_gap < 0:
         raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")
     if args.replies is not None and not args.replies.is_file():

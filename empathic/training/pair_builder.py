@@ -117,6 +117,9 @@ class PairRules:
     temperature: float = 0.8         # warm enough that a prompt's samples differ in length and mechanisms
     top_p: float = 0.95
     min_score_gap: float = 0.5       # chosen's curation score (ER + IP + 0.5 EX expected levels) over rejected's
+    # The curation score's weights on the ER, IP and EX expected levels; a later stage that lacks one mechanism
+    # (round 29: IP) weights it up so the best-of choice is made on it rather than on the mechanisms already there.
+    score_weights: tuple[float, float, float] = (1.0, 1.0, 0.5)
 
     def __post_init__(self) -> None:
         """The one home of the mode rules: a known mode; best_of with at least 2 samples; samples only for best_of."""
@@ -126,6 +129,9 @@ class PairRules:
             raise ValueError(f"best_of needs at least 2 samples per prompt to pick from, got {self.samples}")
         if self.mode != "best_of" and self.samples != 0:
             raise ValueError(f"samples ({self.samples}) are for the best_of mode only, not {self.mode}")
+        if len(self.score_weights) != len(MECHANISMS) or min(self.score_weights) < 0 or not any(self.score_weights):
+            raise ValueError(f"score weights are {len(MECHANISMS)} numbers (ER, IP, EX), none negative and not all 0; "
+                             f"got {self.score_weights}")
 
 
 @dataclass(frozen=True)
@@ -450,13 +456,15 @@ def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
 # ------------------------------------------------------------------ scoring and selection
 
 
-def curation_levels(scorer: CurationScorer, texts: list[str]) -> tuple[list[dict[str, int]], list[float]]:
-    """Per text: the curation level of each mechanism (argmax) and the expected-level sum ER + IP + 0.5 EX."""
+def curation_levels(scorer: CurationScorer, texts: list[str],
+                    weights: Sequence[float] = PairRules.score_weights) -> tuple[list[dict[str, int]], list[float]]:
+    """Per text: the curation level of each mechanism (argmax) and the weighted expected-level sum (default
+    ER + IP + 0.5 EX)."""
     if not texts:
         return [], []
     proba = scorer.predict_proba(texts)
     levels = [{m: int(proba[m][i].argmax()) for m in MECHANISMS} for i in range(len(texts))]
-    expected = [float(sum(w * proba[m][i] @ np.arange(3) for m, w in zip(MECHANISMS, (1, 1, 0.5), strict=True)))
+    expected = [float(sum(w * proba[m][i] @ np.arange(3) for m, w in zip(MECHANISMS, weights, strict=True)))
                 for i in range(len(texts))]
     return levels, expected
 
@@ -535,7 +543,7 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
                 misfits[misfit or "none"] += 1
                 jobs.append((prompt, text, levels, misfit, ok))
     flat = [c.text for *_, cands in jobs for c in cands]
-    levels_flat, expected_flat = curation_levels(scorer, flat)
+    levels_flat, expected_flat = curation_levels(scorer, flat, rules.score_weights)
     scored, k = [], 0
     for prompt, text, levels, misfit, cands in jobs:
         options = []
@@ -701,7 +709,7 @@ def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequenc
             else:
                 pool.append(text)
         pools.append(pool)
-    levels_flat, scores_flat = curation_levels(scorer, [t for pool in pools for t in pool])
+    levels_flat, scores_flat = curation_levels(scorer, [t for pool in pools for t in pool], rules.score_weights)
     candidates: list[tuple[TrainPrompt, _Sample, _Sample]] = []
     k = 0
     for prompt, replies, pool in zip(prompts, samples, pools, strict=True):

@@ -435,6 +435,28 @@ def test_best_of_keeps_a_pair_only_with_the_score_gap():
         assert stats["prompts_without_pair"] == ({} if kept else {"score_gap": 1})
 
 
+def test_best_of_score_weights_decide_which_mechanism_the_choice_is_made_on():
+    reaction = "I'm so sorry, that sounds really hard for you."       # 9 words: ER 2, IP 0, EX 0
+    reflection = "I can imagine how hard that must be for you now."  # 10 words: ER 0, IP 1, EX 0
+    flat = "That is a thing that happens to many people at some point."  # 12 words, score 0: rejected either way
+    samples = [[Reply(reaction), Reply(reflection), Reply(flat)]]
+    chosen = {}
+    for weights in ((1.0, 1.0, 0.5), (1.0, 3.0, 0.5)):
+        rules = PairRules(mode="best_of", samples=3, score_weights=weights)
+        (pair,), stats = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), constant_embed, rules)
+        chosen[weights] = pair.chosen.text
+        assert pair.rejected == flat
+    assert chosen == {(1.0, 1.0, 0.5): reaction, (1.0, 3.0, 0.5): reflection}
+    assert stats["score"] == {"chosen": 3.0, "rejected": 0.0}
+
+
+def test_score_weights_are_three_non_negative_numbers_not_all_zero():
+    for weights in ((1.0, 1.0), (1.0, -1.0, 0.5), (0.0, 0.0, 0.0)):
+        with pytest.raises(ValueError, match="score weights are 3 numbers"):
+            PairRules(score_weights=weights)
+    assert PairRules().score_weights == (1.0, 1.0, 0.5)
+
+
 def test_best_of_prompts_without_a_usable_sample_count_their_reason():
     long = " ".join(["word"] * 19) + "?"
     samples = [[Reply(long), Reply("Oh no?"), Reply(long + " Yes.")],                     # nothing in the band
@@ -563,6 +585,9 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--best-of", "-2"], "--best-of needs at least 2 samples per prompt"),
              (["--best-of", "4", "--trim"], "--best-of and --trim are two modes"),
              (["--best-of", "4", "--min-score-gap", "-1"], "--min-score-gap must be 0 or more"),
+             (["--best-of", "4", "--score-weights", "1,two,0.5"], "--score-weights must be three numbers"),
+             (["--best-of", "4", "--score-weights", "1,2"], "--score-weights are 3 numbers"),
+             (["--best-of", "4", "--score-weights", "1,-2,0.5"], "--score-weights are 3 numbers"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
              (["--trim", "--replies", str(sampled)], "holds best-of samples")]
