@@ -67,6 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--score-weights", default="1,1,0.5", metavar="ER,IP,EX",
                        help="weights of the curation score's ER, IP and EX expected levels (default 1,1,0.5); a "
                             "later stage that lacks one mechanism weights it up, e.g. 1,2,0.5")
+    pairs.add_argument("--similarity-weight", type=float, default=0.0, metavar="W",
+                       help="--best-of: choose on curation score + W x MiniLM similarity to the train reference, so "
+                            "the chosen reply also stays on the reference's content (default 0)")
     pairs.add_argument("--replies", type=Path, default=None,
                        help="reuse own replies an earlier run kept beside its pairs (<out>.replies.jsonl; "
                             "with --best-of, <out>.samples.jsonl)")
@@ -176,9 +179,11 @@ def _pairs(args: argparse.Namespace) -> int:
         rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
                           curation_must_rise=not args.trust_splices, keep_reactions=args.keep_reactions,
                           mode=mode, samples=args.best_of,
-                          min_score_gap=args.min_score_gap, score_weights=weights)
+                          min_score_gap=args.min_score_gap, score_weights=weights,
+                          similarity_weight=args.similarity_weight)
     except ValueError as error:
-        raise UserError(str(error).replace("best_of", "--best-of").replace("score weights", "--score-weights")) from None
+        raise UserError(str(error).replace("best_of", "--best-of").replace("score weights", "--score-weights")
+                        .replace("similarity weight", "--similarity-weight")) from None
     if args.min_score_gap < 0:
         raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")
     if args.replies is not None and not args.replies.is_file():

@@ -120,6 +120,10 @@ class PairRules:
     # The curation score's weights on the ER, IP and EX expected levels; a later stage that lacks one mechanism
     # (round 29: IP) weights it up so the best-of choice is made on it rather than on the mechanisms already there.
     score_weights: tuple[float, float, float] = (1.0, 1.0, 0.5)
+    # best_of only: the choice is made on curation score + this x MiniLM similarity to the train reference, so the
+    # chosen sample also stays on the reference's content (round 29: choosing on the score alone moved similarity
+    # below base); the min_score_gap rule stays on the curation score alone.
+    similarity_weight: float = 0.0
 
     def __post_init__(self) -> None:
         """The one home of the mode rules: a known mode; best_of with at least 2 samples; samples only for best_of."""
@@ -132,6 +136,8 @@ class PairRules:
         if len(self.score_weights) != len(MECHANISMS) or min(self.score_weights) < 0 or not any(self.score_weights):
             raise ValueError(f"score weights are {len(MECHANISMS)} numbers (ER, IP, EX), none negative and not all 0; "
                              f"got {self.score_weights}")
+        if self.similarity_weight < 0 or (self.similarity_weight and self.mode != "best_of"):
+            raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
 
 
 @dataclass(frozen=True)
@@ -684,14 +690,15 @@ class _Sample:
     text: str
     words: int
     levels: dict[str, int]
-    score: float                 # the curation scorer's ER + IP + 0.5 EX expected levels
+    score: float                 # the curation scorer's ER + IP + 0.5 EX expected levels (rules.score_weights)
+    rank: float = 0.0            # what the choice is made on: score + rules.similarity_weight x similarity
 
 
 def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequence[Any]], scorer: CurationScorer,
                        embed: Embed, rules: PairRules) -> tuple[list[Pair], dict[str, Any]]:
     """One pair per prompt at most from its sampled replies (each with .text/.stopped): chosen = the best-scoring
-    sample inside [min_words, max_words], rejected = the lowest-scoring other sample at least as long; returns the
-    pairs and the stats."""
+    sample inside [min_words, max_words], rejected = the lowest-scoring other sample at least as long (scored on the
+    curation score, plus rules.similarity_weight x similarity to the reference); returns the pairs and the stats."""
     skipped: Counter = Counter()     # samples not used, by reason
     no_pair: Counter = Counter()     # prompts without a pair, by the first rule that left nothing
     pools: list[list[str]] = []
@@ -710,10 +717,27 @@ def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequenc
                 pool.append(text)
         pools.append(pool)
     levels_flat, scores_flat = curation_levels(scorer, [t for pool in pools for t in pool], rules.score_weights)
+    # MiniLM on one core is the slow part: without a similarity weight only the pairs that passed the other rules
+    # are embedded; with one, every usable sample is (the choice needs its similarity).
+    vectors: dict[str, np.ndarray] = {}
+
+    def embed_all(texts: Sequence[str]) -> None:
+        new = list(dict.fromkeys(t for t in texts if t not in vectors))
+        if new:
+            vectors.update(zip(new, embed(new), strict=True))
+
+    def similarity(text: str, prompt: TrainPrompt) -> float:
+        return float(vectors[text] @ vectors[prompt.reference])
+
+    if rules.similarity_weight:
+        embed_all([t for prompt, pool in zip(prompts, pools, strict=True) if pool for t in (prompt.reference, *pool)])
     candidates: list[tuple[TrainPrompt, _Sample, _Sample]] = []
     k = 0
     for prompt, replies, pool in zip(prompts, samples, pools, strict=True):
-        scored = [_Sample(t, word_count(t), levels_flat[k + i], scores_flat[k + i]) for i, t in enumerate(pool)]
+        scored = [_Sample(t, word_count(t), levels_flat[k + i], scores_flat[k + i],
+                          scores_flat[k + i] + (rules.similarity_weight * similarity(t, prompt)
+                                                if rules.similarity_weight else 0.0))
+                  for i, t in enumerate(pool)]
         k += len(pool)
         if not scored:
             no_pair["self_disclosure" if any(r.stopped for r in replies) else "not_stopped"] += 1
@@ -722,26 +746,22 @@ def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequenc
         if not in_band:
             no_pair["no_in_band"] += 1
             continue
-        chosen = max(in_band, key=lambda s: s.score)  # ties: the first sampled
+        chosen = max(in_band, key=lambda s: s.rank)  # ties: the first sampled
         # At least as long as the chosen reply: across the pairs chosen is never the longer side, so DPO cannot
         # learn "longer" from them (the splice pairs' failure: median chosen reply above the band).
         longer = [s for s in scored if s.words >= chosen.words and s.text != chosen.text]
         if not longer:
             no_pair["no_longer_rejected"] += 1
             continue
-        rejected = min(longer, key=lambda s: s.score)
+        rejected = min(longer, key=lambda s: s.rank)
         if chosen.score - rejected.score < rules.min_score_gap:
             no_pair["score_gap"] += 1
             continue
         candidates.append((prompt, chosen, rejected))
-    # MiniLM on one core is the slow part: only the pairs that passed the other rules are embedded.
-    texts = list(dict.fromkeys(t for p, c, r in candidates for t in (p.reference, c.text, r.text)))
-    vectors = embed(texts) if texts else np.zeros((0, 0))
-    index = {t: n for n, t in enumerate(texts)}
+    embed_all([t for p, c, r in candidates for t in (p.reference, c.text, r.text)])
     pairs, scores = [], []
     for prompt, chosen, rejected in candidates:
-        ref = vectors[index[prompt.reference]]
-        sim_chosen, sim_rejected = (float(vectors[index[s.text]] @ ref) for s in (chosen, rejected))
+        sim_chosen, sim_rejected = similarity(chosen.text, prompt), similarity(rejected.text, prompt)
         if sim_chosen < sim_rejected:  # a higher curation score that drifts from what the reference says
             no_pair["similarity"] += 1
             continue

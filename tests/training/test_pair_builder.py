@@ -450,6 +450,24 @@ def test_best_of_score_weights_decide_which_mechanism_the_choice_is_made_on():
     assert stats["score"] == {"chosen": 3.0, "rejected": 0.0}
 
 
+def test_best_of_similarity_weight_prefers_the_sample_that_stays_on_the_reference():
+    on_topic = "I'm so sorry, losing your dog is really hard."    # 9 words, score 2, close to the reference
+    off_topic = "I'm so sorry, that must be hard with your job."    # 10 words, score 2, far from it; first by tie
+    flat = "That is a thing that happens to many people at some point."  # 12 words, score 0: rejected
+    reference = "Losing a dog is so hard."
+    vectors = {reference: [1.0, 0.0], on_topic: [0.9, 0.436], off_topic: [0.2, 0.98], flat: [0.1, 0.995]}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.array([vectors[t] for t in texts])
+
+    samples = [[Reply(off_topic), Reply(on_topic), Reply(flat)]]
+    for weight, expected in ((0.0, off_topic), (5.0, on_topic)):
+        rules = PairRules(mode="best_of", samples=3, similarity_weight=weight)
+        (pair,), _ = make_best_of_pairs([prompt("My dog died", reference=reference)], samples, KeywordScorer(), embed,
+                                        rules)
+        assert pair.chosen.text == expected and pair.rejected == flat
+
+
 def test_score_weights_are_three_non_negative_numbers_not_all_zero():
     for weights in ((1.0, 1.0), (1.0, -1.0, 0.5), (0.0, 0.0, 0.0)):
         with pytest.raises(ValueError, match="score weights are 3 numbers"):
@@ -588,6 +606,8 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--best-of", "4", "--score-weights", "1,two,0.5"], "--score-weights must be three numbers"),
              (["--best-of", "4", "--score-weights", "1,2"], "--score-weights are 3 numbers"),
              (["--best-of", "4", "--score-weights", "1,-2,0.5"], "--score-weights are 3 numbers"),
+             (["--best-of", "4", "--similarity-weight", "-1"], "--similarity-weight (-1.0) is 0 or more"),
+             (["--similarity-weight", "5"], "for the --best-of mode only"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
              (["--trim", "--replies", str(sampled)], "holds best-of samples")]
