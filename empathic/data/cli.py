@@ -67,6 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--score-weights", default="1,1,0.5", metavar="ER,IP,EX",
                        help="weights of the curation score's ER, IP and EX expected levels (default 1,1,0.5); a "
                             "later stage that lacks one mechanism weights it up, e.g. 1,2,0.5")
+    pairs.add_argument("--max-longer-words", type=int, default=None, metavar="N",
+                       help="--best-of: the rejected reply at most N words longer than the chosen (default: any "
+                            "length at least the chosen's)")
     pairs.add_argument("--similarity-weight", type=float, default=0.0, metavar="W",
                        help="--best-of: choose on curation score + W x MiniLM similarity to the train reference, so "
                             "the chosen reply also stays on the reference's content (default 0)")
@@ -180,10 +183,11 @@ def _pairs(args: argparse.Namespace) -> int:
                           curation_must_rise=not args.trust_splices, keep_reactions=args.keep_reactions,
                           mode=mode, samples=args.best_of,
                           min_score_gap=args.min_score_gap, score_weights=weights,
-                          similarity_weight=args.similarity_weight)
+                          similarity_weight=args.similarity_weight, max_longer_words=args.max_longer_words)
     except ValueError as error:
         raise UserError(str(error).replace("best_of", "--best-of").replace("score weights", "--score-weights")
-                        .replace("similarity weight", "--similarity-weight")) from None
+                        .replace("similarity weight", "--similarity-weight")
+                        .replace("max longer words", "--max-longer-words")) from None
     if args.min_score_gap < 0:
         raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")
     if args.replies is not None and not args.replies.is_file():

@@ -124,6 +124,9 @@ class PairRules:
     # chosen sample also stays on the reference's content (round 29: choosing on the score alone moved similarity
     # below base); the min_score_gap rule stays on the curation score alone.
     similarity_weight: float = 0.0
+    # best_of only: the rejected sample at most this many words longer than the chosen (None: any length at least
+    # the chosen's). Rounds 29-30: with no cap the rejected side was 6-7 words longer and DPO also learned "shorter".
+    max_longer_words: int | None = None
 
     def __post_init__(self) -> None:
         """The one home of the mode rules: a known mode; best_of with at least 2 samples; samples only for best_of."""
@@ -136,6 +139,8 @@ class PairRules:
         if len(self.score_weights) != len(MECHANISMS) or min(self.score_weights) < 0 or not any(self.score_weights):
             raise ValueError(f"score weights are {len(MECHANISMS)} numbers (ER, IP, EX), none negative and not all 0; "
                              f"got {self.score_weights}")
+        if self.max_longer_words is not None and (self.max_longer_words < 0 or self.mode != "best_of"):
+            raise ValueError(f"max longer words ({self.max_longer_words}) is 0 or more and for the best_of mode only")
         if self.similarity_weight < 0 or (self.similarity_weight and self.mode != "best_of"):
             raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
 
@@ -749,7 +754,8 @@ def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequenc
         chosen = max(in_band, key=lambda s: s.rank)  # ties: the first sampled
         # At least as long as the chosen reply: across the pairs chosen is never the longer side, so DPO cannot
         # learn "longer" from them (the splice pairs' failure: median chosen reply above the band).
-        longer = [s for s in scored if s.words >= chosen.words and s.text != chosen.text]
+        cap = chosen.words + rules.max_longer_words if rules.max_longer_words is not None else float("inf")
+        longer = [s for s in scored if chosen.words <= s.words <= cap and s.text != chosen.text]
         if not longer:
             no_pair["no_longer_rejected"] += 1
             continue

@@ -468,6 +468,22 @@ def test_best_of_similarity_weight_prefers_the_sample_that_stays_on_the_referenc
         assert pair.chosen.text == expected and pair.rejected == flat
 
 
+def test_best_of_max_longer_words_keeps_the_rejected_side_about_as_long_as_the_chosen():
+    chosen = "I'm so sorry, that sounds really hard for you."              # 9 words, score 2
+    much_longer = "That is a thing that happens to many people at some point."  # 12 words, score 0
+    close = "That is a thing that happens to people."                       # 8 words: shorter, never rejected
+    near = "That is a thing that happens to many people."                   # 9 words, score 0
+    samples = [[Reply(chosen), Reply(much_longer), Reply(close), Reply(near)]]
+    for cap, rejected in ((None, much_longer), (2, near), (0, near)):
+        rules = PairRules(mode="best_of", samples=4, max_longer_words=cap)
+        pairs, stats = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), constant_embed, rules)
+        assert [p.rejected for p in pairs] == [rejected], cap
+    samples = [[Reply(chosen), Reply(much_longer)]]
+    pairs, stats = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), constant_embed,
+                                      PairRules(mode="best_of", samples=2, max_longer_words=2))
+    assert pairs == [] and stats["prompts_without_pair"] == {"no_longer_rejected": 1}
+
+
 def test_score_weights_are_three_non_negative_numbers_not_all_zero():
     for weights in ((1.0, 1.0), (1.0, -1.0, 0.5), (0.0, 0.0, 0.0)):
         with pytest.raises(ValueError, match="score weights are 3 numbers"):
@@ -608,6 +624,8 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--best-of", "4", "--score-weights", "1,-2,0.5"], "--score-weights are 3 numbers"),
              (["--best-of", "4", "--similarity-weight", "-1"], "--similarity-weight (-1.0) is 0 or more"),
              (["--similarity-weight", "5"], "for the --best-of mode only"),
+             (["--max-longer-words", "3"], "--max-longer-words (3) is 0 or more and for the --best-of mode only"),
+             (["--best-of", "4", "--max-longer-words", "-1"], "--max-longer-words (-1) is 0 or more"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
              (["--trim", "--replies", str(sampled)], "holds best-of samples")]
