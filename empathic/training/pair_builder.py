@@ -702,8 +702,9 @@ class _Sample:
 def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequence[Any]], scorer: CurationScorer,
                        embed: Embed, rules: PairRules) -> tuple[list[Pair], dict[str, Any]]:
     """One pair per prompt at most from its sampled replies (each with .text/.stopped): chosen = the best-scoring
-    sample inside [min_words, max_words], rejected = the lowest-scoring other sample at least as long (scored on the
-    curation score, plus rules.similarity_weight x similarity to the reference); returns the pairs and the stats."""
+    sample inside [min_words, max_words], rejected = the lowest-scoring other sample at least as long and at most
+    rules.max_longer_words longer (scored on the curation score, plus rules.similarity_weight x similarity to the
+    reference); returns the pairs and the stats."""
     skipped: Counter = Counter()     # samples not used, by reason
     no_pair: Counter = Counter()     # prompts without a pair, by the first rule that left nothing
     pools: list[list[str]] = []
