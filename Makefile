@@ -41,37 +41,26 @@ test: install lint
 demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
-# Reference empathy recipe (curated mix, <= 45 min on 2 idle cores), then base vs tuned on 200 held-out prompts.
-# The chain: SFT -> the SFT adapter's own greedy replies to 640 of its train prompts, the missing empathy mechanisms
-# spliced in (curation scorer only; `empathic data pairs`) -> one DPO stage from the SFT adapter -> eval of the DPO
-# adapter. Measured 2026-12-02 on ONE niced core of the shared machine (an Intel Xeon with AVX512-BF16, so bf16 autocast;
-# on an AVX2-only AMD EPYC the SFT ran at 45-48 s a step, ~2 h: Notes/eval/empathy.md round 11) (OMP_NUM_THREADS=1): SFT 22:00 wall (16.4 min
-# CPU; the core was shared with another job for ~10 of them), pairs 4:13 (640 prompts -> 62 pairs), DPO 3:55 (16
-# steps), i.e. ~30 min to the DPO adapter; the 200-prompt eval took ~12.5 min on one shared core (~43 min in all).
-# Validation (150 prompts; Notes/eval/empathy.md round 10): ER and EX above base, IP not yet (-0.107 [-0.260, +0.040]).
+# Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> clause
+# DPO -> best-of DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 32),
+# then base vs tuned on 200 held-out test prompts. Over the issue's 45-minute budget on 2 cores: the SFT alone takes
+# ~27 min and the best-of sampling ~56 min there (timings in Notes/eval/empathy.md). A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.
+EMPATHY_OUT ?= runs/empathy
 empathy: install
-	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy.yaml --overwrite
-	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic data pairs --adapter runs/smollm2-135m-empathy \
-		--out runs/pairs/smollm2-135m-empathy-pairs.jsonl $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
-	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy-dpo.yaml --overwrite
+	BIN=$(BIN) DATA_DIR=$(DATA_DIR) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)
 	$(BIN)/empathic data prepare --config finetuning/configs/data.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
 		--out runs/empathy-heldout
-	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy-dpo --data runs/empathy-heldout/test.jsonl \
+	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-bestof --data runs/empathy-heldout/test.jsonl \
 		--out runs/eval-empathy --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
-# The ablation (after `make empathy`): the same chain, steps and seeds on the old mix (SFT -> its own pairs -> DPO),
-# judged on the same prompts, then old mix vs curated paired over those prompts.
+# The ablation (after `make empathy`): the same chain, steps and seeds from an SFT on the old mix, judged on the
+# same prompts, then old mix vs curated paired over those prompts.
 empathy-ablation: install
-	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy.yaml --overwrite \
-		--set data_config=finetuning/configs/data.yaml --set output_dir=runs/smollm2-135m-empathy-oldmix
-	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic data pairs --adapter runs/smollm2-135m-empathy-oldmix \
-		--out runs/pairs/smollm2-135m-empathy-oldmix-pairs.jsonl $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
-	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BIN)/empathic train --config finetuning/configs/smollm2-135m-empathy-dpo.yaml --overwrite \
-		--set start_adapter=runs/smollm2-135m-empathy-oldmix --set output_dir=runs/smollm2-135m-empathy-oldmix-dpo \
-		--set "pairs=[runs/pairs/smollm2-135m-empathy-oldmix-pairs.jsonl]"
-	$(BIN)/empathic eval --adapter runs/smollm2-135m-empathy-oldmix-dpo --data runs/empathy-heldout/test.jsonl \
+	BIN=$(BIN) DATA_DIR=$(DATA_DIR) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)-oldmix \
+		--set data_config=finetuning/configs/data.yaml
+	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)-oldmix/dpo-bestof --data runs/empathy-heldout/test.jsonl \
 		--out runs/eval-empathy-oldmix --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 	$(BIN)/empathic compare runs/eval-empathy-oldmix runs/eval-empathy --out runs/empathy-ablation.json \
 		$(if $(DATA_DIR),--data-dir $(DATA_DIR),)

@@ -169,9 +169,9 @@ def test_example_recipe_carries_the_research_settings(start, tmp_path):
     overrides = [f"start_adapter={start['adapter']}", f"pairs={start['pairs']}"]
     recipe = load_preference_recipe(EXAMPLE, overrides, machine=CPU)
     t = recipe.training
-    assert (t.learning_rate, t.beta, t.num_train_epochs, t.max_length) == (1e-4, 0.1, 2, 384)
+    assert (t.learning_rate, t.beta, t.num_train_epochs, t.max_length) == (1e-4, 1.0, 2, 384)
     assert t.per_device_train_batch_size * t.gradient_accumulation_steps == 8
-    assert t.loss_type == ["sigmoid", "sft"] and t.loss_weights == [1.0, 0.5] and t.precompute_ref_log_probs
+    assert t.loss_type == ["sigmoid_norm", "sft"] and t.loss_weights == [1.0, 0.5] and t.precompute_ref_log_probs
     assert str(getattr(t.lr_scheduler_type, "value", t.lr_scheduler_type)) == "cosine"
     assert recipe_stage(EXAMPLE) == "dpo" and recipe_stage(REPO / "finetuning/configs/smollm2-135m-cpu.yaml") == "sft"
     with pytest.raises(UserError, match=r"stage='ppo'"):

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The reference empathy chain (Notes/eval/empathy.md, round 32): SFT on the curated mix, then three short preference
+# stages, each on pairs built from the previous adapter's own replies.
+#
+#   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
+#
+#   1. sft           empathic train, finetuning/configs/smollm2-135m-empathy.yaml (150 steps)
+#   2. dpo-splice    pairs: its greedy replies with the missing mechanisms spliced in -> DPO (2 epochs)
+#   3. dpo-clause    pairs: the stage-2 adapter's replies with one reflective clause replacing a sentence
+#                    (length-neutral: chosen at most 2 words longer) -> DPO (6 epochs)
+#   4. dpo-bestof    pairs: 6 sampled replies per prompt from the stage-3 adapter, chosen = best curation score
+#                    (interpretations weighted 2x) in the length band, rejected at most 3 words longer -> DPO (2 epochs)
+#
+# Every DPO stage is finetuning/configs/smollm2-135m-empathy-dpo.yaml (length-normalised DPO + SFT term, beta 1.0);
+# only its start adapter, pairs and epochs change below. A stage whose output is complete is skipped, so an
+# interrupted chain continues where it stopped. Pairs come from train prompts only, never validation or test ones.
+set -euo pipefail
+
+if [[ $# -lt 1 || "$1" == -* ]]; then
+    echo "usage: bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]" >&2
+    exit 2
+fi
+out="$1"
+shift
+bin="${BIN:-.venv/bin}"
+data_dir=(${DATA_DIR:+--data-dir "$DATA_DIR"})
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
+mkdir -p "$out"
+
+log() { echo "$(date -u +%FT%TZ) $*" | tee -a "$out/chain.log"; }
+
+# A run folder is finished when `empathic train` has written its COMPLETE marker; pairs when their stats are written.
+done_run() { [[ -f "$1/COMPLETE" ]]; }
+done_pairs() { [[ -s "$1" && -f "${1%.jsonl}.stats.json" ]]; }
+
+if ! done_run "$out/sft"; then
+    log "sft: start"
+    "$bin/empathic" train --config finetuning/configs/smollm2-135m-empathy.yaml --overwrite \
+        --set "output_dir=$out/sft" "$@"
+fi
+log "sft: done"
+
+dpo() {  # dpo NAME START PAIRS EPOCHS
+    if ! done_run "$out/$1"; then
+        log "$1: start"
+        "$bin/empathic" train --config finetuning/configs/smollm2-135m-empathy-dpo.yaml --overwrite \
+            --set "start_adapter=$2" --set "pairs=[$3]" --set "num_train_epochs=$4" --set "output_dir=$out/$1"
+    fi
+    log "$1: done"
+}
+
+pairs() {  # pairs OUT_FILE ADAPTER [empathic data pairs options...]
+    local file="$1" adapter="$2"
+    shift 2
+    if ! done_pairs "$file"; then
+        log "pairs $(basename "$file"): start"
+        "$bin/empathic" data pairs --adapter "$adapter" --train-from "$out/sft" --out "$file" "${data_dir[@]}" "$@"
+    fi
+    log "pairs $(basename "$file"): done"
+}
+
+pairs "$out/pairs-splice.jsonl" "$out/sft"
+dpo dpo-splice "$out/sft" "$out/pairs-splice.jsonl" 2
+
+pairs "$out/pairs-clause.jsonl" "$out/dpo-splice" --prompts 10000 --splice interpretations --trust-splices \
+    --max-added-words 2
+dpo dpo-clause "$out/dpo-splice" "$out/pairs-clause.jsonl" 6
+
+pairs "$out/pairs-bestof.jsonl" "$out/dpo-clause" --prompts 10000 --best-of 6 --score-weights 1,2,0.5 \
+    --max-longer-words 3
+dpo dpo-bestof "$out/dpo-clause" "$out/pairs-bestof.jsonl" 2
+
+log "chain complete: $out/dpo-bestof"

@@ -1,0 +1,94 @@
+"""finetuning/empathy_chain.sh: the reference chain's stages, in order, each from the previous adapter; finished
+stages are skipped so a stopped chain continues. Run against a stub `empathic` that records its arguments."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHAIN = REPO / "finetuning" / "empathy_chain.sh"
+
+# Records each call and writes what the real command leaves behind: a COMPLETE marker in a run folder, or the
+# pairs file and its stats. FAIL_ON=<word> makes the call whose arguments contain it fail.
+STUB = r"""#!/usr/bin/env bash
+echo "$*" >> "$CALLS"
+if [[ -n "${FAIL_ON:-}" && "$*" == *"$FAIL_ON"* ]]; then exit 3; fi
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[i]}" in
+        output_dir=*) mkdir -p "${args[i]#output_dir=}"; touch "${args[i]#output_dir=}/COMPLETE" ;;
+        --out) out="${args[i+1]}"; echo '{}' > "$out"; echo '{}' > "${out%.jsonl}.stats.json" ;;
+    esac
+done
+"""
+
+
+@pytest.fixture
+def stub(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    empathic = bin_dir / "empathic"
+    empathic.write_text(STUB)
+    empathic.chmod(empathic.stat().st_mode | stat.S_IEXEC)
+    return bin_dir
+
+
+def run_chain(stub: Path, tmp_path: Path, *extra: str, fail_on: str = "") -> tuple[subprocess.CompletedProcess, list[str]]:
+    calls = tmp_path / "calls.txt"
+    env = {**os.environ, "BIN": str(stub), "CALLS": str(calls), "FAIL_ON": fail_on, "DATA_DIR": "/data"}
+    proc = subprocess.run(["bash", str(CHAIN), str(tmp_path / "out"), *extra], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=60)
+    lines = calls.read_text().splitlines() if calls.exists() else []
+    calls.unlink(missing_ok=True)
+    return proc, lines
+
+
+def test_runs_sft_then_three_preference_stages_each_from_the_last(stub, tmp_path):
+    proc, calls = run_chain(stub, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    assert [c.split()[0] + " " + c.split()[1] for c in calls] == ["train --config", "data pairs", "train --config",
+                                                                    "data pairs", "train --config", "data pairs",
+                                                                    "train --config"]
+    assert "smollm2-135m-empathy.yaml" in calls[0] and f"output_dir={out}/sft" in calls[0]
+    splice, clause, best_of = calls[1], calls[3], calls[5]
+    assert f"--adapter {out}/sft " in splice and "--best-of" not in splice and "--data-dir /data" in splice
+    assert f"--adapter {out}/dpo-splice " in clause and "--splice interpretations --trust-splices" in clause
+    assert "--max-added-words 2" in clause
+    assert f"--adapter {out}/dpo-clause " in best_of and "--best-of 6 --score-weights 1,2,0.5" in best_of
+    assert "--max-longer-words 3" in best_of
+    for pairs_call in (splice, clause, best_of):
+        assert f"--train-from {out}/sft " in pairs_call  # a DPO run holds no data split: prompts from the SFT run
+    stages = [(calls[2], "sft", "pairs-splice", 2), (calls[4], "dpo-splice", "pairs-clause", 6),
+              (calls[6], "dpo-clause", "pairs-bestof", 2)]
+    for call, start, pairs, epochs in stages:
+        assert "smollm2-135m-empathy-dpo.yaml" in call and f"start_adapter={out}/{start} " in call
+        assert f"pairs=[{out}/{pairs}.jsonl]" in call and f"num_train_epochs={epochs} " in call
+    assert (out / "dpo-bestof" / "COMPLETE").is_file()
+
+
+def test_sft_overrides_reach_the_sft_stage_only(stub, tmp_path):
+    proc, calls = run_chain(stub, tmp_path, "--set", "data_config=finetuning/configs/data.yaml")
+    assert proc.returncode == 0, proc.stderr
+    assert "data_config=finetuning/configs/data.yaml" in calls[0]
+    assert not any("data_config" in c for c in calls[1:])
+
+
+def test_a_stopped_chain_continues_after_its_last_finished_stage(stub, tmp_path):
+    proc, calls = run_chain(stub, tmp_path, fail_on="pairs-clause")
+    assert proc.returncode != 0
+    assert len(calls) == 4  # sft, splice pairs, splice DPO, then the failed clause pairs
+    proc, calls = run_chain(stub, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [c.split()[1] for c in calls] == ["pairs", "--config", "pairs", "--config"]
+    assert "pairs-clause" in calls[0]
+
+
+def test_without_an_output_folder_it_prints_usage():
+    proc = subprocess.run(["bash", str(CHAIN)], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stderr.startswith("usage: bash finetuning/empathy_chain.sh OUT")
