@@ -1,4 +1,4 @@
-"""Greedy batched decoding where a finished reply leaves the batch and a waiting prompt takes its place.
+"""Batched decoding (greedy or sampled) where a finished reply leaves the batch and a waiting prompt takes its place.
 
 `model.generate` keeps every row of a batch until its longest reply ends: a row that stopped after
 5 tokens keeps decoding pad tokens for the other 123. Here each step runs only the rows still
@@ -7,7 +7,10 @@ and their KV caches joined to the running one (left-padded to a common width, pa
 each row keeps its own position ids). Rows see exactly their own prompt and reply, so greedy
 replies equal the one-at-a-time loop's up to float rounding (the benchmark counts identical texts).
 
-Greedy only: sampling keeps `model.generate` (its processors and RNG stream are the reference).
+Sampled settings (`do_sample`) draw each row's next token from the full float32 logits after
+transformers' processors in `model.generate`'s order (`Sampling`: repetition penalty, temperature,
+top-k, top-p), with one `torch.Generator` per call. Same distribution as `model.generate`, not
+the same random stream: a row's draws depend on which rows share its steps.
 Only for models whose KV cache is full attention in every layer (`full_attention_only`).
 """
 
@@ -65,21 +68,128 @@ def _growing_layer_class() -> type:
     return GrowingLayer
 
 
-@contextmanager
-def _decoder(model: Any, rows: int) -> Iterator[Callable[..., Any]]:
-    """The decode step for the block: (last tokens, positions, mask, cache, history, penalty) -> greedy
-    next tokens (rows,), the argmax of the float32 logits after the repetition penalty over `history`.
+# transformers' top_k when neither the call nor the model's generation config sets one
+# (`GenerationConfig._get_default_generation_params`); `model.generate` applies it when sampling.
+GENERATE_DEFAULT_TOP_K = 50
 
-    Plain fp32 CPU Llamas get `LlamaStep` (packed, fused weights; the model's own arithmetic; the
-    vocabulary projection screened in bf16 and rescored in fp32); other models keep their forward,
-    with MKL-packed Linear weights where the torch build has them. Packing costs one pass over the
-    weights per call (~0.4 s for SmolLM2-135M on 1 thread).
+
+@dataclass(frozen=True)
+class Sampling:
+    """The logits processors `model.generate(do_sample=True)` applies, in its order: repetition
+    penalty (`RepetitionPenaltyLogitsProcessor`, when != 1), temperature (`TemperatureLogitsWarper`,
+    when != 1), top-k (`TopKLogitsWarper`, when set and > 0), top-p (`TopPLogitsWarper`, when < 1)."""
+
+    temperature: float
+    top_p: float = 1.0
+    top_k: int | None = None
+    penalty: float = 1.0
+
+    @classmethod
+    def of(cls, settings: GenerationSettings, model: Any = None) -> Sampling:
+        """What `model.generate(**settings.generate_kwargs())` samples with: the settings' temperature,
+        top_p and repetition penalty, and the top_k the model's generation config (else transformers'
+        default, 50) supplies, since `generate_kwargs` leaves top_k unset when sampling."""
+        config = getattr(model, "generation_config", None)
+        top_k = getattr(config, "top_k", None) if config is not None else None
+        return cls(temperature=settings.temperature, top_p=settings.top_p,
+                   top_k=GENERATE_DEFAULT_TOP_K if top_k is None else int(top_k),
+                   penalty=settings.repetition_penalty)
+
+    def _tempered(self, logits: Any, history: list[list[int]] | None) -> Any:
+        """float32 `logits` after the repetition penalty and the temperature."""
+        scores = logits.float()
+        if self.penalty != 1.0:
+            scores = penalise(scores, history, self.penalty)
+        if self.temperature != 1.0:
+            scores = scores / self.temperature
+        return scores
+
+    def scores(self, logits: Any, history: list[list[int]] | None = None) -> Any:
+        """Processed float32 scores (rows, vocab) of `logits`; removed tokens are -inf. `history`:
+        each row's prompt + reply tokens (for the repetition penalty)."""
+        import torch
+
+        scores = self._tempered(logits, history)
+        if self.top_k:
+            k = min(self.top_k, scores.shape[-1])
+            scores = scores.masked_fill(scores < torch.topk(scores, k)[0][..., -1, None], float("-inf"))
+        if self.top_p < 1.0:
+            ascending, order = torch.sort(scores, descending=False)
+            remove = ascending.softmax(dim=-1).cumsum(dim=-1) <= (1 - self.top_p)
+            remove[..., -1:] = False  # at least one token
+            scores = scores.masked_fill(remove.scatter(1, order, remove), float("-inf"))
+        return scores
+
+    def probabilities(self, logits: Any, history: list[list[int]] | None = None) -> Any:
+        """The next-token distribution (rows, vocab) `model.generate` samples from."""
+        return self.scores(logits, history).softmax(dim=-1)
+
+    def candidates(self, logits: Any, history: list[list[int]] | None = None) -> tuple[Any, Any] | None:
+        """`probabilities` restricted to each row's top-k tokens: (probabilities (rows, k), token ids
+        (rows, k)); zero outside them. None when top-k is off or keeps more than k tokens in some row
+        (ties at the k-th score, which `TopKLogitsWarper` keeps all of).
+
+        Why: sorting the whole vocabulary for top-p (and drawing over it) cost ~150 ms per batch-32
+        step of SmolLM2 (49k tokens) on this CPU; over k=50 tokens it is negligible. Equal to
+        `probabilities` up to float rounding (the softmax sums the same terms in another order) and
+        the order of tied scores at the top-p cut."""
+        import torch
+
+        scores = self._tempered(logits, history)
+        if not self.top_k or self.top_k >= scores.shape[-1]:
+            return None
+        values, ids = torch.topk(scores, self.top_k)  # descending
+        if bool(((scores >= values[:, -1:]).sum(dim=-1) > self.top_k).any()):
+            return None
+        if self.top_p < 1.0:
+            remove = values.flip(-1).softmax(dim=-1).cumsum(dim=-1) <= (1 - self.top_p)
+            remove[..., -1:] = False  # at least one token
+            values = values.masked_fill(remove.flip(-1), float("-inf"))
+        return values.softmax(dim=-1), ids
+
+    def draw(self, logits: Any, history: list[list[int]] | None, generator: Any) -> Any:
+        """One token per row (rows,) drawn from `probabilities` with `generator` (over `candidates`
+        when there are any)."""
+        import torch
+
+        top = self.candidates(logits, history)
+        if top is None:
+            return torch.multinomial(self.probabilities(logits, history), 1, generator=generator).squeeze(1)
+        probs, ids = top
+        return ids.gather(1, torch.multinomial(probs, 1, generator=generator)).squeeze(1)
+
+
+def sampling_generator(settings: GenerationSettings, device: Any = "cpu") -> Any:
+    """The random stream of one sampled call: seeded from `settings.seed`, or when that is None from
+    a seed drawn from the global torch RNG (so `torch.manual_seed(s)` before the call reproduces it)."""
+    import torch
+
+    seed = settings.seed if settings.seed is not None else int(torch.randint(0, 2**62, (1,)))
+    return torch.Generator(device=device).manual_seed(seed)
+
+
+@contextmanager
+def _decoder(model: Any, rows: int,
+             sample: Callable[[Any, list[list[int]] | None], Any] | None = None) -> Iterator[Callable[..., Any]]:
+    """The decode step for the block: (last tokens, positions, mask, cache, history, penalty) -> next
+    tokens (rows,). Greedy (`sample` None): the argmax of the float32 logits after the repetition
+    penalty over `history`. Sampled: `sample(float32 logits, history)` (which applies its own penalty).
+
+    Plain fp32 CPU Llamas get `LlamaStep` (packed, fused weights; the model's own arithmetic; for
+    greedy the vocabulary projection screened in bf16 and rescored in fp32, for sampling the full fp32
+    projection); other models keep their forward, with MKL-packed Linear weights where the torch build
+    has them. Packing costs one pass over the weights per call (~0.4 s for SmolLM2-135M on 1 thread).
     """
     from empathic.chat.llama_step import LlamaStep, fast_step_supported
     from empathic.chat.packed import packed_linears
 
     if fast_step_supported(model):
-        yield LlamaStep(model, rows).next_tokens
+        fast = LlamaStep(model, rows)
+        if sample is None:
+            yield fast.next_tokens
+        else:
+            yield lambda tokens, positions, mask, cache, history=None, penalty=1.0: sample(
+                fast.logits(tokens, positions, mask, cache), history)
         return
 
     def forward(tokens: Any, positions: Any, mask: Any, cache: Any, history: list[list[int]] | None = None,
@@ -87,6 +197,8 @@ def _decoder(model: Any, rows: int) -> Iterator[Callable[..., Any]]:
         out = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=positions[:, None],
                     past_key_values=cache, use_cache=True)
         scores = out.logits[:, -1, :].float()
+        if sample is not None:
+            return sample(scores, history)
         if penalty != 1.0:
             scores = penalise(scores, history, penalty)
         return scores.max(-1).indices  # argmax's first-maximum rule, ~3x faster than argmax over 49k
@@ -209,7 +321,15 @@ def _prefill_with_prefix(model: Any, prompts: list[list[int]], shared: int,
     return list(zip(keys, values, strict=True)), mask
 
 
-def continuous_greedy(
+def continuous_greedy(model: Any, prompt_ids: list[list[int]], settings: GenerationSettings, *args: Any,
+                      **kwargs: Any) -> list[Reply]:
+    """`continuous_decode` for greedy settings (temperature 0)."""
+    if settings.do_sample:
+        raise ValueError("continuous_greedy needs greedy settings (temperature 0); use continuous_decode")
+    return continuous_decode(model, prompt_ids, settings, *args, **kwargs)
+
+
+def continuous_decode(
     model: Any,
     prompt_ids: list[list[int]],
     settings: GenerationSettings,
@@ -223,7 +343,8 @@ def continuous_greedy(
     tokenizer: Any = None,
     on_done: Callable[[int, Reply], None] | None = None,
 ) -> list[Reply]:
-    """Greedy replies to tokenized prompts (each >= 2 tokens), in input order.
+    """Replies to tokenized prompts (each >= 2 tokens), in input order: greedy, or sampled when
+    `settings.do_sample` (`Sampling.of(settings, model)`, one generator per call: `sampling_generator`).
 
     Prompts are taken shortest first, at most `max_rows` at a time. With `single_turn`, a row also
     stops once its decoded text opens a new turn (as `turn_marker_criteria` does for `generate`).
@@ -250,7 +371,12 @@ def continuous_greedy(
         if on_done is not None:
             on_done(i, reply)
 
-    with _decoder(model, max_rows) as step:
+    if settings.do_sample:
+        sampling, generator = Sampling.of(settings, model), sampling_generator(settings, model.device)
+        decoder = _decoder(model, max_rows, lambda logits, history: sampling.draw(logits, history, generator))
+    else:
+        decoder = _decoder(model, max_rows)
+    with decoder as step:
         while queue or rows.index:
             free = max_rows - len(rows.index)
             if queue and (not rows.index or free >= max(1, int(max_rows * REFILL_AT))):

@@ -236,15 +236,15 @@ def _generate_continuous(
     model: Any, tokenizer: Any, conversations: list[list[dict]], settings: GenerationSettings, batch_size: int,
     on_batch: OnBatch | None, single_turn: bool,
 ) -> list[Reply] | None:
-    """Greedy replies through `continuous_greedy`: finished rows leave, waiting prompts refill the batch.
-    None when a prompt is a single token (nothing to prefill): the caller uses the batched `generate`."""
-    from empathic.chat.continuous import continuous_greedy
+    """Greedy or sampled replies through `continuous_decode`: finished rows leave, waiting prompts refill
+    the batch. None when a prompt is a single token (nothing to prefill): the caller uses the batched `generate`."""
+    from empathic.chat.continuous import continuous_decode
 
     prompts = prepare_prompts(model, tokenizer, conversations, settings, single_turn=single_turn)
     ids = tokenizer(prompts.texts, add_special_tokens=False)["input_ids"]
     if min(len(x) for x in ids) < 2:
         return None
-    return continuous_greedy(
+    return continuous_decode(
         model, ids, settings, prompts.stop_ids, prompts.pad_id,
         lambda toks: tokenizer.decode(toks, skip_special_tokens=False),
         max_rows=batch_size, single_turn=single_turn, notices=prompts.notices, tokenizer=tokenizer,
@@ -267,16 +267,20 @@ def generate_batch(
 
     With `batch_size`, conversations are generated in batches of similar prompt length
     (`length_batches`) through `model.generate`, else all in one left-padded batch. With
-    `continuous=True` (evaluation, benchmarks) and greedy settings on a full-attention model,
-    `continuous_greedy` runs instead: prompts shortest first, a finished reply leaves the batch and
-    the next prompts refill it, and `on_batch` gets each reply as it finishes. `single_turn=False` lets the model run to
-    its own end-of-turn/EOS (no new-turn cut, no fallback text): for measuring whether it stops by itself.
+    `continuous=True` (evaluation, benchmarks, best-of sampling) and `batch_size` on a full-attention
+    model, `continuous_decode` runs instead: prompts shortest first, a finished reply leaves the batch
+    and the next prompts refill it, and `on_batch` gets each reply as it finishes. Greedy replies equal
+    `model.generate`'s; sampled ones are drawn with `generate`'s processors (penalty, temperature,
+    top-k, top-p) from one generator per call seeded from `settings.seed` (None: from the global torch
+    RNG), so they follow the same distribution but not the same random stream as the batched path.
+    `single_turn=False` lets the model run to its own end-of-turn/EOS (no new-turn cut, no fallback
+    text): for measuring whether it stops by itself.
     """
     settings = settings or GenerationSettings()
     conversations = [list(c) for c in conversations]
     if not conversations:
         return []
-    if continuous and batch_size and len(conversations) > 1 and not settings.do_sample and full_attention_only(model):
+    if continuous and batch_size and len(conversations) > 1 and full_attention_only(model):
         replies = _generate_continuous(model, tokenizer, conversations, settings, batch_size, on_batch, single_turn)
         if replies is not None:
             return replies

@@ -1,14 +1,16 @@
-"""One batched decode step of a Llama-architecture model, written out for `continuous_greedy`.
+"""One batched decode step of a Llama-architecture model, written out for `continuous_decode`.
 
 Why not the model's own forward: at batch 32 on this project's CPU a SmolLM2-135M step is ~80%
 matrix products of 32 rows against each weight, and MKL pays most for them in re-laying out
 (packing) each weight on every call and in the many small calls. Here the weights are packed once
-per `continuous_greedy` call and the projections that share an input are one product (q|k|v, and
+per `continuous_decode` call and the projections that share an input are one product (q|k|v, and
 gate|up), which also drops the per-layer module and mask-building overhead of the generic forward.
 
 The arithmetic is the model's: the same RMSNorm, rotary embedding, grouped-query attention (SDPA
 with the padding mask) and SiLU MLP, in float32, so greedy replies match the one-at-a-time
-`generate` loop (tests/chat/test_generate.py checks token for token on tiny Llamas). Anything this
+`generate` loop (tests/chat/test_generate.py checks token for token on tiny Llamas). Greedy decoding
+takes `next_tokens` (the vocabulary projection screened in bf16, rescored in fp32); sampling takes
+`logits` (the full fp32 projection, which the sampling processors need). Anything this
 does not cover exactly (biases, scaled RoPE, adapters, other architectures) keeps the model's forward.
 """
 

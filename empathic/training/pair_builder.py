@@ -349,13 +349,14 @@ def own_samples(adapter: Path, prompts: Sequence[TrainPrompt], rules: PairRules,
         raise UserError(f"best-of pairs need sampling: temperature must be above 0, got {rules.temperature}")
     model, tokenizer = load_model_and_tokenizer(adapter=adapter)
     n = rules.samples
-    # Each conversation repeated n times: one generate call; copies are adjacent in the length order, so they share
-    # a batch and each row samples its own reply. continuous=False: the continuous loop is greedy only.
+    # Each conversation repeated n times: one generate call, each copy a row of its own that samples its own reply.
+    # continuous=True: a finished reply leaves the batch and a waiting prompt takes its row (most replies stop well
+    # before max_new_tokens); its generator is seeded once from the global RNG, hence the manual_seed below.
     conversations = [p.messages for p in prompts for _ in range(n)]
     torch.manual_seed(rules.seed)
     with tqdm(total=len(conversations), desc="own samples", unit="reply", disable=not progress) as bar:
         flat = generate_batch(model, tokenizer, conversations, settings, batch_size=rules.batch_size,
-                              continuous=False, on_batch=lambda indices, _: bar.update(len(indices)))
+                              continuous=True, on_batch=lambda indices, _: bar.update(len(indices)))
     return [flat[i * n:(i + 1) * n] for i in range(len(prompts))]
 
 

@@ -191,20 +191,20 @@ def test_finished_rows_leave_the_batch_and_waiting_prompts_refill_it(monkeypatch
     assert torch.is_grad_enabled()
 
 
-def test_continuous_greedy_batches_match_one_by_one_and_sampling_keeps_generate(monkeypatch):
+def test_continuous_greedy_batches_match_one_by_one_and_sampling_takes_the_continuous_loop_too(monkeypatch):
     import empathic.chat.continuous
 
     model, tokenizer = load("random-chatml")
     calls = []
-    real = empathic.chat.continuous.continuous_greedy
-    monkeypatch.setattr(empathic.chat.continuous, "continuous_greedy",
+    real = empathic.chat.continuous.continuous_decode
+    monkeypatch.setattr(empathic.chat.continuous, "continuous_decode",
                         lambda *a, **k: calls.append(k["max_rows"]) or real(*a, **k))
     one_by_one = [generate_batch(model, tokenizer, [c], GREEDY)[0] for c in CONVERSATIONS]
     assert generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=3, continuous=True) == one_by_one
     generate_batch(model, tokenizer, CONVERSATIONS, GREEDY, batch_size=3)  # default: model.generate batches
     generate_batch(model, tokenizer, CONVERSATIONS[:2], GenerationSettings(max_new_tokens=4, temperature=1.0, seed=1),
                    batch_size=3, continuous=True)
-    assert calls == [3]
+    assert calls == [3, 3]
 
 
 # --- the decode step: packed weights and the written-out Llama step ----------------------------
