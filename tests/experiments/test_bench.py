@@ -119,6 +119,28 @@ def test_bench_generate_reports_sane_fields(tiny_base, one_thread):
     assert result["interactive"]["time_to_first_token_s"] > 0
 
 
+def test_bench_sample_times_both_loops_on_the_same_sampled_workload(tiny_base, one_thread):
+    from empathic.experiments.bench.sample import bench_sample
+
+    result = bench_sample(None, PREPARED, base=str(tiny_base), n_prompts=2, samples=3, max_new_tokens=4,
+                          temperature=0.8, top_p=0.95, batch_size=4, repeats=2)
+    assert result["replies"] == 6
+    for loop in ("generate", "continuous"):
+        runs = result[loop]["runs"]
+        assert len(runs) == 2 and result[loop]["replies_per_s_median"] > 0
+        assert all(0 < r["new_tokens"] <= 6 * 4 and 0.0 <= r["stopped_share"] <= 1.0 for r in runs)
+    assert len(result["speedup_continuous_vs_generate"]) == 2
+
+
+def test_bench_sample_refuses_greedy_settings(tiny_base):
+    from empathic.errors import UserError
+    from empathic.experiments.bench.sample import bench_sample
+
+    with pytest.raises(UserError, match="temperature above 0"):
+        bench_sample(None, PREPARED, base=str(tiny_base), n_prompts=1, samples=1, max_new_tokens=2,
+                     temperature=0.0, top_p=1.0, batch_size=1, repeats=1)
+
+
 def test_bench_train_rejects_an_unknown_arm_before_training(tiny_base, tmp_path):
     from empathic.errors import UserError
     from empathic.experiments.bench.train import bench_train

@@ -39,6 +39,17 @@ def add_arguments(parser: Any) -> None:
     g.add_argument("--loops", default="continuous",
                    help="comma list: continuous (finished rows leave, queue refills), generate (model.generate batches)")
     g.add_argument("--out", help="also write the JSON result here")
+    s = sub.add_parser("sample", help="best-of sampling: the continuous loop vs model.generate batches, replies/s")
+    s.add_argument("--adapter", default=None, help="adapter run folder to sample from (default: the base model)")
+    s.add_argument("--data", default="runs/data", help="prepared data folder; prompts from test.jsonl")
+    s.add_argument("--prompts", type=int, default=32)
+    s.add_argument("--samples", type=int, default=6, help="sampled replies per prompt (as --best-of N)")
+    s.add_argument("--max-new-tokens", type=int, default=48)
+    s.add_argument("--temperature", type=float, default=0.8)
+    s.add_argument("--top-p", type=float, default=0.95)
+    s.add_argument("--batch-size", type=int, default=32)
+    s.add_argument("--repeats", type=int, default=2, help="interleaved generate/continuous pairs")
+    s.add_argument("--out", help="also write the JSON result here")
 
 
 def run(args: Any) -> int:
@@ -49,6 +60,14 @@ def run(args: Any) -> int:
         result = bench_train(
             args.config, args.overrides, steps=args.steps, data=args.data, eval_examples=args.eval_examples,
             repeats=args.repeats, arms=args.arms.split(","), out=Path(args.out) if args.out else None,
+        )
+    elif args.bench == "sample":
+        from empathic.experiments.bench.sample import bench_sample
+
+        result = bench_sample(
+            args.adapter, Path(args.data), n_prompts=args.prompts, samples=args.samples,
+            max_new_tokens=args.max_new_tokens, temperature=args.temperature, top_p=args.top_p,
+            batch_size=args.batch_size, repeats=args.repeats,
         )
     else:
         from empathic.experiments.bench.generate import bench_generate
