@@ -43,8 +43,9 @@ demo: install
 
 # Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> clause
 # DPO -> best-of DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 32),
-# then base vs tuned on 200 held-out test prompts. Over the issue's 45-minute budget on 2 cores: the SFT alone takes
-# ~27 min and the best-of sampling ~56 min there (timings in Notes/eval/empathy.md). A stopped chain continues.
+# then base vs tuned on 200 held-out test prompts. Over the issue's 45-minute budget on 2 cores: 81 min on 2 threads
+# of an AVX512-BF16 Xeon (SFT 17, best-of sampling 46, before sampling used the continuous loop; Notes/eval/empathy.md
+# round 40). A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.
 EMPATHY_OUT ?= runs/empathy

@@ -7,21 +7,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
-from factories import assistant, user
-from fixtures.chat.tiny_models import load
+from fixtures.chat.tiny_models import CONVERSATIONS, load, third_token_stop
 
 from empathic.chat import GenerationSettings, generate_batch
 from empathic.chat.continuous import Sampling, continuous_decode
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-CONVERSATIONS = [
-    [user("hi")],
-    [user("I have been feeling low for weeks and I do not know why, it just sits on me all day")],
-    [{"role": "system", "content": "Be kind."}, user("my exams are next week")],
-    [user("hello"), assistant("Hi! How are you?"), user("not great, honestly")],
-    [user("Nobody listens to me at home.")],
-]
 
 SAMPLED = GenerationSettings(max_new_tokens=12, temperature=1.0, top_p=0.9, repetition_penalty=1.1, seed=7)
 
@@ -177,16 +168,12 @@ def test_every_prompt_gets_one_reply_in_input_order_as_rows_leave_and_refill(mon
     """5 prompts, 2 rows: a reply that reaches the stop token ends there (the 3rd token of the first
     prompt's reply is made a stop id), its row takes the next prompt, every reply lands at its
     prompt's index, and no reply runs past max_new_tokens."""
-    import torch
 
     model, tokenizer = load("random-chatml")
     settings = GenerationSettings(max_new_tokens=10, temperature=0.9, top_p=1e-6, repetition_penalty=1.3, seed=2)
     prompts, ids = tokenized(model, tokenizer, settings)
     decode = lambda toks: tokenizer.decode(toks, skip_special_tokens=False)  # noqa: E731
-    with torch.no_grad():
-        first = model.generate(torch.tensor([ids[0]]), max_new_tokens=3, do_sample=False, repetition_penalty=1.3,
-                               temperature=None, top_p=None, top_k=None, pad_token_id=prompts.pad_id)
-    stop = [int(first[0, -1])]
+    stop = third_token_stop(model, ids[0], prompts.pad_id, repetition_penalty=1.3)
     rows = count_sampled_rows(monkeypatch)
     done: list[int] = []
     batched = continuous_decode(model, ids, settings, stop, prompts.pad_id, decode, max_rows=2, tokenizer=tokenizer,

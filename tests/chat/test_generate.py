@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from factories import assistant, user
-from fixtures.chat.tiny_models import FIRST_TURN, RUNON_TEXT, load, raw_greedy
+from factories import user
+from fixtures.chat.tiny_models import (
+    CONVERSATIONS,
+    FIRST_TURN,
+    RUNON_TEXT,
+    load,
+    raw_greedy,
+    third_token_stop,
+)
 
 from empathic.chat import GenerationSettings, generate_batch
 from empathic.chat.generate import plan_batches, prefill_cache
@@ -12,17 +19,6 @@ from empathic.chat.generate import plan_batches, prefill_cache
 GREEDY = GenerationSettings(max_new_tokens=16, temperature=0, repetition_penalty=1.0)
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-
-
-
-CONVERSATIONS = [
-    [user("hi")],
-    [user("I have been feeling low for weeks and I do not know why, it just sits on me all day")],
-    [{"role": "system", "content": "Be kind."}, user("my exams are next week")],
-    [user("hello"), assistant("Hi! How are you?"), user("not great, honestly")],
-    [user("Nobody listens to me at home.")],
-]
 
 
 @pytest.mark.parametrize("name", ["random-chatml", "runon-gemma-text"])
@@ -174,11 +170,7 @@ def test_finished_rows_leave_the_batch_and_waiting_prompts_refill_it(monkeypatch
     prompts = prepare_prompts(model, tokenizer, CONVERSATIONS, settings)
     ids = tokenizer(prompts.texts, add_special_tokens=False)["input_ids"]
     decode = lambda toks: tokenizer.decode(toks, skip_special_tokens=False)  # noqa: E731
-    # Make one reply end early: the 3rd token the model writes for the first prompt becomes a stop id.
-    with torch.no_grad():
-        first = model.generate(torch.tensor([ids[0]]), max_new_tokens=3, do_sample=False, repetition_penalty=1.3,
-                               temperature=None, top_p=None, top_k=None, pad_token_id=prompts.pad_id)
-    stop = [int(first[0, -1])]
+    stop = third_token_stop(model, ids[0], prompts.pad_id, repetition_penalty=1.3)  # one reply ends early
     rows_per_step = count_decode_rows(monkeypatch)
     batched = continuous_greedy(model, ids, settings, stop, prompts.pad_id, decode, max_rows=2, tokenizer=tokenizer)
     reference = [continuous_greedy(model, [p], settings, stop, prompts.pad_id, decode, max_rows=1,
