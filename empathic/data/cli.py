@@ -1,5 +1,6 @@
-"""`empathic data prepare` (build the JSONL splits), `empathic data describe` (stats -> markdown) and
-`empathic data pairs` (DPO preference pairs from an SFT run's own replies)."""
+"""`empathic data prepare` (build the JSONL splits), `empathic data describe` (stats -> markdown),
+`empathic data pairs` (DPO preference pairs from an SFT run's own replies), `empathic data fresh` (a disjoint
+second held-out sample)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     prep.add_argument("--sources", default=None, help="comma-separated subset of sources to enable")
     prep.add_argument("--tokenizer", default=None, help="tokenizer ref for token counts, or 'whitespace'")
+    fresh = sub.add_parser(
+        "fresh", help="a second held-out sample of a split, disjoint by group from the rows `empathic eval --limit` takes"
+    )
+    fresh.add_argument("--data", type=Path, required=True, help="the split JSONL, e.g. OUT/test.jsonl")
+    fresh.add_argument("--avoid-limit", type=int, required=True,
+                       help="the --limit of the evaluation to stay disjoint from (e.g. 200)")
+    fresh.add_argument("--avoid-seed", type=int, default=0, help="that evaluation's --seed (default 0)")
+    fresh.add_argument("--n", type=int, required=True, help="rows to write")
+    fresh.add_argument("--seed", type=int, required=True, help="seed of this sample")
+    fresh.add_argument("--out", type=Path, required=True, help="JSONL to write (the rows unchanged, in file order)")
     desc = sub.add_parser("describe", help="regenerate the markdown description from a stats.json")
     desc.add_argument("--stats", type=Path, required=True, help="OUT/stats.json from `data prepare`")
     desc.add_argument("--description", type=Path, required=True, help="markdown file to write")
@@ -122,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"stats file not found: {args.stats}; run `empathic data prepare` first")
         write_description(json.loads(args.stats.read_text(encoding="utf-8")), args.description)
         return 0
+    if args.data_command == "fresh":
+        return _fresh(args)
     if args.data_command == "pairs":
         return _pairs(args)
     if args.data_command != "prepare":
@@ -213,4 +226,18 @@ def _pairs(args: argparse.Namespace) -> int:
     stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run, replies_from=args.replies)
     print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
           f"(stats: {stats_path(args.out)})")
+    return 0
+
+
+def _fresh(args: argparse.Namespace) -> int:
+    from empathic.evaluation.testset import fresh_lines
+    from empathic.io import write_jsonl
+
+    if args.n < 1 or args.avoid_limit < 1:
+        raise UserError("--n and --avoid-limit must be positive")
+    lines = fresh_lines(args.data, args.n, args.seed, args.avoid_limit, args.avoid_seed)
+    raw = args.data.read_text(encoding="utf-8").splitlines()
+    write_jsonl(args.out, [json.loads(raw[i - 1]) for i in lines])
+    print(f"wrote {args.out}: {len(lines)} rows of {args.data} outside the groups of its --limit "
+          f"{args.avoid_limit} --seed {args.avoid_seed} sample (seed {args.seed})")
     return 0

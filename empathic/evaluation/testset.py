@@ -105,7 +105,28 @@ def load_examples(path: str | Path, limit: int | None = None, seed: int = 0) -> 
         log.warning("skipped %d bad rows of %s: %s", sum(skipped.values()), path, dict(skipped))
     if not examples:
         raise UserError(f"no usable rows in {path}: each line needs messages ending with an assistant turn")
-    if limit is not None and 0 < limit < len(examples):
-        keep = sorted(random.Random(seed).sample(range(len(examples)), limit))
-        examples = [examples[i] for i in keep]
+    if limit is not None:
+        examples = [examples[i] for i in limited(len(examples), limit, seed)]
     return LoadResult(examples, skipped)
+
+
+def limited(n: int, limit: int, seed: int) -> list[int]:
+    """Which of `n` usable rows `--limit limit --seed seed` keeps: a seeded random sample, in file order."""
+    if not 0 < limit < n:
+        return list(range(n))
+    return sorted(random.Random(seed).sample(range(n), limit))
+
+
+def fresh_lines(path: str | Path, n: int, seed: int, avoid_limit: int, avoid_seed: int = 0) -> list[int]:
+    """Line numbers of `n` usable rows of `path` (a seeded sample, in file order) whose groups share nothing with the
+    rows `empathic eval --limit avoid_limit --seed avoid_seed` evaluates: a second held-out set from the same split
+    that cannot overlap the first, e.g. the fresh 200 test prompts beside the standard 200 (Notes/eval/empathy.md)."""
+    examples = load_examples(path).examples
+    used = {examples[i].group for i in limited(len(examples), avoid_limit, avoid_seed)}
+    if None in used:
+        raise UserError(f"{path}: some rows have no \"group\", so a disjoint sample cannot be drawn")
+    pool = [e.line for e in examples if e.group not in used]
+    if len(pool) < n:
+        raise UserError(f"{path}: only {len(pool)} usable rows lie outside the groups of the {avoid_limit} "
+                        f"evaluated ones; ask for at most that many")
+    return sorted(random.Random(seed).sample(pool, n))

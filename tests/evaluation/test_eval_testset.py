@@ -45,3 +45,50 @@ def test_missing_or_useless_file_is_a_user_error(tmp_path):
     bad.write_text('{"messages": []}\n')
     with pytest.raises(UserError, match="no usable rows"):
         load_examples(bad)
+
+
+def _grouped_rows(path, groups: int, per_group: int) -> None:
+    import json
+
+    rows = [{"messages": [{"role": "user", "content": f"post {g}.{k}"}, {"role": "assistant", "content": "reply"}],
+             "group": f"g{g}"} for g in range(groups) for k in range(per_group)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+def test_a_fresh_sample_shares_no_group_with_the_limited_evaluation(tmp_path):
+    from empathic.evaluation.testset import fresh_lines
+
+    path = tmp_path / "test.jsonl"
+    _grouped_rows(path, groups=40, per_group=2)
+    evaluated = load_examples(path, limit=10, seed=0).examples
+    lines = fresh_lines(path, n=20, seed=6, avoid_limit=10)
+    by_line = {e.line: e for e in load_examples(path).examples}
+    assert len(lines) == 20 and lines == sorted(lines)
+    assert not {by_line[n].group for n in lines} & {e.group for e in evaluated}
+    assert fresh_lines(path, n=20, seed=6, avoid_limit=10) == lines
+    assert fresh_lines(path, n=20, seed=7, avoid_limit=10) != lines
+
+
+def test_a_fresh_sample_larger_than_what_is_left_or_without_groups_is_refused(tmp_path):
+    from empathic.evaluation.testset import fresh_lines
+
+    path = tmp_path / "test.jsonl"
+    _grouped_rows(path, groups=5, per_group=2)
+    with pytest.raises(UserError, match="usable rows lie outside"):
+        fresh_lines(path, n=5, seed=1, avoid_limit=5)  # 5 evaluated rows from at least 3 groups leave <= 4 rows
+    path.write_text('{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hey"}]}\n' * 3)
+    with pytest.raises(UserError, match='no "group"'):
+        fresh_lines(path, n=1, seed=1, avoid_limit=1)
+
+
+def test_data_fresh_writes_the_sampled_rows_unchanged(tmp_path, capsys):
+    from empathic.cli import main
+
+    path, out = tmp_path / "test.jsonl", tmp_path / "fresh.jsonl"
+    _grouped_rows(path, groups=30, per_group=1)
+    assert main(["data", "fresh", "--data", str(path), "--avoid-limit", "10", "--n", "5", "--seed", "3",
+                 "--out", str(out)]) == 0
+    rows = path.read_text().splitlines()
+    written = out.read_text().splitlines()
+    assert len(written) == 5 and all(line in rows for line in written)
+    assert "wrote" in capsys.readouterr().out

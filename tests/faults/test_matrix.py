@@ -151,6 +151,9 @@ CASES: list[tuple[str, Setup, int, str]] = [
      r"prepared-out is being written by another empathic process \(pid \d+\)"),
     ("data-describe-missing-stats", lambda c: ["data", "describe", "--stats", c.tmp / "s.json", "--description", c.tmp / "d.md"],
      2, r"stats file not found"),
+    ("data-fresh-missing-data", lambda c: ["data", "fresh", "--data", c.tmp / "none.jsonl", "--avoid-limit", "200",
+                                           "--n", "200", "--seed", "6", "--out", c.tmp / "f.jsonl"],
+     2, r"test data not found"),
     ("data-no-action", lambda c: ["data"], 2, r"choose an action"),
     # ---- train: recipe values, checked before anything is written or loaded
     ("train-lora-r-0", lambda c: train(c, lora_r=0), 2, r"lora_r=0; must be a whole number >= 1"),
