@@ -574,7 +574,7 @@ def test_own_samples_are_n_seeded_sampled_replies_per_prompt_grouped_in_prompt_o
                                                    [f"{prompts[1].messages[-1]['content']} #{i}" for i in (3, 4, 5)]]
     ((settings, options),) = calls
     assert settings.do_sample and (settings.temperature, settings.top_p) == (rules.temperature, rules.top_p)
-    assert settings.max_new_tokens == 6 and options["batch_size"] == 4 and options["continuous"] is True
+    assert settings.max_new_tokens == 6 and options["batch_size"] == 4 and options["continuous"] is False
 
 
 def test_build_pairs_best_of_samples_once_keeps_them_and_reuses_them(tmp_path, monkeypatch):
