@@ -9,8 +9,10 @@ replies equal the one-at-a-time loop's up to float rounding (the benchmark count
 
 Sampled settings (`do_sample`) draw each row's next token from the full float32 logits after
 transformers' processors in `model.generate`'s order (`Sampling`: repetition penalty, temperature,
-top-k, top-p), with one `torch.Generator` per call. Same distribution as `model.generate`, not
-the same random stream: a row's draws depend on which rows share its steps.
+top-k, top-p), with one `torch.Generator` per call. The per-step distribution is `model.generate`'s
+(tested against its own scores), not the same random stream: a row's draws depend on which rows share
+its steps. Benchmarks found the stopped share of whole replies ~3 points lower than `generate`'s,
+not yet explained (Notes/performance.md), so best-of pairs still sample through `generate`.
 Only for models whose KV cache is full attention in every layer (`full_attention_only`).
 """
 

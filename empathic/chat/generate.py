@@ -267,12 +267,12 @@ def generate_batch(
 
     With `batch_size`, conversations are generated in batches of similar prompt length
     (`length_batches`) through `model.generate`, else all in one left-padded batch. With
-    `continuous=True` (evaluation, benchmarks, best-of sampling) and `batch_size` on a full-attention
+    `continuous=True` (evaluation, benchmarks) and `batch_size` on a full-attention
     model, `continuous_decode` runs instead: prompts shortest first, a finished reply leaves the batch
     and the next prompts refill it, and `on_batch` gets each reply as it finishes. Greedy replies equal
     `model.generate`'s; sampled ones are drawn with `generate`'s processors (penalty, temperature,
     top-k, top-p) from one generator per call seeded from `settings.seed` (None: from the global torch
-    RNG), so they follow the same distribution but not the same random stream as the batched path.
+    RNG): the same per-step distribution, not the same random stream as the batched path.
     `single_turn=False` lets the model run to its own end-of-turn/EOS (no new-turn cut, no fallback
     text): for measuring whether it stops by itself.
     """

@@ -14,7 +14,7 @@ from empathic.experiments.bench.machine import machine_info
 from empathic.io import read_jsonl
 
 
-def _prompts(folder: Path, n: int) -> list[list[dict]]:
+def first_user_turns(folder: Path, n: int) -> list[list[dict]]:
     """The first user turn of the first `n` test conversations (fixed order, seeded if sampled)."""
     path = folder / "test.jsonl"
     if not path.is_file():
@@ -68,7 +68,7 @@ def bench_generate(
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     model, tokenizer = load_model_and_tokenizer(model_ref or DEFAULT_BASE)
-    conversations = _prompts(data, n_prompts)
+    conversations = first_user_turns(data, n_prompts)
     settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0, repetition_penalty=1.0)
     generate_batch(model, tokenizer, conversations[:1], GenerationSettings(max_new_tokens=4, temperature=0.0))  # warm-up
     before = machine_info()

@@ -2,8 +2,8 @@
 `model.generate` batches — the step that dominates `empathic data pairs --best-of`.
 
 Same process, same prompts and settings, the two loops interleaved over repeats. Samples are random, so there
-is no identity check: each loop's reply length and stopped share are reported side by side (the two loops
-draw from the same distribution; tests/chat/test_continuous_sampling.py checks that processor by processor).
+is no identity check: each loop's reply length and stopped share are reported side by side (the per-step
+processors are checked equal in tests/chat/test_continuous_sampling.py; whole replies are compared here).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from empathic.errors import UserError
-from empathic.experiments.bench.generate import _prompts
+from empathic.experiments.bench.generate import first_user_turns
 from empathic.experiments.bench.machine import machine_info
 
 LOOPS = ("generate", "continuous")
@@ -36,7 +36,7 @@ def bench_sample(
     if not settings.do_sample:
         raise UserError(f"sampling needs a temperature above 0, got {temperature}")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    prompts = _prompts(data, n_prompts)
+    prompts = first_user_turns(data, n_prompts)
     conversations = [p for p in prompts for _ in range(samples)]  # as pair_builder.own_samples: copies adjacent
     model, tokenizer = load_model_and_tokenizer(base, adapter=adapter)  # base None: the adapter's, else the default
     generate_batch(model, tokenizer, conversations[:2], settings, batch_size=2, continuous=True)  # warm-up
