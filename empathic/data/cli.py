@@ -84,6 +84,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--similarity-weight", type=float, default=0.0, metavar="W",
                        help="--best-of: choose on curation score + W x MiniLM similarity to the train reference, so "
                             "the chosen reply also stays on the reference's content (default 0)")
+    pairs.add_argument("--continuous", action="store_true",
+                       help="--best-of: draw the samples with the continuous decoding loop (~1.45x faster than "
+                            "model.generate batches; same processors)")
+    pairs.add_argument("--max-new-tokens", type=int, default=48, metavar="N",
+                       help="own replies longer than this count as not stopped (default 48; a best-of stage whose "
+                            "band ends at ~21 words loses nothing at 32)")
     pairs.add_argument("--replies", type=Path, default=None,
                        help="reuse own replies an earlier run kept beside its pairs (<out>.replies.jsonl; "
                             "with --best-of, <out>.samples.jsonl)")
@@ -196,11 +202,14 @@ def _pairs(args: argparse.Namespace) -> int:
                           curation_must_rise=not args.trust_splices, keep_reactions=args.keep_reactions,
                           mode=mode, samples=args.best_of,
                           min_score_gap=args.min_score_gap, score_weights=weights,
-                          similarity_weight=args.similarity_weight, max_longer_words=args.max_longer_words)
+                          similarity_weight=args.similarity_weight, max_longer_words=args.max_longer_words,
+                          continuous=args.continuous, max_new_tokens=args.max_new_tokens)
     except ValueError as error:
         raise UserError(str(error).replace("best_of", "--best-of").replace("score weights", "--score-weights")
                         .replace("similarity weight", "--similarity-weight")
-                        .replace("max longer words", "--max-longer-words")) from None
+                        .replace("max longer words", "--max-longer-words")
+                        .replace("continuous sampling", "--continuous")
+                        .replace("max new tokens", "--max-new-tokens")) from None
     if args.min_score_gap < 0:
         raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")
     if args.replies is not None and not args.replies.is_file():

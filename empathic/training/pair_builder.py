@@ -127,6 +127,10 @@ class PairRules:
     # best_of only: the rejected sample at most this many words longer than the chosen (None: any length at least
     # the chosen's). Rounds 29-30: with no cap the rejected side was 6-7 words longer and DPO also learned "shorter".
     max_longer_words: int | None = None
+    # best_of only: draw the samples with the continuous loop (a finished row leaves, the next takes its place) rather
+    # than model.generate batches where every row waits for the longest: ~1.45x faster with the same processors
+    # (Notes/performance.md). Off by default: the chain's round-32 stage was validated with generate batches.
+    continuous: bool = False
 
     def __post_init__(self) -> None:
         """The one home of the mode rules: a known mode; best_of with at least 2 samples; samples only for best_of."""
@@ -143,6 +147,10 @@ class PairRules:
             raise ValueError(f"max longer words ({self.max_longer_words}) is 0 or more and for the best_of mode only")
         if self.similarity_weight < 0 or (self.similarity_weight and self.mode != "best_of"):
             raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
+        if self.continuous and self.mode != "best_of":
+            raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
+        if self.max_new_tokens < 1:
+            raise ValueError(f"max new tokens must be at least 1, got {self.max_new_tokens}")
 
 
 @dataclass(frozen=True)
@@ -350,15 +358,15 @@ def own_samples(adapter: Path, prompts: Sequence[TrainPrompt], rules: PairRules,
     model, tokenizer = load_model_and_tokenizer(adapter=adapter)
     n = rules.samples
     # Each conversation repeated n times: one generate call, each copy a row of its own that samples its own reply.
-    # continuous=False: `model.generate` batches, the loop the reference chain's best-of stage was validated with.
-    # The continuous loop samples ~1.45x faster with the same processors, but its stopped share came out ~3 points
-    # lower in three benchmark passes (Notes/performance.md, 2026-12-04), not yet explained: it stays off here until
-    # that is settled. One seed before the run keeps it reproducible.
+    # rules.continuous False (default): `model.generate` batches, the loop the round-32 best-of stage was validated
+    # with. The continuous loop samples ~1.45x faster with the same processors, but its stopped share came out ~3
+    # points lower in three benchmark passes (Notes/performance.md, 2026-12-04), not yet explained. One seed before
+    # the run keeps either reproducible.
     conversations = [p.messages for p in prompts for _ in range(n)]
     torch.manual_seed(rules.seed)
     with tqdm(total=len(conversations), desc="own samples", unit="reply", disable=not progress) as bar:
         flat = generate_batch(model, tokenizer, conversations, settings, batch_size=rules.batch_size,
-                              continuous=False, on_batch=lambda indices, _: bar.update(len(indices)))
+                              continuous=rules.continuous, on_batch=lambda indices, _: bar.update(len(indices)))
     return [flat[i * n:(i + 1) * n] for i in range(len(prompts))]
 
 

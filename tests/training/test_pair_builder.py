@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -575,6 +575,9 @@ def test_own_samples_are_n_seeded_sampled_replies_per_prompt_grouped_in_prompt_o
     ((settings, options),) = calls
     assert settings.do_sample and (settings.temperature, settings.top_p) == (rules.temperature, rules.top_p)
     assert settings.max_new_tokens == 6 and options["batch_size"] == 4 and options["continuous"] is False
+    calls.clear()
+    own_samples(Path("unused"), prompts, replace(rules, continuous=True), progress=False)
+    assert calls[0][1]["continuous"] is True  # --continuous: the faster loop, asked for
 
 
 def test_build_pairs_best_of_samples_once_keeps_them_and_reuses_them(tmp_path, monkeypatch):
@@ -626,6 +629,8 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--similarity-weight", "5"], "for the --best-of mode only"),
              (["--max-longer-words", "3"], "--max-longer-words (3) is 0 or more and for the --best-of mode only"),
              (["--best-of", "4", "--max-longer-words", "-1"], "--max-longer-words (-1) is 0 or more"),
+             (["--continuous"], "--continuous is for the --best-of mode only"),
+             (["--best-of", "4", "--max-new-tokens", "0"], "--max-new-tokens must be at least 1"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
              (["--trim", "--replies", str(sampled)], "holds best-of samples")]
