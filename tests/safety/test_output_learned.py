@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from empathic.safety import encoder, screen_model_output
 from empathic.safety import output_learned as ol
@@ -107,6 +108,7 @@ def test_streaming_embeds_only_the_new_sentence_and_the_whole(monkeypatch):
     assert len(seen) == len(set(seen))
 
 
+@pytest.mark.benchmark  # a timing: in make bench, not make test (a loaded CI machine measured 48-57 ms, 2026-12-04)
 def test_cpu_time_per_typical_reply_is_small():
     reply = ("I'm really sorry you're dealing with this. Sleep problems can wear anyone down. "
              "It might help to keep a regular bedtime and avoid screens for an hour before. "
