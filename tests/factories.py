@@ -175,6 +175,24 @@ def save_tiny_model(tokenizer: Any, folder: Path, seed: int = 0, **model_options
     return folder
 
 
+def save_tiny_encoder(folder: Path, seed: int = 0) -> Path:
+    """A random 2-layer BERT encoder on the offline MiniLM tokenizer, saved as a local model folder (what the
+    EPITOME cross-encoder judge fine-tunes); returns the folder."""
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    from empathic.evaluation.embeddings import resolve_embedder
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_embedder(None))
+    torch.manual_seed(seed)
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=160)
+    folder.mkdir(parents=True, exist_ok=True)
+    BertModel(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
 def user(text: str) -> dict[str, str]:
     """A user turn in chat-messages form."""
     return {"role": "user", "content": text}

@@ -244,10 +244,20 @@ def _shared_prefix(prompts: list[list[int]]) -> int:
 def _prefill(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tuple[Any, Any]], Any]:
     """KV cache and mask of `prompts` minus their last token (the last token is fed first).
 
-    A prefix common to every prompt is computed once and shared (its columns come first, then each
-    row's own tokens left-padded); otherwise rows are plainly left-padded. The layout does not matter
+    Repeated prompts are computed once. A prefix common to every prompt is computed once and shared (its
+    columns come first, then each row's own tokens left-padded); otherwise rows are plainly left-padded. The layout does not matter
     to attention: each key was rotated at its own position and pad columns are masked.
     """
+    unique = list(dict.fromkeys(map(tuple, prompts)))
+    if len(unique) < len(prompts):
+        # Repeated prompts (best-of sampling draws several replies per prompt) share one prefill: their caches
+        # are equal, so each copy is a row of the unique prompt's cache (same numbers, a fraction of the work).
+        import torch
+
+        kv, mask = _prefill(model, [list(u) for u in unique], pad_id)
+        where = {u: i for i, u in enumerate(unique)}
+        rows = torch.tensor([where[tuple(p)] for p in prompts], device=mask.device)
+        return [(k.index_select(0, rows), v.index_select(0, rows)) for k, v in kv], mask.index_select(0, rows)
     shared = _shared_prefix(prompts) if len(prompts) > 1 else 0
     if shared < MIN_SHARED_PREFIX:
         return _prefill_padded(model, prompts, pad_id)

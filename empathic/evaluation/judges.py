@@ -35,7 +35,7 @@ from empathic.io import publish_folder
 
 log = logging.getLogger(__name__)
 
-VERSION = 1  # bump when training code changes, so cached judges are retrained
+VERSION = 2  # bump when training code changes, so cached judges are retrained
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,15 @@ class JudgeSettings:
     """Everything that changes the fitted judge (part of the cache key)."""
 
     max_length: int = 128  # EPITOME posts: median 30 words, responses median 28
-    epochs: int = 3
+    # Round 42 (Notes/eval/empathy.md): 3 epochs at 4e-5 left the judge below the majority class; up to 12
+    # epochs, keeping the epoch with the best inner-validation macro-F1, so the test posts only report.
+    epochs: int = 12
     batch_size: int = 16
-    learning_rate: float = 4e-5
+    learning_rate: float = 5e-5
     warmup_share: float = 0.1
     seed: int = 0
     train_role: str = "judge"
+    validation_share: float = 0.15  # seeker posts of the train half held out to choose the epoch (0: last epoch)
 
 
 def level_metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
@@ -70,6 +73,17 @@ def rows_for(rows: EpitomeRows, role: str) -> np.ndarray:
     return np.array([i for i, s in enumerate(rows.sp_id) if epitome_role(s) == role], dtype=int)
 
 
+def split_validation(rows: EpitomeRows, idx: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """(fit, validation) indices of `idx`, split by seeker post with a hash of its own (no post in both)."""
+    import hashlib
+
+    def held(sp_id: str) -> bool:
+        return int(hashlib.sha1(f"judge-validation:{sp_id}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < share
+
+    mask = np.array([held(rows.sp_id[i]) for i in idx], dtype=bool)
+    return idx[~mask], idx[mask]
+
+
 class CrossEncoderJudge:
     """Predicts EPITOME levels for (seeker, response) pairs with a fine-tuned cross-encoder."""
 
@@ -84,17 +98,7 @@ class CrossEncoderJudge:
 
     def predict_proba(self, seekers: list[str], responses: list[str], batch_size: int = 32) -> dict[str, np.ndarray]:
         """mechanism -> (n, 3) probabilities of levels 0/1/2."""
-        import torch
-
-        chunks = []
-        with torch.inference_mode():
-            for start in range(0, len(seekers), batch_size):
-                enc = self.tokenizer(seekers[start:start + batch_size], responses[start:start + batch_size],
-                                     truncation=True, max_length=self.max_length, padding=True, return_tensors="pt")
-                logits = self.model(**enc).logits.view(-1, len(MECHANISMS), 3)
-                chunks.append(torch.softmax(logits, dim=-1).numpy())
-        probs = np.concatenate(chunks) if chunks else np.zeros((0, len(MECHANISMS), 3))
-        return {m: probs[:, j, :] for j, m in enumerate(MECHANISMS)}
+        return _proba(self.model, self.tokenizer, self.max_length, seekers, responses, batch_size)
 
     def predict_levels(self, seekers: list[str], responses: list[str]) -> dict[str, np.ndarray]:
         return {m: p.argmax(axis=1) for m, p in self.predict_proba(seekers, responses).items()}
@@ -121,19 +125,22 @@ def train_cross_encoder(rows: EpitomeRows, base: str, out: Path, settings: Judge
 
     torch.manual_seed(settings.seed)
     train_idx, test_idx = rows_for(rows, settings.train_role), rows_for(rows, "test")
+    fit_idx, val_idx = split_validation(rows, train_idx, settings.validation_share)
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=3 * len(MECHANISMS))
     labels = np.stack([rows.levels[m] for m in MECHANISMS], axis=1)  # (n, 3)
-    weights = [torch.tensor(_class_weights(labels[train_idx, j])) for j in range(len(MECHANISMS))]
-    steps_per_epoch = -(-len(train_idx) // settings.batch_size)
+    weights = [torch.tensor(_class_weights(labels[fit_idx, j])) for j in range(len(MECHANISMS))]
+    steps_per_epoch = -(-len(fit_idx) // settings.batch_size)
     total = steps_per_epoch * settings.epochs
     optim = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(optim, int(settings.warmup_share * total), total)
     rng = np.random.default_rng(settings.seed)
     started, step = time.time(), 0
-    model.train()
+    best: tuple[float, int, dict] | None = None  # (validation mean macro-F1, epoch, state dict)
+    history = []
     for epoch in range(settings.epochs):
-        for batch in np.array_split(rng.permutation(train_idx), steps_per_epoch):
+        model.train()
+        for batch in np.array_split(rng.permutation(fit_idx), steps_per_epoch):
             enc = tokenizer([rows.seeker[i] for i in batch], [rows.response[i] for i in batch], truncation=True,
                             max_length=settings.max_length, padding=True, return_tensors="pt")
             logits = model(**enc).logits.view(len(batch), len(MECHANISMS), 3)
@@ -149,6 +156,18 @@ def train_cross_encoder(rows: EpitomeRows, base: str, out: Path, settings: Judge
             if step % 10 == 0:
                 log.info("judge epoch %d step %d/%d loss %.3f (%.0f s)", epoch, step, total, loss.item(),
                          time.time() - started)
+        if len(val_idx):
+            model.eval()
+            proba = _proba(model, tokenizer, settings.max_length, [rows.seeker[i] for i in val_idx],
+                           [rows.response[i] for i in val_idx])
+            pred = {m: p.argmax(axis=1) for m, p in proba.items()}
+            score = float(np.mean([level_metrics(rows.levels[m][val_idx], pred[m])["macro_f1"] for m in MECHANISMS]))
+            history.append({"epoch": epoch + 1, "validation_mean_macro_f1": round(score, 4)})
+            log.info("judge epoch %d: validation mean macro-F1 %.4f", epoch + 1, score)
+            if best is None or score > best[0]:
+                best = (score, epoch + 1, {k: v.detach().clone() for k, v in model.state_dict().items()})
+    if best is not None:
+        model.load_state_dict(best[2])
     model.eval()
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out)
@@ -156,12 +175,31 @@ def train_cross_encoder(rows: EpitomeRows, base: str, out: Path, settings: Judge
     (out / "judge.json").write_text(json.dumps({"settings": asdict(settings), "metrics": {}}), encoding="utf-8")
     judge = CrossEncoderJudge(out, metrics={})
     pred = judge.predict_levels([rows.seeker[i] for i in test_idx], [rows.response[i] for i in test_idx])
-    metrics = {m: {**level_metrics(rows.levels[m][test_idx], pred[m]), "n_train": int(len(train_idx))}
+    metrics = {m: {**level_metrics(rows.levels[m][test_idx], pred[m]), "n_train": int(len(fit_idx)),
+                   "n_validation": int(len(val_idx))}
                for m in MECHANISMS}
+    metrics["epoch_kept"] = best[1] if best is not None else settings.epochs
+    metrics["validation_history"] = history
     metrics["train_seconds"] = round(time.time() - started, 1)
     (out / "judge.json").write_text(json.dumps({"settings": asdict(settings), "metrics": metrics}, indent=2),
                                     encoding="utf-8")
     return metrics
+
+
+def _proba(model, tokenizer, max_length: int, seekers: list[str], responses: list[str],
+           batch_size: int = 32) -> dict[str, np.ndarray]:
+    """mechanism -> (n, 3) level probabilities from a cross-encoder in eval mode."""
+    import torch
+
+    chunks = []
+    with torch.inference_mode():
+        for start in range(0, len(seekers), batch_size):
+            enc = tokenizer(seekers[start:start + batch_size], responses[start:start + batch_size],
+                            truncation=True, max_length=max_length, padding=True, return_tensors="pt")
+            logits = model(**enc).logits.view(-1, len(MECHANISMS), 3)
+            chunks.append(torch.softmax(logits, dim=-1).numpy())
+    probs = np.concatenate(chunks) if chunks else np.zeros((0, len(MECHANISMS), 3))
+    return {m: probs[:, j, :] for j, m in enumerate(MECHANISMS)}
 
 
 def judge_key(folder: Path, base: str, settings: JudgeSettings) -> str:

@@ -334,6 +334,33 @@ def test_a_prefix_shared_by_all_prompts_is_prefilled_once_with_the_same_cache():
             torch.testing.assert_close(v[r][:, mine], rv[r][:, theirs], rtol=1e-4, atol=1e-5)
 
 
+def test_repeated_prompts_are_prefilled_once_with_the_same_cache():
+    """Best-of sampling repeats each prompt: the copies share one prefill, and every row's cache and mask
+    equal those of the prompts prefilled without repeats."""
+    import torch
+
+    import empathic.chat.continuous as continuous
+    from empathic.chat.generate import prepare_prompts
+
+    model, tokenizer = load("random-chatml")
+    prompts = prepare_prompts(model, tokenizer, CONVERSATIONS, GREEDY)
+    ids = tokenizer(prompts.texts, add_special_tokens=False)["input_ids"]
+    repeated = [p for p in ids for _ in range(3)]
+    embedded = []  # rows x positions the model embeds per call: the prefill's work
+    hook = model.get_input_embeddings().register_forward_hook(lambda m, inp, out: embedded.append(inp[0].numel()))
+    try:
+        ref, ref_mask = continuous._prefill(model, ids, prompts.pad_id)
+        work = sum(embedded)
+        embedded.clear()
+        ours, ours_mask = continuous._prefill(model, repeated, prompts.pad_id)
+    finally:
+        hook.remove()
+    assert sum(embedded) == work  # each distinct prompt ran through the model once
+    assert torch.equal(ours_mask, ref_mask.repeat_interleave(3, dim=0))
+    for (k, v), (rk, rv) in zip(ours, ref, strict=True):
+        assert torch.equal(k, rk.repeat_interleave(3, dim=0)) and torch.equal(v, rv.repeat_interleave(3, dim=0))
+
+
 def test_continuous_replies_with_a_shared_prefix_match_one_by_one():
     conversations = [c for c in CONVERSATIONS if c[0]["role"] != "system"] + [[user("I cannot sleep")]]
     model, tokenizer = load("random-chatml")

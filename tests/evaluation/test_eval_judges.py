@@ -95,3 +95,38 @@ def test_pair_judge_trains_on_the_judge_half_and_scores_held_out_posts(epitome):
     assert all(judge.metrics[m]["accuracy"] > 0.9 for m in WORDS)
     got = judge.predict_levels_with(fake_embed, ["I feel bad"], ["What happened after that?"])
     assert got["explorations"].tolist() == [2]
+
+
+def test_cross_encoder_keeps_the_epoch_best_on_posts_held_out_of_its_training_half(epitome, tmp_path):
+    """The judge fits on its half minus a validation slice of whole seeker posts, scores that slice after every
+    epoch, keeps the best epoch's weights, and reports test-post metrics only after training."""
+    import json
+
+    from factories import save_tiny_encoder
+
+    from empathic.evaluation.judges import JudgeSettings, split_validation, train_cross_encoder
+
+    rows = read_epitome(epitome)
+    half = rows_for(rows, "judge")
+    fit, val = split_validation(rows, half, 0.3)
+    assert len(val) and len(fit) and sorted([*fit, *val]) == sorted(half)
+    assert not {rows.sp_id[i] for i in fit} & {rows.sp_id[i] for i in val}
+    assert split_validation(rows, half, 0.0)[1].size == 0
+
+    base = save_tiny_encoder(tmp_path / "encoder")
+    settings = JudgeSettings(epochs=3, batch_size=16, learning_rate=1e-3, max_length=32, validation_share=0.3)
+    metrics = train_cross_encoder(rows, str(base), tmp_path / "judge", settings)
+    history = [h["validation_mean_macro_f1"] for h in metrics["validation_history"]]
+    assert len(history) == 3 and metrics["epoch_kept"] == 1 + int(np.argmax(history))
+    assert metrics["emotional_reactions"]["n_train"] == len(fit)
+    assert metrics["emotional_reactions"]["n_test"] == len(rows_for(rows, "test"))
+    saved = json.loads((tmp_path / "judge" / "judge.json").read_text())
+    assert saved["settings"]["validation_share"] == 0.3 and saved["metrics"]["epoch_kept"] == metrics["epoch_kept"]
+    # the saved weights are the kept epoch's: they score the validation slice as that epoch did
+    from empathic.evaluation.classifiers import MECHANISMS
+    from empathic.evaluation.judges import CrossEncoderJudge
+
+    pred = CrossEncoderJudge(tmp_path / "judge").predict_levels([rows.seeker[i] for i in val],
+                                                                 [rows.response[i] for i in val])
+    score = np.mean([level_metrics(rows.levels[m][val], pred[m])["macro_f1"] for m in MECHANISMS])
+    assert round(float(score), 4) == max(history)
