@@ -52,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--epitome-judge", choices=("pair-lr", "cross-encoder", "embedding-lr"),
                    default="pair-lr",
                    help="EPITOME judge, trained once and cached: pair-lr (default: MiniLM pair embeddings + "
-                        "response TF-IDF), cross-encoder (fine-tuned MiniLM; slow to train on CPU) or the older "
+                        "response TF-IDF), cross-encoder (fine-tuned MiniLM, ~13 min on 2 cores; weaker than pair-lr) or the older "
                         "embedding regressions")
     p.add_argument("--pairwise", action="store_true",
                    help="with --judge-url: also judge base vs tuned pairwise, both orders, win/tie/loss")

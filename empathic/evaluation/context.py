@@ -42,7 +42,7 @@ class EvalConfig:
     classifiers: bool = True
     classifier_max_rows: int | None = None
     # EPITOME judge: "pair-lr" (best held-out macro-F1 measured, Notes/eval/empathy.md), "cross-encoder"
-    # (fine-tuned MiniLM; weaker after the CPU budget we could give it) or "embedding-lr" (the older one).
+    # (fine-tuned MiniLM; weaker even trained 12 epochs with epoch selection, round 42) or "embedding-lr" (older).
     epitome_judge: str = "pair-lr"
     pairwise: bool = False  # with a judge URL: also base-vs-tuned pairwise, both orders (evaluation/pairwise.py)
     embedder: str | None = None
