@@ -56,10 +56,11 @@ empathy: install
 	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-bestof --data runs/empathy-heldout/test.jsonl \
 		--out runs/eval-empathy --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
-# The ablation (after `make empathy`): the same chain, steps and seeds from an SFT on the old mix, judged on the
-# same prompts, then old mix vs curated paired over those prompts.
+# The ablation (after `make empathy`): the same chain, steps and seeds from an SFT on the old mix, each DPO stage capped
+# at the curated chain's pair count (DOSE_FROM: the same DPO steps per stage in both arms), judged on the same
+# prompts, then old mix vs curated paired over those prompts.
 empathy-ablation: install
-	BIN=$(BIN) DATA_DIR=$(DATA_DIR) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)-oldmix \
+	BIN=$(BIN) DATA_DIR=$(DATA_DIR) DOSE_FROM=$(EMPATHY_OUT) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)-oldmix \
 		--set data_config=finetuning/configs/data.yaml
 	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)-oldmix/dpo-bestof --data runs/empathy-heldout/test.jsonl \
 		--out runs/eval-empathy-oldmix --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)

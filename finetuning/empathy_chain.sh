@@ -3,6 +3,8 @@
 # stages, each on pairs built from the previous adapter's own replies.
 #
 #   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
+#   DOSE_FROM=REF bash finetuning/empathy_chain.sh OUT ...           (dose-matched: each DPO stage trains on at most as
+#                                                                     many pairs as REF's pair file of that stage)
 #
 #   1. sft           empathic train, finetuning/configs/smollm2-135m-empathy.yaml (150 steps)
 #   2. dpo-splice    pairs: its greedy replies with the missing mechanisms spliced in -> DPO (2 epochs)
@@ -40,11 +42,24 @@ if ! done_run "$out/sft"; then
 fi
 log "sft: done"
 
+# DOSE_FROM (the ablation): an arm whose replies leave more pairs would otherwise also take more DPO steps, so
+# "curated vs old mix" would be confounded with the preference dose (Notes/eval/empathy.md, round 41).
+dose() {  # dose PAIRS -> the max_pairs override matching DOSE_FROM's pair file of the same name, if set
+    if [[ -n "${DOSE_FROM:-}" ]]; then
+        local ref="$DOSE_FROM/$(basename "$1")"
+        [[ -s "$ref" ]] || { echo "DOSE_FROM: no pairs file $ref" >&2; exit 2; }
+        echo "--set max_pairs=$(wc -l < "$ref")"
+    fi
+}
+
 dpo() {  # dpo NAME START PAIRS EPOCHS
     if ! done_run "$out/$1"; then
-        log "$1: start"
+        local cap
+        cap=$(dose "$3")
+        log "$1: start${cap:+ ($cap)}"
+        # shellcheck disable=SC2086  # $cap is empty or two words
         "$bin/empathic" train --config finetuning/configs/smollm2-135m-empathy-dpo.yaml --overwrite \
-            --set "start_adapter=$2" --set "pairs=[$3]" --set "num_train_epochs=$4" --set "output_dir=$out/$1"
+            --set "start_adapter=$2" --set "pairs=[$3]" --set "num_train_epochs=$4" --set "output_dir=$out/$1" $cap
     fi
     log "$1: done"
 }

@@ -38,9 +38,11 @@ def stub(tmp_path):
     return bin_dir
 
 
-def run_chain(stub: Path, tmp_path: Path, *extra: str, fail_on: str = "") -> tuple[subprocess.CompletedProcess, list[str]]:
+def run_chain(stub: Path, tmp_path: Path, *extra: str, fail_on: str = "",
+              dose_from: Path | None = None) -> tuple[subprocess.CompletedProcess, list[str]]:
     calls = tmp_path / "calls.txt"
-    env = {**os.environ, "BIN": str(stub), "CALLS": str(calls), "FAIL_ON": fail_on, "DATA_DIR": "/data"}
+    env = {**os.environ, "BIN": str(stub), "CALLS": str(calls), "FAIL_ON": fail_on, "DATA_DIR": "/data",
+           "DOSE_FROM": str(dose_from) if dose_from else ""}
     proc = subprocess.run(["bash", str(CHAIN), str(tmp_path / "out"), *extra], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=60)
     lines = calls.read_text().splitlines() if calls.exists() else []
@@ -87,6 +89,24 @@ def test_a_stopped_chain_continues_after_its_last_finished_stage(stub, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert [c.split()[1] for c in calls] == ["pairs", "--config", "pairs", "--config"]
     assert "pairs-clause" in calls[0]
+
+
+def test_dose_from_caps_each_preference_stage_at_the_reference_chains_pair_count(stub, tmp_path):
+    """The ablation arm takes the reference arm's DPO steps per stage: max_pairs = that stage's reference pairs."""
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    for name, n in (("pairs-splice", 62), ("pairs-clause", 23), ("pairs-bestof", 37)):
+        (ref / f"{name}.jsonl").write_text("{}\n" * n)
+    proc, calls = run_chain(stub, tmp_path, dose_from=ref)
+    assert proc.returncode == 0, proc.stderr
+    assert [c.split()[-1] for c in (calls[2], calls[4], calls[6])] == ["max_pairs=62", "max_pairs=23", "max_pairs=37"]
+    assert not any("max_pairs" in c for c in (calls[0], calls[1], calls[3], calls[5]))
+
+
+def test_dose_from_without_the_stages_pairs_file_stops_with_a_message(stub, tmp_path):
+    proc, calls = run_chain(stub, tmp_path, dose_from=tmp_path / "missing")
+    assert proc.returncode == 2 and "DOSE_FROM: no pairs file" in proc.stderr
+    assert len(calls) == 2  # the SFT and the first pairs ran; no DPO stage trained on an uncapped set
 
 
 def test_without_an_output_folder_it_prints_usage():
