@@ -163,7 +163,8 @@ def prefill_cache(model: Any, batch: dict, max_rows: int = 8, min_saving: float 
 
     `generate` then sees a cache one token shorter than the prompts and feeds only the last column.
     Positions follow `generate`'s own rule (cumulative attention mask), so each row's keys and values
-    are those of its prompt alone; pad slots stay zero and masked. Returns None (plain prefill) for
+    are those of its prompt alone; pad slots stay zero and masked. Repeated prompts are computed once.
+    Returns None (plain prefill) for
     models with sliding-window or recurrent layers, when a prompt is a single token, or when the
     buckets would save less than `min_saving` of the padded prefill's positions.
     """
@@ -175,26 +176,36 @@ def prefill_cache(model: Any, batch: dict, max_rows: int = 8, min_saving: float 
     width = ids.shape[1] - 1
     if min(lengths) < 2 or not full_attention_only(model):
         return None
-    plan = plan_batches(lengths, max_rows)
-    if sum(max(lengths[r] for r in rows) * len(rows) for rows in plan) > (1 - min_saving) * len(lengths) * (width + 1):
+    # Repeated prompts (best-of sampling: each prompt's copies share a batch) are computed once; every copy gets
+    # its rows of that cache, the same numbers.
+    copies: dict[tuple[int, ...], list[int]] = {}
+    for r, row in enumerate(ids.tolist()):
+        copies.setdefault(tuple(row), []).append(r)
+    groups = list(copies.values())
+    plan = plan_batches([lengths[g[0]] for g in groups], max_rows)  # indices into groups
+    if sum(max(lengths[groups[j][0]] for j in rows) * len(rows) for rows in plan) > (
+            (1 - min_saving) * len(lengths) * (width + 1)):
         return None  # little padding anyway: one padded prefill is cheaper than several small ones
     keys: list[Any] = []
     values: list[Any] = []
     last_only = cache_only_kwargs(model)
-    for rows in plan:
+    for bucket in plan:
+        rows = [groups[j][0] for j in bucket]
         n = max(lengths[r] for r in rows)
         sub_mask = mask[rows, -n:-1]
         positions = (sub_mask.long().cumsum(-1) - 1).masked_fill(sub_mask == 0, 1)
         with torch.no_grad():
             cache = model(input_ids=ids[rows, -n:-1], attention_mask=sub_mask, position_ids=positions,
                           use_cache=True, **last_only).past_key_values
+        targets = [r for j in bucket for r in groups[j]]
+        sources = [b for b, j in enumerate(bucket) for _ in groups[j]]
         for i, layer in enumerate(cache.layers):
             if i == len(keys):
                 shape = (ids.shape[0], *layer.keys.shape[1:2], width, layer.keys.shape[-1])
                 keys.append(layer.keys.new_zeros(shape))
                 values.append(layer.values.new_zeros((*shape[:-1], layer.values.shape[-1])))
-            keys[i][rows, :, width - (n - 1):] = layer.keys
-            values[i][rows, :, width - (n - 1):] = layer.values
+            keys[i][targets, :, width - (n - 1):] = layer.keys[sources]
+            values[i][targets, :, width - (n - 1):] = layer.values[sources]
     return DynamicCache(ddp_cache_data=list(zip(keys, values, strict=True)), config=model.config)
 
 

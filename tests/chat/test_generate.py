@@ -107,6 +107,33 @@ def test_bucketed_prefill_gives_the_padded_prefill_cache_at_every_real_position(
             assert not ours.keys[row][:, ~real[row]].any()  # pad slots stay zero (and masked)
 
 
+def test_bucketed_prefill_computes_repeated_prompts_once_with_the_same_cache():
+    """A batch with each prompt three times (best-of sampling through `generate`): the model runs over each distinct
+    prompt once, and every copy's cache equals the unrepeated batch's row, bitwise."""
+    import torch
+
+    from empathic.chat.generate import encode_left_padded
+    from empathic.chat.turns import render_prompt
+
+    model, tokenizer = load("random-chatml")
+    prompts = [render_prompt(tokenizer, c) for c in CONVERSATIONS]
+    once = encode_left_padded(tokenizer, prompts, model.device)
+    thrice = encode_left_padded(tokenizer, [p for p in prompts for _ in range(3)], model.device)
+    embedded = []  # rows x positions embedded per model call: the prefill's work
+    hook = model.get_input_embeddings().register_forward_hook(lambda m, inp, out: embedded.append(inp[0].numel()))
+    try:
+        ref = prefill_cache(model, once, max_rows=2, min_saving=0.0)
+        work = sum(embedded)
+        embedded.clear()
+        ours = prefill_cache(model, thrice, max_rows=2, min_saving=0.0)
+    finally:
+        hook.remove()
+    assert sum(embedded) == work
+    for a, b in zip(ours.layers, ref.layers, strict=True):
+        assert torch.equal(a.keys, b.keys.repeat_interleave(3, dim=0))
+        assert torch.equal(a.values, b.values.repeat_interleave(3, dim=0))
+
+
 def test_batches_generated_with_the_bucketed_prefill_match_one_by_one(monkeypatch):
     import empathic.chat.generate
 
