@@ -117,13 +117,13 @@ def build_preference_trainer(
     precompute_ref_log_probs it scores every pair with it here, before training.
     """
     from datasets import Dataset
+    from trl import DPOTrainer
 
-    from empathic.training.speed import LeanDPOTrainer
     from empathic.training.trainer import keep_adapter_fp32
     from empathic.training.watchdog import NonFiniteLossWatchdog
 
     model = load_policy(recipe)
-    trainer = LeanDPOTrainer(model=model, args=recipe.training, train_dataset=Dataset.from_list(pairs),
+    trainer = DPOTrainer(model=model, args=recipe.training, train_dataset=Dataset.from_list(pairs),
                          processing_class=tokenizer, callbacks=list(callbacks) or None)
     if REFERENCE_ADAPTER not in trainer.model.peft_config:
         raise UserError(f"TRL made no frozen reference copy of start_adapter {recipe.start} (its LoRA config "

@@ -273,33 +273,10 @@ def _fast_trainer_class() -> type:
     return FastSFTTrainer
 
 
-def _lean_dpo_trainer_class() -> type:
-    from trl import DPOTrainer
-
-    class LeanDPOTrainer(DPOTrainer):
-        """DPOTrainer whose `train` holds the frozen weights in bf16 under CPU bf16 autocast (`bf16_frozen_weights`:
-        bitwise the autocast path's numbers); the preference stages' only CPU speed-up, since packing, length
-        grouping and the compact head are SFT-only. Opt out with `bf16_weights = False` (`empathic bench`)."""
-
-        bf16_weights = True
-
-        def train(self, *args, **kwargs):
-            with contextlib.ExitStack() as stack:
-                if lean_cpu_training(self.args) and self.bf16_weights:
-                    n = stack.enter_context(bf16_frozen_weights(self.model))
-                    log.info("speed: %d frozen Linear weights held in bf16 while training (bf16 autocast)", n)
-                return super().train(*args, **kwargs)
-
-    return LeanDPOTrainer
-
-
-_LAZY = {"FastSFTTrainer": _fast_trainer_class, "LeanDPOTrainer": _lean_dpo_trainer_class}
-
-
 def __getattr__(name: str) -> Any:
     # Built lazily so importing empathic.training.speed does not import trl/torch.
-    if name in _LAZY:
-        cls = _LAZY[name]()
+    if name == "FastSFTTrainer":
+        cls = _fast_trainer_class()
         globals()[name] = cls
         return cls
     raise AttributeError(name)

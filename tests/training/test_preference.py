@@ -379,31 +379,3 @@ def test_interrupted_fresh_run_leaves_no_folder(start, tmp_path):
     with pytest.raises(UserError, match=r"training interrupted; .*fresh is as it was"):
         train_preference(recipe, callbacks=[interrupt_at_step(1, KeyboardInterrupt())])
     assert not out.exists()
-
-
-def test_bf16_held_frozen_weights_train_bitwise_the_autocast_adapter(start, tmp_path, monkeypatch, caplog):
-    """Under CPU bf16 autocast the DPO stage holds the frozen weights (base and the "ref" copy) in bf16: faster,
-    and the trained adapter is bitwise the one plain autocast trains."""
-    import logging
-
-    import torch
-    from safetensors.torch import load_file
-
-    from empathic.training.preference_train import train_preference
-    from empathic.training.speed import LeanDPOTrainer
-
-    def run(name: str) -> dict:
-        config = write_recipe(tmp_path / f"{name}.yaml", recipe_values(start, tmp_path / name))
-        recipe = load_preference_recipe(config, machine=Machine(cuda=False, cpu_bf16=True))
-        assert recipe.training.bf16 is True
-        train_preference(recipe)
-        return load_file(tmp_path / name / "adapter_model.safetensors")
-
-    with caplog.at_level(logging.INFO, logger="empathic.training.speed"):
-        held = run("held")
-    assert "frozen Linear weights held in bf16" in caplog.text and "speed: 0 frozen" not in caplog.text
-    monkeypatch.setattr(LeanDPOTrainer, "bf16_weights", False)
-    plain = run("plain")
-    assert held.keys() == plain.keys() and all(torch.equal(held[k], plain[k]) for k in held)
-    start_weights = load_file(start["adapter"] / "adapter_model.safetensors")
-    assert any(not torch.equal(held[k], start_weights[k]) for k in held)  # it trained
