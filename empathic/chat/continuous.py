@@ -245,8 +245,9 @@ def _prefill(model: Any, prompts: list[list[int]], pad_id: int) -> tuple[list[tu
     """KV cache and mask of `prompts` minus their last token (the last token is fed first).
 
     Repeated prompts are computed once. A prefix common to every prompt is computed once and shared (its
-    columns come first, then each row's own tokens left-padded); otherwise rows are plainly left-padded. The layout does not matter
-    to attention: each key was rotated at its own position and pad columns are masked.
+    columns come first, then each row's own tokens left-padded); otherwise rows are plainly left-padded.
+    The layout does not matter to attention: each key was rotated at its own position and pad columns
+    are masked.
     """
     unique = list(dict.fromkeys(map(tuple, prompts)))
     if len(unique) < len(prompts):

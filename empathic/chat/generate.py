@@ -164,9 +164,9 @@ def prefill_cache(model: Any, batch: dict, max_rows: int = 8, min_saving: float 
     `generate` then sees a cache one token shorter than the prompts and feeds only the last column.
     Positions follow `generate`'s own rule (cumulative attention mask), so each row's keys and values
     are those of its prompt alone; pad slots stay zero and masked. Repeated prompts are computed once.
-    Returns None (plain prefill) for
-    models with sliding-window or recurrent layers, when a prompt is a single token, or when the
-    buckets would save less than `min_saving` of the padded prefill's positions.
+    Returns None (plain prefill) for models with sliding-window or recurrent layers, when a prompt is
+    a single token, or when the buckets would save less than `min_saving` of the padded prefill's
+    positions.
     """
     import torch
     from transformers import DynamicCache

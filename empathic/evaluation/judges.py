@@ -84,6 +84,22 @@ def split_validation(rows: EpitomeRows, idx: np.ndarray, share: float) -> tuple[
     return idx[~mask], idx[mask]
 
 
+def _proba(model, tokenizer, max_length: int, seekers: list[str], responses: list[str],
+           batch_size: int = 32) -> dict[str, np.ndarray]:
+    """mechanism -> (n, 3) level probabilities from a cross-encoder in eval mode."""
+    import torch
+
+    chunks = []
+    with torch.inference_mode():
+        for start in range(0, len(seekers), batch_size):
+            enc = tokenizer(seekers[start:start + batch_size], responses[start:start + batch_size],
+                            truncation=True, max_length=max_length, padding=True, return_tensors="pt")
+            logits = model(**enc).logits.view(-1, len(MECHANISMS), 3)
+            chunks.append(torch.softmax(logits, dim=-1).numpy())
+    probs = np.concatenate(chunks) if chunks else np.zeros((0, len(MECHANISMS), 3))
+    return {m: probs[:, j, :] for j, m in enumerate(MECHANISMS)}
+
+
 class CrossEncoderJudge:
     """Predicts EPITOME levels for (seeker, response) pairs with a fine-tuned cross-encoder."""
 
@@ -184,22 +200,6 @@ def train_cross_encoder(rows: EpitomeRows, base: str, out: Path, settings: Judge
     (out / "judge.json").write_text(json.dumps({"settings": asdict(settings), "metrics": metrics}, indent=2),
                                     encoding="utf-8")
     return metrics
-
-
-def _proba(model, tokenizer, max_length: int, seekers: list[str], responses: list[str],
-           batch_size: int = 32) -> dict[str, np.ndarray]:
-    """mechanism -> (n, 3) level probabilities from a cross-encoder in eval mode."""
-    import torch
-
-    chunks = []
-    with torch.inference_mode():
-        for start in range(0, len(seekers), batch_size):
-            enc = tokenizer(seekers[start:start + batch_size], responses[start:start + batch_size],
-                            truncation=True, max_length=max_length, padding=True, return_tensors="pt")
-            logits = model(**enc).logits.view(-1, len(MECHANISMS), 3)
-            chunks.append(torch.softmax(logits, dim=-1).numpy())
-    probs = np.concatenate(chunks) if chunks else np.zeros((0, len(MECHANISMS), 3))
-    return {m: probs[:, j, :] for j, m in enumerate(MECHANISMS)}
 
 
 def judge_key(folder: Path, base: str, settings: JudgeSettings) -> str:
