@@ -41,11 +41,11 @@ test: install lint
 demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
-# Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> clause
-# DPO -> best-of DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 32),
-# then base vs tuned on 200 held-out test prompts. Over the issue's 45-minute budget on 2 cores: 81 min on 2 threads
-# of an AVX512-BF16 Xeon (SFT 17, best-of sampling 46, before sampling used the continuous loop; Notes/eval/empathy.md
-# round 40). A stopped chain continues.
+# Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> best-of
+# DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 43), then base vs tuned
+# on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's criterion set).
+# ~38 min on 2 threads of an AVX512-BF16 Xeon (the sum of its stages, each measured alone: SFT 16.6 and splice 7.6
+# in round 40, best-of pairs 12.3 and DPO 1.6 in round 43). A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.
 EMPATHY_OUT ?= runs/empathy
@@ -53,8 +53,10 @@ empathy: install
 	BIN=$(BIN) DATA_DIR=$(DATA_DIR) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)
 	$(BIN)/empathic data prepare --config finetuning/configs/data.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
 		--out runs/empathy-heldout
-	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-bestof --data runs/empathy-heldout/test.jsonl \
-		--out runs/eval-empathy --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+	$(BIN)/empathic data fresh --data runs/empathy-heldout/test.jsonl --avoid-limit 200 --n 200 --seed 6 \
+		--with-evaluated --out runs/empathy-heldout/test400.jsonl
+	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-bestof --data runs/empathy-heldout/test400.jsonl \
+		--out runs/eval-empathy --limit 400 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # The ablation (after `make empathy`): the same chain, steps and seeds from an SFT on the old mix, each DPO stage capped
 # at the curated chain's pair count (DOSE_FROM: the same DPO steps per stage in both arms), judged on the same
@@ -62,8 +64,8 @@ empathy: install
 empathy-ablation: install
 	BIN=$(BIN) DATA_DIR=$(DATA_DIR) DOSE_FROM=$(EMPATHY_OUT) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)-oldmix \
 		--set data_config=finetuning/configs/data.yaml
-	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)-oldmix/dpo-bestof --data runs/empathy-heldout/test.jsonl \
-		--out runs/eval-empathy-oldmix --limit 200 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)-oldmix/dpo-bestof --data runs/empathy-heldout/test400.jsonl \
+		--out runs/eval-empathy-oldmix --limit 400 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 	$(BIN)/empathic compare runs/eval-empathy-oldmix runs/eval-empathy --out runs/empathy-ablation.json \
 		$(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 

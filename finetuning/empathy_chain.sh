@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The reference empathy chain (Notes/eval/empathy.md, round 32): SFT on the curated mix, then three short preference
-# stages, each on pairs built from the previous adapter's own replies.
+# The reference empathy chain (Notes/eval/empathy.md, round 43: K3): SFT on the curated mix, then two short preference
+# stages, each on pairs built from the previous adapter's own replies. ~38 minutes on two cores (measured per stage).
 #
 #   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
 #   DOSE_FROM=REF bash finetuning/empathy_chain.sh OUT ...           (dose-matched: each DPO stage trains on at most as
@@ -8,10 +8,14 @@
 #
 #   1. sft           empathic train, finetuning/configs/smollm2-135m-empathy.yaml (150 steps)
 #   2. dpo-splice    pairs: its greedy replies with the missing mechanisms spliced in -> DPO (2 epochs)
-#   3. dpo-clause    pairs: the stage-2 adapter's replies with one reflective clause replacing a sentence
-#                    (length-neutral: chosen at most 2 words longer) -> DPO (6 epochs)
-#   4. dpo-bestof    pairs: 6 sampled replies per prompt from the stage-3 adapter, chosen = best curation score
-#                    (interpretations weighted 2x) in the length band, rejected at most 3 words longer -> DPO (2 epochs)
+#   3. dpo-bestof    pairs: 6 sampled replies per prompt from the stage-2 adapter (the continuous loop, 32 tokens: a
+#                    usable reply is at most 21 words), chosen = best curation score (interpretations weighted 3x:
+#                    the mechanism this stage lacks) in the length band, rejected at most 3 words longer -> DPO
+#                    (2 epochs)
+#
+# Round 32's chain had a clause stage between 2 and 3 and drew the best-of samples through `generate` batches at 48
+# tokens: 81 minutes (round 40), over the 45-minute budget; round 43 chose this shorter chain on 400 fresh validation
+# prompts (runs/emp43/rule43.txt).
 #
 # Every DPO stage is finetuning/configs/smollm2-135m-empathy-dpo.yaml (length-normalised DPO + SFT term, beta 1.0);
 # only its start adapter, pairs and epochs change below. A stage whose output is complete is skipped, so an
@@ -77,12 +81,8 @@ pairs() {  # pairs OUT_FILE ADAPTER [empathic data pairs options...]
 pairs "$out/pairs-splice.jsonl" "$out/sft"
 dpo dpo-splice "$out/sft" "$out/pairs-splice.jsonl" 2
 
-pairs "$out/pairs-clause.jsonl" "$out/dpo-splice" --prompts 10000 --splice interpretations --trust-splices \
-    --max-added-words 2
-dpo dpo-clause "$out/dpo-splice" "$out/pairs-clause.jsonl" 6
-
-pairs "$out/pairs-bestof.jsonl" "$out/dpo-clause" --prompts 10000 --best-of 6 --score-weights 1,2,0.5 \
-    --max-longer-words 3
-dpo dpo-bestof "$out/dpo-clause" "$out/pairs-bestof.jsonl" 2
+pairs "$out/pairs-bestof.jsonl" "$out/dpo-splice" --prompts 10000 --best-of 6 --score-weights 1,3,0.5 \
+    --max-longer-words 3 --continuous --max-new-tokens 32
+dpo dpo-bestof "$out/dpo-splice" "$out/pairs-bestof.jsonl" 2
 
 log "chain complete: $out/dpo-bestof"

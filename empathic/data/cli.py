@@ -45,6 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     fresh.add_argument("--n", type=int, required=True, help="rows to write")
     fresh.add_argument("--seed", type=int, required=True, help="seed of this sample")
     fresh.add_argument("--out", type=Path, required=True, help="JSONL to write (the rows unchanged, in file order)")
+    fresh.add_argument("--with-evaluated", action="store_true",
+                       help="write the --avoid-limit evaluated rows first, then the fresh ones: one pooled set "
+                            "(e.g. the 400 test prompts of Notes/eval/empathy.md, round 43)")
     desc = sub.add_parser("describe", help="regenerate the markdown description from a stats.json")
     desc.add_argument("--stats", type=Path, required=True, help="OUT/stats.json from `data prepare`")
     desc.add_argument("--description", type=Path, required=True, help="markdown file to write")
@@ -239,14 +242,16 @@ def _pairs(args: argparse.Namespace) -> int:
 
 
 def _fresh(args: argparse.Namespace) -> int:
-    from empathic.evaluation.testset import fresh_lines
+    from empathic.evaluation.testset import evaluated_lines, fresh_lines
     from empathic.io import write_jsonl
 
     if args.n < 1 or args.avoid_limit < 1:
         raise UserError("--n and --avoid-limit must be positive")
     lines = fresh_lines(args.data, args.n, args.seed, args.avoid_limit, args.avoid_seed)
+    first = evaluated_lines(args.data, args.avoid_limit, args.avoid_seed) if args.with_evaluated else []
     raw = args.data.read_text(encoding="utf-8").splitlines()
-    write_jsonl(args.out, [json.loads(raw[i - 1]) for i in lines])
-    print(f"wrote {args.out}: {len(lines)} rows of {args.data} outside the groups of its --limit "
-          f"{args.avoid_limit} --seed {args.avoid_seed} sample (seed {args.seed})")
+    write_jsonl(args.out, [json.loads(raw[i - 1]) for i in first + lines])
+    print(f"wrote {args.out}: {f'the {len(first)} evaluated rows, then ' if first else ''}{len(lines)} rows of "
+          f"{args.data} outside the groups of its --limit {args.avoid_limit} --seed {args.avoid_seed} sample "
+          f"(seed {args.seed})")
     return 0

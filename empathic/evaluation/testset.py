@@ -117,6 +117,12 @@ def limited(n: int, limit: int, seed: int) -> list[int]:
     return sorted(random.Random(seed).sample(range(n), limit))
 
 
+def evaluated_lines(path: str | Path, limit: int, seed: int = 0) -> list[int]:
+    """Line numbers of the rows `empathic eval --limit limit --seed seed` evaluates, in file order."""
+    examples = load_examples(path).examples
+    return [examples[i].line for i in limited(len(examples), limit, seed)]
+
+
 def fresh_lines(path: str | Path, n: int, seed: int, avoid_limit: int, avoid_seed: int = 0) -> list[int]:
     """Line numbers of `n` usable rows of `path` (a seeded sample, in file order) whose groups share nothing with the
     rows `empathic eval --limit avoid_limit --seed avoid_seed` evaluates: a second held-out set from the same split

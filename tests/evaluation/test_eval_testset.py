@@ -92,3 +92,22 @@ def test_data_fresh_writes_the_sampled_rows_unchanged(tmp_path, capsys):
     written = out.read_text().splitlines()
     assert len(written) == 5 and all(line in rows for line in written)
     assert "wrote" in capsys.readouterr().out
+
+
+def test_data_fresh_with_evaluated_writes_the_evaluated_rows_then_the_fresh_ones(tmp_path):
+    """The pooled set: exactly the rows `empathic eval --limit 10` takes, then 5 rows from other groups."""
+    import json
+
+    from empathic.cli import main
+
+    path, out = tmp_path / "test.jsonl", tmp_path / "pooled.jsonl"
+    _grouped_rows(path, groups=30, per_group=2)
+    assert main(["data", "fresh", "--data", str(path), "--avoid-limit", "10", "--n", "5", "--seed", "3",
+                 "--out", str(out), "--with-evaluated"]) == 0
+    written = [json.loads(line) for line in out.read_text().splitlines()]
+    evaluated = [e.group for e in load_examples(path, limit=10, seed=0).examples]
+    assert len(written) == 15
+    assert [r["group"] for r in written[:10]] == evaluated
+    assert [r["messages"][0]["content"] for r in written[:10]] == [
+        e.prompt[0]["content"] for e in load_examples(path, limit=10, seed=0).examples]
+    assert not {r["group"] for r in written[:10]} & {r["group"] for r in written[10:]}
