@@ -44,8 +44,8 @@ demo: install
 # Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> best-of
 # DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 43), then base vs tuned
 # on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's criterion set).
-# ~38 min on 2 threads of an AVX512-BF16 Xeon (the sum of its stages, each measured alone: SFT 16.6 and splice 7.6
-# in round 40, best-of pairs 12.3 and DPO 1.6 in round 43). A stopped chain continues.
+# 35 min end to end on 2 threads of an AVX512-BF16 Xeon (round 43: SFT 14.9, splice 5.9, best-of 14.5; it rebuilt
+# the validated adapter bit for bit). A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.
 EMPATHY_OUT ?= runs/empathy

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The reference empathy chain (Notes/eval/empathy.md, round 43: K3): SFT on the curated mix, then two short preference
-# stages, each on pairs built from the previous adapter's own replies. ~38 minutes on two cores (measured per stage).
+# stages, each on pairs built from the previous adapter's own replies. 35 minutes end to end on two cores (round 43).
 #
 #   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
 #   DOSE_FROM=REF bash finetuning/empathy_chain.sh OUT ...           (dose-matched: each DPO stage trains on at most as
