@@ -129,7 +129,8 @@ class PairRules:
     max_longer_words: int | None = None
     # best_of only: draw the samples with the continuous loop (a finished row leaves, the next takes its place) rather
     # than model.generate batches where every row waits for the longest: ~1.45x faster with the same processors
-    # (Notes/performance.md). Off by default: the chain's round-32 stage was validated with generate batches.
+    # (Notes/performance.md). Off by default (round 32's recipe used generate batches); the reference chain turns it on
+    # (finetuning/empathy_chain.sh, round 43).
     continuous: bool = False
 
     def __post_init__(self) -> None:
@@ -358,10 +359,9 @@ def own_samples(adapter: Path, prompts: Sequence[TrainPrompt], rules: PairRules,
     model, tokenizer = load_model_and_tokenizer(adapter=adapter)
     n = rules.samples
     # Each conversation repeated n times: one generate call, each copy a row of its own that samples its own reply.
-    # rules.continuous False (default): `model.generate` batches, the loop the round-32 best-of stage was validated
-    # with. The continuous loop samples ~1.45x faster with the same processors, but its stopped share came out ~3
-    # points lower in three benchmark passes (Notes/performance.md, 2026-12-04), not yet explained. One seed before
-    # the run keeps either reproducible.
+    # rules.continuous False (default): `model.generate` batches, the loop of round 32's best-of stage. True: the
+    # continuous loop (~1.45x faster, the same processors), which the reference chain uses since round 43. One seed
+    # before the run keeps either reproducible.
     conversations = [p.messages for p in prompts for _ in range(n)]
     torch.manual_seed(rules.seed)
     with tqdm(total=len(conversations), desc="own samples", unit="reply", disable=not progress) as bar:

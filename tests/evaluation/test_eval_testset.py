@@ -105,9 +105,8 @@ def test_data_fresh_with_evaluated_writes_the_evaluated_rows_then_the_fresh_ones
     assert main(["data", "fresh", "--data", str(path), "--avoid-limit", "10", "--n", "5", "--seed", "3",
                  "--out", str(out), "--with-evaluated"]) == 0
     written = [json.loads(line) for line in out.read_text().splitlines()]
-    evaluated = [e.group for e in load_examples(path, limit=10, seed=0).examples]
+    evaluated = load_examples(path, limit=10, seed=0).examples
     assert len(written) == 15
-    assert [r["group"] for r in written[:10]] == evaluated
-    assert [r["messages"][0]["content"] for r in written[:10]] == [
-        e.prompt[0]["content"] for e in load_examples(path, limit=10, seed=0).examples]
+    assert [r["group"] for r in written[:10]] == [e.group for e in evaluated]
+    assert [r["messages"][0]["content"] for r in written[:10]] == [e.prompt[0]["content"] for e in evaluated]
     assert not {r["group"] for r in written[:10]} & {r["group"] for r in written[10:]}
