@@ -42,10 +42,11 @@ demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> best-of
-# DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 43), then base vs tuned
-# on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's criterion set).
-# 35 min end to end on 2 threads of an AVX512-BF16 Xeon (round 43: SFT 14.9, splice 5.9, best-of 14.5; it rebuilt
-# the validated adapter bit for bit). A stopped chain continues.
+# DPO -> clause DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 44), then
+# base vs tuned on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's pooled set;
+# round 44's criterion set, 400 test prompts disjoint from both, is runs/emp44/make_sets.py's).
+# ~35 min on 2 threads of an AVX512-BF16 Xeon (round 44: SFT, splice and best-of end to end 30:47, clause 4:38).
+# A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.
 EMPATHY_OUT ?= runs/empathy
@@ -55,7 +56,7 @@ empathy: install
 		--out runs/empathy-heldout
 	$(BIN)/empathic data fresh --data runs/empathy-heldout/test.jsonl --avoid-limit 200 --n 200 --seed 6 \
 		--with-evaluated --out runs/empathy-heldout/test400.jsonl
-	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-bestof --data runs/empathy-heldout/test400.jsonl \
+	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-clause --data runs/empathy-heldout/test400.jsonl \
 		--out runs/eval-empathy --limit 400 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # The ablation (after `make empathy`): the same chain, steps and seeds from an SFT on the old mix, each DPO stage capped
@@ -64,7 +65,7 @@ empathy: install
 empathy-ablation: install
 	BIN=$(BIN) DATA_DIR=$(DATA_DIR) DOSE_FROM=$(EMPATHY_OUT) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)-oldmix \
 		--set data_config=finetuning/configs/data.yaml
-	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)-oldmix/dpo-bestof --data runs/empathy-heldout/test400.jsonl \
+	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)-oldmix/dpo-clause --data runs/empathy-heldout/test400.jsonl \
 		--out runs/eval-empathy-oldmix --limit 400 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 	$(BIN)/empathic compare runs/eval-empathy-oldmix runs/eval-empathy --out runs/empathy-ablation.json \
 		$(if $(DATA_DIR),--data-dir $(DATA_DIR),)

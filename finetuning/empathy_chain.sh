@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# The reference empathy chain (Notes/eval/empathy.md, round 43: K3): SFT on the curated mix, then two short preference
-# stages, each on pairs built from the previous adapter's own replies. 35 minutes end to end on two cores (round 43).
+# The reference empathy chain (Notes/eval/empathy.md, round 44: N2): SFT on the curated mix, then three short preference
+# stages, each on pairs built from the previous adapter's own replies. 35 minutes on two cores (round 44: the first
+# three stages end to end 30:47, the clause stage 4:38).
 #
 #   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
 #   DOSE_FROM=REF bash finetuning/empathy_chain.sh OUT ...           (dose-matched: each DPO stage trains on at most as
 #                                                                     many pairs as REF's pair file of that stage)
 #
-#   1. sft           empathic train, finetuning/configs/smollm2-135m-empathy.yaml (150 steps)
+#   1. sft           empathic train, finetuning/configs/smollm2-135m-empathy.yaml (150 steps; its data config requires
+#                    EmpatheticDialogues replies to show interpretations since round 44)
 #   2. dpo-splice    pairs: its greedy replies with the missing mechanisms spliced in -> DPO (2 epochs)
 #   3. dpo-bestof    pairs: 6 sampled replies per prompt from the stage-2 adapter (the continuous loop, 32 tokens: a
 #                    usable reply is at most 21 words), chosen = best curation score (interpretations weighted 3x:
 #                    the mechanism this stage lacks) in the length band, rejected at most 3 words longer -> DPO
 #                    (2 epochs)
+#   4. dpo-clause    pairs: the stage-3 adapter's greedy replies with one reflective clause replacing a sentence
+#                    (length-neutral: chosen at most 2 words longer) -> DPO (3 epochs: round 44 chose this half dose
+#                    of the old chain's clause stage; the full dose lifted interpretations but lost similarity)
 #
-# Round 32's chain had a clause stage between 2 and 3 and drew the best-of samples through `generate` batches at 48
-# tokens: 81 minutes (round 40), over the 45-minute budget; round 43 chose this shorter chain on 400 fresh validation
-# prompts (runs/emp43/rule43.txt).
+# Round 32's chain had its clause stage between 2 and 3 and drew the best-of samples through `generate` batches at 48
+# tokens: 81 minutes (round 40). Round 43's chain stopped after stage 3 (35 minutes) and missed interpretations on the
+# test prompts; round 44 chose this chain on 400 fresh validation prompts (runs/emp44/rule44.txt).
 #
 # Every DPO stage is finetuning/configs/smollm2-135m-empathy-dpo.yaml (length-normalised DPO + SFT term, beta 1.0);
 # only its start adapter, pairs and epochs change below. A stage whose output is complete is skipped, so an
@@ -85,4 +90,8 @@ pairs "$out/pairs-bestof.jsonl" "$out/dpo-splice" --prompts 10000 --best-of 6 --
     --max-longer-words 3 --continuous --max-new-tokens 32
 dpo dpo-bestof "$out/dpo-splice" "$out/pairs-bestof.jsonl" 2
 
-log "chain complete: $out/dpo-bestof"
+pairs "$out/pairs-clause.jsonl" "$out/dpo-bestof" --prompts 10000 --splice interpretations --trust-splices \
+    --max-added-words 2
+dpo dpo-clause "$out/dpo-bestof" "$out/pairs-clause.jsonl" 3
+
+log "chain complete: $out/dpo-clause"

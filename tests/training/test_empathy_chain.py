@@ -50,24 +50,26 @@ def run_chain(stub: Path, tmp_path: Path, *extra: str, fail_on: str = "",
     return proc, lines
 
 
-def test_runs_sft_then_two_preference_stages_each_from_the_last(stub, tmp_path):
+def test_runs_sft_then_three_preference_stages_each_from_the_last(stub, tmp_path):
     proc, calls = run_chain(stub, tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
-    assert [c.split()[0] + " " + c.split()[1] for c in calls] == ["train --config", "data pairs", "train --config",
-                                                                    "data pairs", "train --config"]
+    assert [c.split()[0] + " " + c.split()[1] for c in calls] == ["train --config"] + ["data pairs", "train --config"] * 3
     assert "smollm2-135m-empathy.yaml" in calls[0] and f"output_dir={out}/sft" in calls[0]
-    splice, best_of = calls[1], calls[3]
+    splice, best_of, clause = calls[1], calls[3], calls[5]
     assert f"--adapter {out}/sft " in splice and "--best-of" not in splice and "--data-dir /data" in splice
     assert f"--adapter {out}/dpo-splice " in best_of and "--best-of 6 --score-weights 1,3,0.5" in best_of
     assert "--max-longer-words 3 --continuous --max-new-tokens 32" in best_of
-    for pairs_call in (splice, best_of):
+    assert f"--adapter {out}/dpo-bestof " in clause and "--best-of" not in clause
+    assert "--splice interpretations --trust-splices --max-added-words 2" in clause
+    for pairs_call in (splice, best_of, clause):
         assert f"--train-from {out}/sft " in pairs_call  # a DPO run holds no data split: prompts from the SFT run
-    stages = [(calls[2], "sft", "pairs-splice", 2), (calls[4], "dpo-splice", "pairs-bestof", 2)]
+    stages = [(calls[2], "sft", "pairs-splice", 2), (calls[4], "dpo-splice", "pairs-bestof", 2),
+              (calls[6], "dpo-bestof", "pairs-clause", 3)]
     for call, start, pairs, epochs in stages:
         assert "smollm2-135m-empathy-dpo.yaml" in call and f"start_adapter={out}/{start} " in call
         assert f"pairs=[{out}/{pairs}.jsonl]" in call and f"num_train_epochs={epochs} " in call
-    assert (out / "dpo-bestof" / "COMPLETE").is_file()
+    assert (out / "dpo-clause" / "COMPLETE").is_file()
 
 
 def test_sft_overrides_reach_the_sft_stage_only(stub, tmp_path):
@@ -83,20 +85,20 @@ def test_a_stopped_chain_continues_after_its_last_finished_stage(stub, tmp_path)
     assert len(calls) == 4  # sft, splice pairs, splice DPO, then the failed best-of pairs
     proc, calls = run_chain(stub, tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert [c.split()[1] for c in calls] == ["pairs", "--config"]
-    assert "pairs-bestof" in calls[0]
+    assert [c.split()[1] for c in calls] == ["pairs", "--config", "pairs", "--config"]
+    assert "pairs-bestof" in calls[0] and "pairs-clause" in calls[2]
 
 
 def test_dose_from_caps_each_preference_stage_at_the_reference_chains_pair_count(stub, tmp_path):
     """The ablation arm takes the reference arm's DPO steps per stage: max_pairs = that stage's reference pairs."""
     ref = tmp_path / "ref"
     ref.mkdir()
-    for name, n in (("pairs-splice", 62), ("pairs-bestof", 19)):
+    for name, n in (("pairs-splice", 48), ("pairs-bestof", 22), ("pairs-clause", 16)):
         (ref / f"{name}.jsonl").write_text("{}\n" * n)
     proc, calls = run_chain(stub, tmp_path, dose_from=ref)
     assert proc.returncode == 0, proc.stderr
-    assert [c.split()[-1] for c in (calls[2], calls[4])] == ["max_pairs=62", "max_pairs=19"]
-    assert not any("max_pairs" in c for c in (calls[0], calls[1], calls[3]))
+    assert [c.split()[-1] for c in (calls[2], calls[4], calls[6])] == ["max_pairs=48", "max_pairs=22", "max_pairs=16"]
+    assert not any("max_pairs" in c for c in (calls[0], calls[1], calls[3], calls[5]))
 
 
 def test_dose_from_without_the_stages_pairs_file_stops_with_a_message(stub, tmp_path):
