@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reference empathy chain (Notes/eval/empathy.md, round 44: N2): SFT on the curated mix, then three short preference
 # stages, each on pairs built from the previous adapter's own replies. 35 minutes on two cores (round 44: the first
-# three stages end to end 30:47, the clause stage 4:38).
+# three stages end to end 30:47, the clause stage 4:39).
 #
 #   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
 #   DOSE_FROM=REF bash finetuning/empathy_chain.sh OUT ...           (dose-matched: each DPO stage trains on at most as
