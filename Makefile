@@ -44,7 +44,7 @@ demo: install
 # Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> best-of
 # DPO -> clause DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 44), then
 # base vs tuned on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's pooled set;
-# round 44's criterion set, 400 test prompts disjoint from both, is runs/emp44/make_sets.py's).
+# round 44's criterion set, 400 test prompts disjoint from both, is `empathic data fresh ... --avoid` of them).
 # ~35 min on 2 threads of an AVX512-BF16 Xeon (round 44: SFT, splice and best-of end to end 30:47, clause 4:39).
 # A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):

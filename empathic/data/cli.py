@@ -42,6 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     fresh.add_argument("--avoid-limit", type=int, required=True,
                        help="the --limit of the evaluation to stay disjoint from (e.g. 200)")
     fresh.add_argument("--avoid-seed", type=int, default=0, help="that evaluation's --seed (default 0)")
+    fresh.add_argument("--avoid", type=Path, action="append", default=[], metavar="JSONL",
+                       help="also stay disjoint by group from this earlier set's rows (repeatable; e.g. an earlier "
+                            "`data fresh` output)")
     fresh.add_argument("--n", type=int, required=True, help="rows to write")
     fresh.add_argument("--seed", type=int, required=True, help="seed of this sample")
     fresh.add_argument("--out", type=Path, required=True, help="JSONL to write (the rows unchanged, in file order)")
@@ -247,11 +250,12 @@ def _fresh(args: argparse.Namespace) -> int:
 
     if args.n < 1 or args.avoid_limit < 1:
         raise UserError("--n and --avoid-limit must be positive")
-    lines = fresh_lines(args.data, args.n, args.seed, args.avoid_limit, args.avoid_seed)
+    lines = fresh_lines(args.data, args.n, args.seed, args.avoid_limit, args.avoid_seed, tuple(args.avoid))
     first = evaluated_lines(args.data, args.avoid_limit, args.avoid_seed) if args.with_evaluated else []
     raw = args.data.read_text(encoding="utf-8").splitlines()
     write_jsonl(args.out, [json.loads(raw[i - 1]) for i in first + lines])
     print(f"wrote {args.out}: {f'the {len(first)} evaluated rows, then ' if first else ''}{len(lines)} rows of "
-          f"{args.data} outside the groups of its --limit {args.avoid_limit} --seed {args.avoid_seed} sample "
+          f"{args.data} outside the groups of its --limit {args.avoid_limit} --seed {args.avoid_seed} sample"
+          f"{''.join(f' and of {a}' for a in args.avoid)} "
           f"(seed {args.seed})")
     return 0

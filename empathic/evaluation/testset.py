@@ -123,16 +123,20 @@ def evaluated_lines(path: str | Path, limit: int, seed: int = 0) -> list[int]:
     return [examples[i].line for i in limited(len(examples), limit, seed)]
 
 
-def fresh_lines(path: str | Path, n: int, seed: int, avoid_limit: int, avoid_seed: int = 0) -> list[int]:
+def fresh_lines(path: str | Path, n: int, seed: int, avoid_limit: int, avoid_seed: int = 0,
+                avoid_files: tuple[str | Path, ...] = ()) -> list[int]:
     """Line numbers of `n` usable rows of `path` (a seeded sample, in file order) whose groups share nothing with the
-    rows `empathic eval --limit avoid_limit --seed avoid_seed` evaluates: a second held-out set from the same split
-    that cannot overlap the first, e.g. the fresh 200 test prompts beside the standard 200 (Notes/eval/empathy.md)."""
+    rows `empathic eval --limit avoid_limit --seed avoid_seed` evaluates, nor with the rows of `avoid_files` (earlier
+    fresh sets): a further held-out set from the same split that cannot overlap the earlier ones, e.g. the fresh 200
+    test prompts beside the standard 200 (Notes/eval/empathy.md)."""
     examples = load_examples(path).examples
     used = {examples[i].group for i in limited(len(examples), avoid_limit, avoid_seed)}
+    for other in avoid_files:
+        used |= {e.group for e in load_examples(other).examples}
     if None in used:
         raise UserError(f"{path}: some rows have no \"group\", so a disjoint sample cannot be drawn")
     pool = [e.line for e in examples if e.group not in used]
     if len(pool) < n:
         raise UserError(f"{path}: only {len(pool)} usable rows lie outside the groups of the {avoid_limit} "
-                        f"evaluated ones; ask for at most that many")
+                        f"evaluated ones{' and the --avoid sets' if avoid_files else ''}; ask for at most that many")
     return sorted(random.Random(seed).sample(pool, n))

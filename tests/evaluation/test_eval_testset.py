@@ -69,6 +69,24 @@ def test_a_fresh_sample_shares_no_group_with_the_limited_evaluation(tmp_path):
     assert fresh_lines(path, n=20, seed=7, avoid_limit=10) != lines
 
 
+def test_a_further_fresh_sample_also_avoids_the_groups_of_earlier_sets(tmp_path, capsys):
+    """Round 44's sets: disjoint from the evaluated rows and from an earlier fresh set (`data fresh --avoid`)."""
+    from empathic.cli import main
+    from empathic.evaluation.testset import fresh_lines
+
+    path, first, second = tmp_path / "test.jsonl", tmp_path / "fresh1.jsonl", tmp_path / "fresh2.jsonl"
+    _grouped_rows(path, groups=40, per_group=2)
+    common = ["data", "fresh", "--data", str(path), "--avoid-limit", "10", "--n", "15"]
+    assert main([*common, "--seed", "1", "--out", str(first)]) == 0
+    assert main([*common, "--seed", "2", "--avoid", str(first), "--out", str(second)]) == 0
+    groups = {name: {e.group for e in load_examples(f).examples} for name, f in (("first", first), ("second", second))}
+    evaluated = {e.group for e in load_examples(path, limit=10, seed=0).examples}
+    assert not groups["second"] & groups["first"] and not groups["second"] & evaluated
+    assert f"and of {first}" in capsys.readouterr().out
+    with pytest.raises(UserError, match="and the --avoid sets"):
+        fresh_lines(path, n=60, seed=2, avoid_limit=10, avoid_files=(first,))
+
+
 def test_a_fresh_sample_larger_than_what_is_left_or_without_groups_is_refused(tmp_path):
     from empathic.evaluation.testset import fresh_lines
 
