@@ -78,6 +78,10 @@ REACTION_TONE = re.compile(SORRY_TONE.pattern + "|" + GLAD_TONE.pattern, re.I)
 REACTION_SENTENCE = re.compile(REACTION_TONE.pattern + r"|\b(tough|rough|difficult|brave|scary|frustrating|painful|"
                                r"heartbreaking|upsetting|stressful|exciting|lucky|impressive|sweet|lovely|"
                                r"beautiful|fantastic|excellent|brilliant|incredible|so (?:kind|thoughtful))\b", re.I)
+# A closing well-wish ("I hope you're doing well.", "Good luck!"): round 45 found it ends ~30% of the reference
+# chain's replies, and those replies show interpretations half as often (Notes/eval/empathy.md). With
+# replace_closers a clause may take its place, so a length-neutral pair can trade filler for an interpretation.
+CLOSER = re.compile(r"^(I hope|I wish|Hope|Good luck|Best of luck|Take care|Have a|Wishing)\b", re.I)
 NEGATION = r"\b(not|never|no|wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t|don'?t|doesn'?t|won'?t|n't)\b(\W+\w+){0,2}?\W+"
 
 
@@ -106,6 +110,8 @@ class PairRules:
     # True: a clause may replace only a sentence without a reaction of its own (REACTION_SENTENCE), so a
     # length-neutral pair cannot trade emotional reactions for the clause (rounds 25-26: E29 and E30 lost ER that way).
     keep_reactions: bool = False
+    # True: a clause may also replace a final well-wishing statement (CLOSER); other final sentences stay untouched.
+    replace_closers: bool = False
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -148,6 +154,8 @@ class PairRules:
             raise ValueError(f"max longer words ({self.max_longer_words}) is 0 or more and for the best_of mode only")
         if self.similarity_weight < 0 or (self.similarity_weight and self.mode != "best_of"):
             raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
+        if self.replace_closers and self.mode != "splice":
+            raise ValueError(f"replace closers is for the splice mode only, not {self.mode}")
         if self.continuous and self.mode != "best_of":
             raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
         if self.max_new_tokens < 1:
@@ -423,17 +431,19 @@ def reply_valence(emotion: str | None, reply: str) -> str | None:
     return valence
 
 
-def _placements(parts: list[str], new: str, protected: frozenset[int],
-                at_start: bool) -> list[tuple[list[str], int, frozenset[int]]]:
+def _placements(parts: list[str], new: str, protected: frozenset[int], at_start: bool,
+                replace_closer: bool = False) -> list[tuple[list[str], int, frozenset[int]]]:
     """Where sentence `new` can go, as (sentences, sentences added, protected indices): replacing a non-final,
     non-question statement (length-neutral), or inserted at the start / before the final sentence. Questions,
-    the final sentence (the reply's ending) and `protected` sentences (an earlier splice) are never touched;
-    `at_start` (openers) allows only the first free position."""
+    the final sentence (the reply's ending) and `protected` sentences (an earlier splice) are never touched, except
+    a final well-wish when `replace_closer` (never the only sentence); `at_start` (openers) allows only the first
+    free position."""
     last = len(parts) - 1
     free = [j for j in range(len(parts)) if j not in protected]
     first = free[0] if free else len(parts)
+    closer_ok = replace_closer and last > 0 and bool(CLOSER.match(parts[last])) and not parts[last].endswith("?")
     out = [(parts[:j] + [new] + parts[j + 1:], 0, protected | {j}) for j in free
-           if j != last and not parts[j].endswith("?") and (not at_start or j == first)]
+           if (j != last or closer_ok) and not parts[j].endswith("?") and (not at_start or j == first)]
     for k in sorted({first} if at_start else {first, max(last, first)}):
         shifted = frozenset(p + 1 if p >= k else p for p in protected)
         out.append((parts[:k] + [new] + parts[k:], 1, shifted | {k}))
@@ -441,10 +451,11 @@ def _placements(parts: list[str], new: str, protected: frozenset[int],
 
 
 def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
-            keep_reactions: bool = False) -> tuple[list[Splice], str]:
+            keep_reactions: bool = False, replace_closers: bool = False) -> tuple[list[Splice], str]:
     """Every chosen-reply candidate for `reply` and the adjective misfit ('' if none): an opener for a missing
     ER, a reflective clause for a missing IP, and both when both are missing. `keep_reactions`: a clause never
-    replaces a sentence with a reaction of its own (insertions next to it stay allowed)."""
+    replaces a sentence with a reaction of its own (insertions next to it stay allowed); `replace_closers`: a clause
+    may replace a final well-wish ("I hope you're doing well.")."""
     adjective = ADJ.get((emotion or "").lower(), DEFAULT_ADJ)
     misfit = adjective_misfit(adjective, reply, user_text)
     openers: list[tuple[str, str]] = []
@@ -466,7 +477,7 @@ def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
     out: dict[str, Splice] = {}
     for seq, n, protected, mechs, tpls in base + with_opener:
         for text, tpl in clauses:
-            for seq2, n2, _ in _placements(seq, text, protected, at_start=False):
+            for seq2, n2, _ in _placements(seq, text, protected, at_start=False, replace_closer=replace_closers):
                 joined = " ".join(seq2)
                 out.setdefault(joined, Splice(joined, (*mechs, IP), (*tpls, tpl), n + n2))
         if mechs:
@@ -545,7 +556,7 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
         else:
             missing = {m for m in rules.splice if levels[m] == 0}
             cands, misfit = splices(text, missing, prompt.emotion, last_user_turn(prompt.messages),
-                                    keep_reactions=rules.keep_reactions)
+                                    keep_reactions=rules.keep_reactions, replace_closers=rules.replace_closers)
             ok, reasons = [], Counter()
             for c in cands:
                 w = word_count(c.text)

@@ -117,6 +117,25 @@ def test_keep_reactions_never_replaces_a_sentence_with_its_own_reaction():
     assert all(c.text.endswith("How are you now?") for c in kept)
 
 
+def test_replace_closers_lets_a_clause_take_the_place_of_a_final_well_wish_only():
+    reply = "I'm sorry to hear that. I hope you're doing well."
+    default, _ = splices(reply, {IP}, "sad", "My cat is ill")
+    assert default and all(c.text.endswith("I hope you're doing well.") for c in default)
+    swapped, _ = splices(reply, {IP}, "sad", "My cat is ill", replace_closers=True)
+    neutral = [c for c in swapped if c.inserted == 0]
+    assert neutral and all(c.text.startswith("I'm sorry to hear that. ") and "I hope" not in c.text for c in neutral)
+    assert all(len(sentences(c.text)) == 2 for c in neutral)  # the well-wish gave its place, no sentence added
+    # a final statement that is not a well-wish, a final question and a lone well-wish stay untouched
+    for kept in ("I'm sorry to hear that. You deserve better.", "I'm sorry. I hope he is ok?", "I hope you're well."):
+        cands, _ = splices(kept, {IP}, "sad", "My cat is ill", replace_closers=True)
+        assert all(c.inserted == 1 or c.text.endswith(sentences(kept)[-1]) for c in cands)
+
+
+def test_replace_closers_is_a_splice_mode_rule():
+    with pytest.raises(ValueError, match="replace closers"):
+        PairRules(mode="best_of", samples=4, replace_closers=True)
+
+
 def test_missing_er_gets_an_opener_of_the_emotions_valence_at_the_start():
     sad, _ = splices("What happened?", {ER}, "devastated", "My dog died")
     assert all(c.mechanisms == (ER,) and c.text.endswith("What happened?") for c in sad)
