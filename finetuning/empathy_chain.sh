@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The reference empathy chain (Notes/eval/empathy.md, round 44: N2): SFT on the curated mix, then three short preference
-# stages, each on pairs built from the previous adapter's own replies. 35 minutes on two cores (round 44: the first
-# three stages end to end 30:47, the clause stage 4:39).
+# The reference empathy chain (Notes/eval/empathy.md, round 45: P1): SFT on the curated mix, then three short preference
+# stages, each on pairs built from the previous adapter's own replies. About 38 minutes on two cores (round 44: the
+# first three stages end to end 30:47; round 45: the clause stage 3:32 replies + 0:16 pairs + 3:55 DPO).
 #
 #   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
 #   DOSE_FROM=REF bash finetuning/empathy_chain.sh OUT ...           (dose-matched: each DPO stage trains on at most as
@@ -15,12 +15,14 @@
 #                    the mechanism this stage lacks) in the length band, rejected at most 3 words longer -> DPO
 #                    (2 epochs)
 #   4. dpo-clause    pairs: the stage-3 adapter's greedy replies with one reflective clause replacing a sentence
-#                    (length-neutral: chosen at most 2 words longer) -> DPO (3 epochs: round 44 chose this half dose
-#                    of the old chain's clause stage; the full dose lifted interpretations but lost similarity)
+#                    (length-neutral: chosen at most 2 words longer), a final well-wish ("I hope you're doing
+#                    well.") included since round 45 -> DPO (3 epochs: round 44 chose this half dose of the old
+#                    chain's clause stage; the full dose lifted interpretations but lost similarity)
 #
 # Round 32's chain had its clause stage between 2 and 3 and drew the best-of samples through `generate` batches at 48
 # tokens: 81 minutes (round 40). Round 43's chain stopped after stage 3 (35 minutes) and missed interpretations on the
-# test prompts; round 44 chose this chain on 400 fresh validation prompts (runs/emp44/rule44.txt).
+# test prompts; round 44 chose N2 on 400 fresh validation prompts (runs/emp44/rule44.txt) and round 45 its clause
+# stage with --replace-closers on 275 more (runs/emp45/rule45.txt).
 #
 # Every DPO stage is finetuning/configs/smollm2-135m-empathy-dpo.yaml (length-normalised DPO + SFT term, beta 1.0);
 # only its start adapter, pairs and epochs change below. A stage whose output is complete is skipped, so an
@@ -91,7 +93,7 @@ pairs "$out/pairs-bestof.jsonl" "$out/dpo-splice" --prompts 10000 --best-of 6 --
 dpo dpo-bestof "$out/dpo-splice" "$out/pairs-bestof.jsonl" 2
 
 pairs "$out/pairs-clause.jsonl" "$out/dpo-bestof" --prompts 10000 --splice interpretations --trust-splices \
-    --max-added-words 2
+    --max-added-words 2 --replace-closers
 dpo dpo-clause "$out/dpo-bestof" "$out/pairs-clause.jsonl" 3
 
 log "chain complete: $out/dpo-clause"

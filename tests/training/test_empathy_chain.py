@@ -61,7 +61,7 @@ def test_runs_sft_then_three_preference_stages_each_from_the_last(stub, tmp_path
     assert f"--adapter {out}/dpo-splice " in best_of and "--best-of 6 --score-weights 1,3,0.5" in best_of
     assert "--max-longer-words 3 --continuous --max-new-tokens 32" in best_of
     assert f"--adapter {out}/dpo-bestof " in clause and "--best-of" not in clause
-    assert "--splice interpretations --trust-splices --max-added-words 2" in clause
+    assert "--splice interpretations --trust-splices --max-added-words 2 --replace-closers" in clause
     for pairs_call in (splice, best_of, clause):
         assert f"--train-from {out}/sft " in pairs_call  # a DPO run holds no data split: prompts from the SFT run
     stages = [(calls[2], "sft", "pairs-splice", 2), (calls[4], "dpo-splice", "pairs-bestof", 2),
