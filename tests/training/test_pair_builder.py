@@ -649,6 +649,7 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--max-longer-words", "3"], "--max-longer-words (3) is 0 or more and for the --best-of mode only"),
              (["--best-of", "4", "--max-longer-words", "-1"], "--max-longer-words (-1) is 0 or more"),
              (["--continuous"], "--continuous is for the --best-of mode only"),
+             (["--best-of", "4", "--replace-closers"], "--replace-closers is for the splice mode only"),
              (["--best-of", "4", "--max-new-tokens", "0"], "--max-new-tokens must be at least 1"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
