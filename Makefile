@@ -42,10 +42,10 @@ demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> best-of
-# DPO -> clause DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 44), then
+# DPO -> clause DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 45), then
 # base vs tuned on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's pooled set;
-# round 44's criterion set, 400 test prompts disjoint from both, is `empathic data fresh ... --avoid` of them).
-# ~35 min on 2 threads of an AVX512-BF16 Xeon (round 44: SFT, splice and best-of end to end 30:47, clause 4:39).
+# rounds 44 and 45 judged 400 more test prompts each, disjoint from these, by `empathic data fresh ... --avoid`).
+# 38:25 on 2 threads of an AVX512-BF16 Xeon (round 45, in one go from an empty folder; it rebuilt P1 byte for byte).
 # A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reference empathy chain (Notes/eval/empathy.md, round 45: P1): SFT on the curated mix, then three short preference
-# stages, each on pairs built from the previous adapter's own replies. About 38 minutes on two cores (round 44: the
-# first three stages end to end 30:47; round 45: the clause stage 3:32 replies + 0:16 pairs + 3:55 DPO).
+# stages, each on pairs built from the previous adapter's own replies. 38:25 on two cores (round 45: in one go from an
+# empty folder; it rebuilt the judged adapter P1 byte for byte).
 #
 #   bash finetuning/empathy_chain.sh OUT [--set KEY=VALUE ...]    (the --set overrides go to the SFT stage only)
 #   DOSE_FROM=REF bash finetuning/empathy_chain.sh OUT ...           (dose-matched: each DPO stage trains on at most as
