@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install test lint demo bench clean empathy empathy-ablation output-screen
+.PHONY: install test lint demo bench clean empathy empathy-test46 empathy-ablation output-screen
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "error: $(PY) not found; pass PY=/path/to/python3.11"; exit 2; }
@@ -44,7 +44,8 @@ demo: install
 # Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> best-of
 # DPO -> clause DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 45), then
 # base vs tuned on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's pooled set;
-# rounds 44 and 45 judged 400 more test prompts each, disjoint from these, by `empathic data fresh ... --avoid`).
+# rounds 44 and 45 judged 400 more test prompts each, disjoint from these, by `empathic data fresh ... --avoid`), then
+# on round 46's test46 (empathy-test46 below).
 # 38:25 on 2 threads of an AVX512-BF16 Xeon (round 45, in one go from an empty folder; it rebuilt P1 byte for byte).
 # A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
@@ -58,6 +59,26 @@ empathy: install
 		--with-evaluated --out runs/empathy-heldout/test400.jsonl
 	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-clause --data runs/empathy-heldout/test400.jsonl \
 		--out runs/eval-empathy --limit 400 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
+	$(MAKE) empathy-test46
+
+# Round 46's criterion set (test46): 400 EmpatheticDialogues test-split prompts outside every earlier evaluation file.
+# eval_mix=all keeps every given-split row (the proportional mix keeps ~1,000 of ED's 2,454 test conversations); the
+# four --avoid files are every split any earlier round drew its prompts from. Rebuilds runs/emp46/test46.jsonl byte
+# for byte.
+empathy-test46: install
+	test -f runs/empathy-heldout/COMPLETE || $(BIN)/empathic data prepare --config finetuning/configs/data.yaml \
+		$(if $(DATA_DIR),--data-dir $(DATA_DIR),) --out runs/empathy-heldout
+	$(BIN)/empathic data prepare --config finetuning/configs/data.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
+		--out runs/empathy-heldout-all --set eval_mix=all
+	$(BIN)/empathic data prepare --config finetuning/configs/data-curated.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
+		--out runs/empathy-heldout-curated --set target_total=1200 --set sources.goemotions.enabled=false \
+		--set max_tokens=384
+	$(BIN)/empathic data fresh --data runs/empathy-heldout-all/test.jsonl --avoid-limit 1 \
+		--avoid runs/empathy-heldout/valid.jsonl --avoid runs/empathy-heldout/test.jsonl \
+		--avoid runs/empathy-heldout-curated/valid.jsonl --avoid runs/empathy-heldout-curated/test.jsonl \
+		--n 400 --seed 46 --out runs/empathy-heldout-all/test46.jsonl
+	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-clause --data runs/empathy-heldout-all/test46.jsonl \
+		--out runs/eval-empathy-test46 --limit 400 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # The ablation (after `make empathy`): the same chain, steps and seeds from an SFT on the old mix, each DPO stage capped
 # at the curated chain's pair count (DOSE_FROM: the same DPO steps per stage in both arms), judged on the same
