@@ -53,21 +53,23 @@ demo: install
 EMPATHY_OUT ?= runs/empathy
 empathy: install
 	BIN=$(BIN) DATA_DIR=$(DATA_DIR) bash finetuning/empathy_chain.sh $(EMPATHY_OUT)
-	$(BIN)/empathic data prepare --config finetuning/configs/data.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
-		--out runs/empathy-heldout
+	$(MAKE) runs/empathy-heldout/COMPLETE
 	$(BIN)/empathic data fresh --data runs/empathy-heldout/test.jsonl --avoid-limit 200 --n 200 --seed 6 \
 		--with-evaluated --out runs/empathy-heldout/test400.jsonl
 	$(BIN)/empathic eval --adapter $(EMPATHY_OUT)/dpo-clause --data runs/empathy-heldout/test400.jsonl \
 		--out runs/eval-empathy --limit 400 --no-eqbench $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 	$(MAKE) empathy-test46
 
-# Round 46's criterion set (test46): 400 EmpatheticDialogues test-split prompts outside every earlier evaluation file.
-# eval_mix=all keeps every given-split row (the proportional mix keeps ~1,000 of ED's 2,454 test conversations); the
-# four --avoid files are every split any earlier round drew its prompts from. Rebuilds runs/emp46/test46.jsonl byte
-# for byte.
-empathy-test46: install
-	test -f runs/empathy-heldout/COMPLETE || $(BIN)/empathic data prepare --config finetuning/configs/data.yaml \
-		$(if $(DATA_DIR),--data-dir $(DATA_DIR),) --out runs/empathy-heldout
+# The plain mix's held-out splits (deterministic: the same rows as runs/perf/data), the home of round 43's 400 prompts.
+runs/empathy-heldout/COMPLETE: | install
+	$(BIN)/empathic data prepare --config finetuning/configs/data.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
+		--out runs/empathy-heldout
+
+# Round 46's criterion set (test46): 400 EmpatheticDialogues test-split prompts outside every earlier evaluation split
+# that still exists (round 2's 148 prompts could not be rebuilt; Notes/eval/empathy.md, round 46). eval_mix=all keeps
+# every given-split row (the proportional mix keeps ~1,000 of ED's 2,454 test conversations); the four --avoid files
+# are those earlier splits. Rebuilds runs/emp46/test46.jsonl byte for byte.
+empathy-test46: runs/empathy-heldout/COMPLETE
 	$(BIN)/empathic data prepare --config finetuning/configs/data.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
 		--out runs/empathy-heldout-all --set eval_mix=all
 	$(BIN)/empathic data prepare --config finetuning/configs/data-curated.yaml $(if $(DATA_DIR),--data-dir $(DATA_DIR),) \
