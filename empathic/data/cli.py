@@ -93,10 +93,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--similarity-weight", type=float, default=0.0, metavar="W",
                        help="--best-of: choose on curation score + W x MiniLM similarity to the train reference, so "
                             "the chosen reply also stays on the reference's content (default 0)")
-    pairs.add_argument("--chosen-with-rival", action="store_true",
-                       help="--best-of: chosen = the best in-band reply that has a rejected partner (at least as "
-                            "long, within --max-longer-words, --min-score-gap below), not the best one, which is "
-                            "often the longest and then pairs with nothing")
     pairs.add_argument("--continuous", action="store_true",
                        help="--best-of: draw the samples with the continuous decoding loop (~1.45x faster than "
                             "model.generate batches; same processors)")
@@ -216,14 +212,12 @@ def _pairs(args: argparse.Namespace) -> int:
                           replace_closers=args.replace_closers, mode=mode, samples=args.best_of,
                           min_score_gap=args.min_score_gap, score_weights=weights,
                           similarity_weight=args.similarity_weight, max_longer_words=args.max_longer_words,
-                          continuous=args.continuous, max_new_tokens=args.max_new_tokens,
-                          chosen_with_rival=args.chosen_with_rival)
+                          continuous=args.continuous, max_new_tokens=args.max_new_tokens)
     except ValueError as error:
         raise UserError(str(error).replace("best_of", "--best-of").replace("score weights", "--score-weights")
                         .replace("similarity weight", "--similarity-weight")
                         .replace("max longer words", "--max-longer-words")
                         .replace("continuous sampling", "--continuous")
-                        .replace("chosen with rival", "--chosen-with-rival")
                         .replace("replace closers", "--replace-closers")
                         .replace("max new tokens", "--max-new-tokens")) from None
     if args.min_score_gap < 0:

@@ -138,10 +138,6 @@ class PairRules:
     # (Notes/performance.md). Off by default (round 32's recipe used generate batches); the reference chain turns it on
     # (finetuning/empathy_chain.sh, round 43).
     continuous: bool = False
-    # best_of only: chosen = the best-ranked in-band sample that HAS a rejected partner (at least as long, within
-    # max_longer_words, min_score_gap below), rather than the best-ranked one, which is often the longest sample and
-    # then pairs with nothing (round 47: 283 of 777 prompts of the reference chain's stage 3 had no longer sample).
-    chosen_with_rival: bool = False
 
     def __post_init__(self) -> None:
         """The one home of the mode rules: a known mode; best_of with at least 2 samples; samples only for best_of."""
@@ -160,8 +156,6 @@ class PairRules:
             raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
         if self.replace_closers and self.mode != "splice":
             raise ValueError(f"replace closers is for the splice mode only, not {self.mode}")
-        if self.chosen_with_rival and self.mode != "best_of":
-            raise ValueError("chosen with rival is for the best_of mode only")
         if self.continuous and self.mode != "best_of":
             raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
         if self.max_new_tokens < 1:
@@ -727,22 +721,12 @@ class _Sample:
     rank: float = 0.0            # what the choice is made on: score + rules.similarity_weight x similarity
 
 
-def _rival(chosen: _Sample, scored: Sequence[_Sample], max_longer_words: int | None) -> _Sample | None:
-    """The lowest-ranked other sample at least as long as `chosen` and at most `max_longer_words` longer (None: any
-    length at least its), or None. At least as long: across the pairs chosen is never the longer side, so DPO cannot
-    learn "longer" from them (the splice pairs' failure: median chosen reply above the band)."""
-    cap = chosen.words + max_longer_words if max_longer_words is not None else float("inf")
-    longer = [s for s in scored if chosen.words <= s.words <= cap and s.text != chosen.text]
-    return min(longer, key=lambda s: s.rank) if longer else None
-
-
 def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequence[Any]], scorer: CurationScorer,
                        embed: Embed, rules: PairRules) -> tuple[list[Pair], dict[str, Any]]:
     """One pair per prompt at most from its sampled replies (each with .text/.stopped): chosen = the best-scoring
     sample inside [min_words, max_words], rejected = the lowest-scoring other sample at least as long and at most
     rules.max_longer_words longer (scored on the curation score, plus rules.similarity_weight x similarity to the
-    reference); with rules.chosen_with_rival the best-scoring in-band sample that has such a rejected partner.
-    Returns the pairs and the stats."""
+    reference); returns the pairs and the stats."""
     skipped: Counter = Counter()     # samples not used, by reason
     no_pair: Counter = Counter()     # prompts without a pair, by the first rule that left nothing
     pools: list[list[str]] = []
@@ -790,22 +774,19 @@ def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequenc
         if not in_band:
             no_pair["no_in_band"] += 1
             continue
-        # Best rank first; sorting is stable, so ties keep the sampled order (the first sampled wins).
-        ranked = sorted(in_band, key=lambda s: s.rank, reverse=True)
-        found, reason = None, ""
-        for chosen in ranked if rules.chosen_with_rival else ranked[:1]:
-            rejected = _rival(chosen, scored, rules.max_longer_words)
-            if rejected is None:
-                reason = reason or "no_longer_rejected"
-            elif chosen.score - rejected.score < rules.min_score_gap:
-                reason = "score_gap"
-            else:
-                found = (prompt, chosen, rejected)
-                break
-        if found is None:
-            no_pair[reason] += 1
+        chosen = max(in_band, key=lambda s: s.rank)  # ties: the first sampled
+        # At least as long as the chosen reply: across the pairs chosen is never the longer side, so DPO cannot
+        # learn "longer" from them (the splice pairs' failure: median chosen reply above the band).
+        cap = chosen.words + rules.max_longer_words if rules.max_longer_words is not None else float("inf")
+        longer = [s for s in scored if chosen.words <= s.words <= cap and s.text != chosen.text]
+        if not longer:
+            no_pair["no_longer_rejected"] += 1
             continue
-        candidates.append(found)
+        rejected = min(longer, key=lambda s: s.rank)
+        if chosen.score - rejected.score < rules.min_score_gap:
+            no_pair["score_gap"] += 1
+            continue
+        candidates.append((prompt, chosen, rejected))
     embed_all([t for p, c, r in candidates for t in (p.reference, c.text, r.text)])
     pairs, scores = [], []
     for prompt, chosen, rejected in candidates:

@@ -668,30 +668,3 @@ def test_pair_rows_say_their_mode(tmp_path):
                                  constant_embed, BEST_OF)
     out = write_pairs(tmp_path / "pairs.jsonl", spliced + trimmed + best, {})
     assert [json.loads(line)["meta"]["mode"] for line in out.read_text().splitlines()] == ["splice", "trim", "best_of"]
-
-
-def test_best_of_chosen_with_rival_falls_back_to_the_best_sample_that_can_be_paired():
-    longest_best = "I'm so sorry, that sounds really hard for you, it truly does."  # 12 words, score 2: no longer rival
-    second = "I'm so sorry, that sounds hard for you."                             # 8 words, score 2
-    flat = "That is a thing that happens to people now."                           # 9 words, score 0
-    samples = [[Reply(longest_best), Reply(second), Reply(flat)]]
-    plain = PairRules(mode="best_of", samples=3, max_longer_words=3)
-    pairs, stats = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), constant_embed, plain)
-    assert pairs == [] and stats["prompts_without_pair"] == {"no_longer_rejected": 1}
-    rival = PairRules(mode="best_of", samples=3, max_longer_words=3, chosen_with_rival=True)
-    (pair,), _ = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), constant_embed, rival)
-    assert (pair.chosen.text, pair.rejected) == (second, flat)
-    assert word_count(pair.chosen.text) <= word_count(pair.rejected)
-
-
-def test_best_of_chosen_with_rival_still_needs_the_score_gap():
-    samples = [[Reply("I'm so sorry, that sounds hard for you."),         # 8 words, score 2
-                Reply("I'm so sorry, that sounds so hard for you now.")]]  # 10 words, score 2: no gap
-    rules = PairRules(mode="best_of", samples=2, chosen_with_rival=True)
-    pairs, stats = make_best_of_pairs([prompt("My dog died")], samples, KeywordScorer(), constant_embed, rules)
-    assert pairs == [] and stats["prompts_without_pair"] == {"score_gap": 1}
-
-
-def test_chosen_with_rival_is_for_the_best_of_mode_only():
-    with pytest.raises(ValueError, match="chosen with rival is for the best_of mode only"):
-        PairRules(chosen_with_rival=True)
