@@ -78,10 +78,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="reflective clauses from the fixed templates (default), from sentences of the train "
                             "prompt's own reference reply (each counts only where the curation scorer sees a missing "
                             "mechanism rise), or both")
-    pairs.add_argument("--reference-for-similarity", action="store_true",
-                       help="--clause-source reference/both: a reference sentence may also replace a sentence where "
-                            "no mechanism rises, if the reply gets more similar to the reference and no curation "
-                            "level falls (options that raise a mechanism still rank first)")
     pairs.add_argument("--trim", action="store_true",
                        help="conciseness pairs: chosen = an over-long own reply with whole sentences removed "
                             "(never a question or reflective clause); --splice and --max-added-words do not apply")
@@ -218,7 +214,6 @@ def _pairs(args: argparse.Namespace) -> int:
         rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
                           curation_must_rise=not args.trust_splices, keep_reactions=args.keep_reactions,
                           replace_closers=args.replace_closers, clause_source=args.clause_source,
-                          reference_for_similarity=args.reference_for_similarity,
                           mode=mode, samples=args.best_of,
                           min_score_gap=args.min_score_gap, score_weights=weights,
                           similarity_weight=args.similarity_weight, max_longer_words=args.max_longer_words,
@@ -229,7 +224,6 @@ def _pairs(args: argparse.Namespace) -> int:
                         .replace("max longer words", "--max-longer-words")
                         .replace("continuous sampling", "--continuous")
                         .replace("replace closers", "--replace-closers")
-                        .replace("reference for similarity", "--reference-for-similarity")
                         .replace("clause source", "--clause-source")
                         .replace("max new tokens", "--max-new-tokens")) from None
     if args.min_score_gap < 0:

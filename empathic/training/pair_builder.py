@@ -121,9 +121,6 @@ class PairRules:
     # place (round 48: the templates are generic, and similarity to held-out references fell with them); each counts
     # only when the curation scorer sees a missing mechanism rise, whatever curation_must_rise says. both: either.
     clause_source: ClauseSource = "template"
-    # True: a reference clause may also count for its similarity alone (no mechanism rises, none falls, and it is
-    # strictly more similar to the reference than the reply); options that raise a mechanism still rank first.
-    reference_for_similarity: bool = False
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -172,8 +169,6 @@ class PairRules:
             raise ValueError(f"unknown clause source {self.clause_source!r}; choose one of {', '.join(CLAUSE_SOURCES)}")
         if self.clause_source != "template" and (self.mode != "splice" or IP not in self.splice):
             raise ValueError(f"clause source {self.clause_source} is for the splice mode with interpretations spliced")
-        if self.reference_for_similarity and self.clause_source == "template":
-            raise ValueError("reference for similarity needs reference clauses (clause source reference or both)")
         if self.continuous and self.mode != "best_of":
             raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
         if self.max_new_tokens < 1:
@@ -619,8 +614,7 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
             lv, expected = levels_flat[k], expected_flat[k]
             k += 1
             raised = [m for m in c.mechanisms if lv[m] > levels[m] or not (rules.curation_must_rise or c.judged)]
-            for_similarity = c.judged and rules.reference_for_similarity  # kept on a similarity gain (checked below)
-            if any(lv[m] < levels[m] for m in MECHANISMS) or not (raised or for_similarity):
+            if any(lv[m] < levels[m] for m in MECHANISMS) or not raised:
                 dropped["curation"] += 1
                 continue
             # More mechanisms raised first, then length-neutral before inserted, then curation levels.
@@ -644,7 +638,7 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
         kept_options = []
         for o in options:
             sim = similarity(o.splice.text, prompt.reference)
-            if sim < base_sim or (not o.key[0] and sim <= base_sim):  # nothing raised: a similarity gain or nothing
+            if sim < base_sim:
                 dropped["similarity"] += 1
                 continue
             kept_options.append(_Option(o.splice, o.levels, sim, (*o.key, sim - base_sim)))

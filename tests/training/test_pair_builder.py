@@ -171,43 +171,6 @@ def test_a_reference_clause_counts_only_where_the_scorer_sees_a_mechanism_rise_e
     assert pairs[0].levels_chosen[IP] > pairs[0].levels_rejected[IP]
 
 
-def test_reference_for_similarity_keeps_a_reference_sentence_only_where_it_brings_the_reply_closer():
-    def overlap_embed(texts: list[str]) -> np.ndarray:  # bag of a few words: similarity = shared ones
-        vocab = ("cat", "years", "hole", "rough")
-        rows = np.array([[float(w in t.lower()) for w in vocab] + [0.1] for t in texts])
-        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
-
-    ref = "Twelve years with a cat leaves a hole. Was she old?"
-    prompts = [prompt("My cat died", reference=ref), prompt("My job is rough", reference="Sounds rough. Nice day.")]
-    replies = [Reply("That is rough. Take care of yourself."), Reply("That is rough. Take care of yourself.")]
-    rules = PairRules(template_cap=1.0, splice=(IP,), curation_must_rise=False, replace_closers=True,
-                      clause_source="reference")
-    assert make_pairs(prompts, replies, KeywordScorer(), overlap_embed, rules)[0] == []  # nothing raises a mechanism
-    pairs, _ = make_pairs(prompts, replies, KeywordScorer(), overlap_embed,
-                          replace(rules, reference_for_similarity=True))
-    # The cat prompt's sentence brings the reply closer; "Nice day." adds no shared word, so the job prompt has none.
-    assert [p.prompt.reference for p in pairs] == [ref]
-    assert "Twelve years with a cat leaves a hole." in pairs[0].chosen.text
-    assert pairs[0].similarity_chosen > pairs[0].similarity_rejected
-    assert all(pairs[0].levels_chosen[m] >= pairs[0].levels_rejected[m] for m in (ER, IP, EX))
-
-
-def test_template_clauses_that_raise_a_mechanism_rank_before_reference_sentences_kept_for_similarity():
-    reply, ref = "That is rough. Take care of yourself.", "Twelve years with a cat leaves a hole."
-
-    def every_edit_is_closer(texts: list[str]) -> np.ndarray:  # the reference, the reply, and every edited reply
-        return np.array([[1.0, 0.0] if t == ref else [0.0, 1.0] if t == reply else [0.6, 0.8] for t in texts])
-
-    rules = PairRules(template_cap=1.0, splice=(IP,), curation_must_rise=False, replace_closers=True,
-                      clause_source="both", reference_for_similarity=True)
-    pairs, _ = make_pairs([prompt("My cat died", reference=ref)], [Reply(reply)], KeywordScorer(),
-                          every_edit_is_closer, rules)
-    assert len(pairs) == 1 and re.search(r"(understand|imagine) how", pairs[0].chosen.text)
-    alone, _ = make_pairs([prompt("My cat died", reference=ref)], [Reply(reply)], KeywordScorer(),
-                          every_edit_is_closer, replace(rules, clause_source="reference"))
-    assert len(alone) == 1 and ref in alone[0].chosen.text  # the same reference sentence was a valid option
-
-
 def test_clause_source_is_a_rule_of_the_splice_mode_with_interpretations():
     with pytest.raises(ValueError, match="unknown clause source"):
         PairRules(clause_source="internet")
@@ -215,8 +178,6 @@ def test_clause_source_is_a_rule_of_the_splice_mode_with_interpretations():
         PairRules(mode="best_of", samples=4, clause_source="reference")
     with pytest.raises(ValueError, match="clause source both"):
         PairRules(splice=(ER,), clause_source="both")
-    with pytest.raises(ValueError, match="reference for similarity needs reference clauses"):
-        PairRules(reference_for_similarity=True)
 
 
 def test_missing_er_gets_an_opener_of_the_emotions_valence_at_the_start():
@@ -734,7 +695,6 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--continuous"], "--continuous is for the --best-of mode only"),
              (["--best-of", "4", "--replace-closers"], "--replace-closers is for the splice mode only"),
              (["--trim", "--clause-source", "reference"], "--clause-source reference is for the splice mode"),
-             (["--reference-for-similarity"], "--reference-for-similarity needs reference clauses"),
              (["--best-of", "4", "--max-new-tokens", "0"], "--max-new-tokens must be at least 1"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
