@@ -89,11 +89,6 @@ NEGATION = r"\b(not|never|no|wasn'?t|isn'?t|aren'?t|weren'?t|didn'?t|don'?t|does
 # pairs from sampled replies). The names are also what each pair row's meta "mode" says.
 Mode = Literal["splice", "trim", "best_of"]
 MODES: tuple[str, ...] = get_args(Mode)
-# Where a splice stage's reflective clauses come from: the fixed templates, sentences of the train prompt's own
-# reference reply (human text about this situation), or both.
-ClauseSource = Literal["template", "reference", "both"]
-CLAUSE_SOURCES: tuple[str, ...] = get_args(ClauseSource)
-REFERENCE_CLAUSE_WORDS = (3, 16)  # a reference sentence offered as a clause: a short statement or question
 
 
 @dataclass(frozen=True)
@@ -117,10 +112,6 @@ class PairRules:
     keep_reactions: bool = False
     # True: a clause may also replace a final well-wishing statement (CLOSER); other final sentences stay untouched.
     replace_closers: bool = False
-    # template: the fixed reflective clauses. reference: sentences of the prompt's own reference reply in the clause's
-    # place (round 48: the templates are generic, and similarity to held-out references fell with them); each counts
-    # only when the curation scorer sees a missing mechanism rise, whatever curation_must_rise says. both: either.
-    clause_source: ClauseSource = "template"
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -165,10 +156,6 @@ class PairRules:
             raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
         if self.replace_closers and self.mode != "splice":
             raise ValueError(f"replace closers is for the splice mode only, not {self.mode}")
-        if self.clause_source not in CLAUSE_SOURCES:
-            raise ValueError(f"unknown clause source {self.clause_source!r}; choose one of {', '.join(CLAUSE_SOURCES)}")
-        if self.clause_source != "template" and (self.mode != "splice" or IP not in self.splice):
-            raise ValueError(f"clause source {self.clause_source} is for the splice mode with interpretations spliced")
         if self.continuous and self.mode != "best_of":
             raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
         if self.max_new_tokens < 1:
@@ -194,7 +181,6 @@ class Splice:
     templates: tuple[str, ...]   # template families used, for the cap
     inserted: int                # sentences added rather than replacing a statement (0 = length-neutral;
                                  # negative = sentences removed, trim mode)
-    judged: bool = False         # its mechanisms count only if the curation scorer sees them rise (reference clauses)
 
 
 @dataclass(frozen=True)
@@ -464,37 +450,22 @@ def _placements(parts: list[str], new: str, protected: frozenset[int], at_start:
     return out
 
 
-def reference_clauses(reference: str, reply: str) -> list[str]:
-    """The reference reply's sentences that may stand in a clause's place: REFERENCE_CLAUSE_WORDS long and not
-    already in the reply."""
-    low, high = REFERENCE_CLAUSE_WORDS
-    present = {p.lower() for p in sentences(reply)}
-    return list(dict.fromkeys(s for s in sentences(reference)
-                              if low <= word_count(s) <= high and s.lower() not in present))
-
-
 def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
-            keep_reactions: bool = False, replace_closers: bool = False,
-            clause_source: ClauseSource = "template", reference: str = "") -> tuple[list[Splice], str]:
+            keep_reactions: bool = False, replace_closers: bool = False) -> tuple[list[Splice], str]:
     """Every chosen-reply candidate for `reply` and the adjective misfit ('' if none): an opener for a missing
     ER, a reflective clause for a missing IP, and both when both are missing. `keep_reactions`: a clause never
     replaces a sentence with a reaction of its own (insertions next to it stay allowed); `replace_closers`: a clause
-    may replace a final well-wish ("I hope you're doing well."); `clause_source`: the template clauses, sentences of
-    `reference` (judged: they count only where the scorer sees a mechanism rise), or both."""
+    may replace a final well-wish ("I hope you're doing well.")."""
     adjective = ADJ.get((emotion or "").lower(), DEFAULT_ADJ)
     misfit = adjective_misfit(adjective, reply, user_text)
     openers: list[tuple[str, str]] = []
-    clauses: list[tuple[str, str, bool]] = []  # (text, template family, judged)
+    clauses: list[tuple[str, str]] = []
     valence = reply_valence(emotion, reply)
     if ER in missing and valence is not None:
         openers = [(o, o) for o in OPENERS[valence]]
     if IP in missing and not HAS_CLAUSE.search(reply):
-        if clause_source != "reference":
-            templates = CLAUSES_FREE if misfit else CLAUSES_WITH_ADJ + CLAUSES_FREE
-            clauses = [(t.format(a=adjective), FAMILY.get(t, t), False) for t in templates]
-        if clause_source != "template":
-            # Each reference sentence is its own family: the template cap guards against one phrase everywhere.
-            clauses += [(c, f"reference: {c}", True) for c in reference_clauses(reference, reply)]
+        templates = CLAUSES_FREE if misfit else CLAUSES_WITH_ADJ + CLAUSES_FREE
+        clauses = [(t.format(a=adjective), FAMILY.get(t, t)) for t in templates]
     parts = sentences(reply)
     # A reply that opens with its own reaction ("Oh no, that's awful!") keeps it first: the clause goes after it.
     keep = frozenset({0}) if parts and (REACTION_TONE.search(parts[0]) or parts[0].endswith("!")) else frozenset()
@@ -505,10 +476,10 @@ def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
                    for seq, n, prot in _placements(parts, text, frozenset(), at_start=True)]
     out: dict[str, Splice] = {}
     for seq, n, protected, mechs, tpls in base + with_opener:
-        for text, tpl, judged in clauses:
+        for text, tpl in clauses:
             for seq2, n2, _ in _placements(seq, text, protected, at_start=False, replace_closer=replace_closers):
                 joined = " ".join(seq2)
-                out.setdefault(joined, Splice(joined, (*mechs, IP), (*tpls, tpl), n + n2, judged))
+                out.setdefault(joined, Splice(joined, (*mechs, IP), (*tpls, tpl), n + n2))
         if mechs:
             joined = " ".join(seq)
             out.setdefault(joined, Splice(joined, mechs, tpls, n))
@@ -585,8 +556,7 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
         else:
             missing = {m for m in rules.splice if levels[m] == 0}
             cands, misfit = splices(text, missing, prompt.emotion, last_user_turn(prompt.messages),
-                                    keep_reactions=rules.keep_reactions, replace_closers=rules.replace_closers,
-                                    clause_source=rules.clause_source, reference=prompt.reference)
+                                    keep_reactions=rules.keep_reactions, replace_closers=rules.replace_closers)
             ok, reasons = [], Counter()
             for c in cands:
                 w = word_count(c.text)
@@ -613,7 +583,7 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
         for c in cands:
             lv, expected = levels_flat[k], expected_flat[k]
             k += 1
-            raised = [m for m in c.mechanisms if lv[m] > levels[m] or not (rules.curation_must_rise or c.judged)]
+            raised = [m for m in c.mechanisms if lv[m] > levels[m] or not rules.curation_must_rise]
             if any(lv[m] < levels[m] for m in MECHANISMS) or not raised:
                 dropped["curation"] += 1
                 continue

@@ -31,7 +31,6 @@ from empathic.training.pair_builder import (
     read_replies,
     read_samples,
     read_train_prompts,
-    reference_clauses,
     reply_valence,
     samples_path,
     sentences,
@@ -135,49 +134,6 @@ def test_replace_closers_lets_a_clause_take_the_place_of_a_final_well_wish_only(
 def test_replace_closers_is_a_splice_mode_rule():
     with pytest.raises(ValueError, match="replace closers"):
         PairRules(mode="best_of", samples=4, replace_closers=True)
-
-
-def test_reference_clauses_are_the_references_own_short_sentences_not_already_in_the_reply():
-    reference = "Oh no. Losing your cat after twelve years must leave a big hole in your days. Did you bury her?"
-    clauses = reference_clauses(reference, "Oh no. I'm sorry to hear that. Take care.")
-    assert clauses == ["Losing your cat after twelve years must leave a big hole in your days.", "Did you bury her?"]
-    assert reference_clauses(" ".join(["word"] * 17) + ".", "Ok.") == []  # over-long sentences are never offered
-
-
-def test_clause_source_reference_offers_only_judged_reference_sentences_and_both_offers_both():
-    reply = "I'm sorry to hear that. I hope you're doing well."
-    reference = "You must miss her every day. What was her name?"
-    own, _ = splices(reply, {IP}, "sad", "My cat died", replace_closers=True, clause_source="reference",
-                     reference=reference)
-    assert own and all(c.judged for c in own)
-    assert all(any(s in c.text for s in ("You must miss her every day.", "What was her name?")) for c in own)
-    assert not any(re.search(r"(understand|imagine) how", c.text) for c in own)
-    both, _ = splices(reply, {IP}, "sad", "My cat died", replace_closers=True, clause_source="both",
-                      reference=reference)
-    assert {c.judged for c in both} == {True, False}
-    assert {c.text for c in own} < {c.text for c in both}
-
-
-def test_a_reference_clause_counts_only_where_the_scorer_sees_a_mechanism_rise_even_with_trusted_splices():
-    prompts = [prompt("My dog died", reference="I can imagine how empty the house feels. Was he old?"),
-               prompt("I lost my job", reference="That is a lot of change at once. What will you do?")]
-    replies = [Reply("That is rough. Take care of yourself."), Reply("That is rough. Take care of yourself.")]
-    rules = PairRules(template_cap=1.0, splice=(IP,), curation_must_rise=False, replace_closers=True,
-                      clause_source="reference")
-    pairs, _ = make_pairs(prompts, replies, KeywordScorer(), constant_embed, rules)
-    # Only the first reference holds a sentence the (keyword) scorer reads as an interpretation.
-    assert [p.prompt.reference for p in pairs] == [prompts[0].reference]
-    assert "I can imagine how empty the house feels." in pairs[0].chosen.text
-    assert pairs[0].levels_chosen[IP] > pairs[0].levels_rejected[IP]
-
-
-def test_clause_source_is_a_rule_of_the_splice_mode_with_interpretations():
-    with pytest.raises(ValueError, match="unknown clause source"):
-        PairRules(clause_source="internet")
-    with pytest.raises(ValueError, match="clause source reference"):
-        PairRules(mode="best_of", samples=4, clause_source="reference")
-    with pytest.raises(ValueError, match="clause source both"):
-        PairRules(splice=(ER,), clause_source="both")
 
 
 def test_missing_er_gets_an_opener_of_the_emotions_valence_at_the_start():
@@ -694,7 +650,6 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--best-of", "4", "--max-longer-words", "-1"], "--max-longer-words (-1) is 0 or more"),
              (["--continuous"], "--continuous is for the --best-of mode only"),
              (["--best-of", "4", "--replace-closers"], "--replace-closers is for the splice mode only"),
-             (["--trim", "--clause-source", "reference"], "--clause-source reference is for the splice mode"),
              (["--best-of", "4", "--max-new-tokens", "0"], "--max-new-tokens must be at least 1"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
