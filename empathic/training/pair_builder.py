@@ -67,10 +67,6 @@ OPENERS = {
                  "That sounds amazing!", "I'm so happy to hear that!"),
 }
 
-# An opener's counterpart of the other valence (same place in the other list), for valence contrast pairs.
-VALENCE_SWAP = {**dict(zip(OPENERS["negative"], OPENERS["positive"], strict=True)),
-                **dict(zip(OPENERS["positive"], OPENERS["negative"], strict=True))}
-
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 HAS_CLAUSE = re.compile(r"\bI (can )?(only )?(understand|imagine|know) how\b", re.I)
 SORRY_TONE = re.compile(r"\b(oh no|bad|hard|sorry|sad|unfortunate|awful|terrible|horrible|condolences|loss)\b", re.I)
@@ -116,11 +112,6 @@ class PairRules:
     keep_reactions: bool = False
     # True: a clause may also replace a final well-wishing statement (CLOSER); other final sentences stay untouched.
     replace_closers: bool = False
-    # True: every kept pair whose chosen got an emotional-reaction opener adds a contrast pair, the same chosen reply
-    # over itself with the opener swapped for the opposite valence's (VALENCE_SWAP). Round 49: the openers of the
-    # splice stage are mostly sorry-type, and DPO learned "open with sorry" even for good news; the contrast teaches
-    # the opener's valence to follow the prompt.
-    valence_contrast: bool = False
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -165,8 +156,6 @@ class PairRules:
             raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
         if self.replace_closers and self.mode != "splice":
             raise ValueError(f"replace closers is for the splice mode only, not {self.mode}")
-        if self.valence_contrast and (self.mode != "splice" or ER not in self.splice):
-            raise ValueError("valence contrast is for the splice mode with emotional_reactions spliced only")
         if self.continuous and self.mode != "best_of":
             raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
         if self.max_new_tokens < 1:
@@ -206,7 +195,7 @@ class Pair:
     similarity_rejected: float
     similarity_chosen: float
     misfit: str = ""
-    mode: str = "splice"         # splice, trim, best_of or valence_contrast (in the row's meta)
+    mode: str = "splice"         # splice, trim or best_of (in the row's meta)
 
 
 @dataclass(frozen=True)
@@ -632,34 +621,9 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
     kept, limit = _cap_selection(per_prompt, rules.template_cap)
     pairs = [Pair(p, text, o.splice, levels, o.levels, base_sim, o.similarity, misfit)
              for (p, text, levels, misfit, base_sim), o in kept]
-    contrast = valence_contrast_pairs(pairs, scorer, embed) if rules.valence_contrast else []
-    stats = pair_stats(pairs + contrast, len(prompts), replies, skipped, dropped, no_pair, misfits,
+    stats = pair_stats(pairs, len(prompts), replies, skipped, dropped, no_pair, misfits,
                        template_cap_dropped=len(per_prompt) - len(kept), template_limit=limit)
-    if rules.valence_contrast:
-        stats["valence_contrast"] = dict(Counter(VALENCE_OF_OPENER[_opener(p.chosen)] for p in contrast))
-    return pairs + contrast, stats
-
-
-VALENCE_OF_OPENER = {o: valence for valence, openers in OPENERS.items() for o in openers}
-
-
-def _opener(splice: Splice) -> str | None:
-    """The emotional-reaction opener a splice put in (its template is the opener itself), if any."""
-    return next((t for t in splice.templates if t in VALENCE_SWAP), None) if ER in splice.mechanisms else None
-
-
-def valence_contrast_pairs(pairs: Sequence[Pair], scorer: CurationScorer, embed: Embed) -> list[Pair]:
-    """For each pair whose chosen got an opener: chosen = that chosen reply, rejected = the same reply with the opener
-    of the opposite valence (both sides carry a reaction, so the pair teaches which one, not whether)."""
-    jobs = [(p, p.chosen.text.replace(opener, VALENCE_SWAP[opener], 1)) for p in pairs
-            if (opener := _opener(p.chosen)) is not None]
-    if not jobs:
-        return []
-    levels, _ = curation_levels(scorer, [swapped for _, swapped in jobs])
-    refs = embed([p.prompt.reference for p, _ in jobs])
-    sims = np.sum(embed([swapped for _, swapped in jobs]) * refs, axis=1)
-    return [Pair(p.prompt, swapped, p.chosen, lv, p.levels_chosen, float(sim), p.similarity_chosen, p.misfit,
-                 mode="valence_contrast") for (p, swapped), lv, sim in zip(jobs, levels, sims, strict=True)]
+    return pairs, stats
 
 
 # ------------------------------------------------------------------ trimming (a conciseness stage)

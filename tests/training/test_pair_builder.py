@@ -254,34 +254,6 @@ def test_no_template_exceeds_the_cap_share():
     assert few == []
 
 
-def test_valence_contrast_prefers_the_prompts_opener_over_the_opposite_valence():
-    # Round 49: the splice stage's openers were mostly sorry-type and the adapter learned to open good news with
-    # "I'm so sorry". A contrast pair keeps the chosen reply and swaps only its opener's valence on the rejected side.
-    prompts = [prompt("My dog died", "sad"), prompt("I got the job!", "excited"), prompt("I lost my job", "sad")]
-    replies = [Reply("Did you tell anyone about it?"), Reply("When do you start the new work?"),
-               Reply("I understand how hard that must feel. What will you do?")]
-    rules = PairRules(template_cap=1.0, valence_contrast=True)
-    pairs, stats = make_pairs(prompts, replies, KeywordScorer(), constant_embed, rules)
-    plain, _ = make_pairs(prompts, replies, KeywordScorer(), constant_embed, replace(rules, valence_contrast=False))
-    contrast = [p for p in pairs if p.mode == "valence_contrast"]
-    assert pairs[:len(plain)] == plain and len(contrast) == len(pairs) - len(plain)
-    with_opener = [p for p in plain if ER in p.chosen.mechanisms]
-    assert with_opener and len(contrast) == len(with_opener)  # the reply that had its clause gets no opener
-    for c, p in zip(contrast, with_opener, strict=True):
-        assert c.chosen == p.chosen and c.prompt == p.prompt
-        opener = next(o for o in OPENERS["negative"] + OPENERS["positive"] if c.chosen.text.startswith(o))
-        other = "positive" if opener in OPENERS["negative"] else "negative"
-        assert any(c.rejected == c.chosen.text.replace(opener, o, 1) for o in OPENERS[other])
-    assert sorted(stats["valence_contrast"]) == ["negative", "positive"] and stats["pairs"] == len(pairs)
-
-
-def test_valence_contrast_needs_the_splice_mode_with_openers():
-    with pytest.raises(ValueError, match="valence contrast"):
-        PairRules(splice=(IP,), valence_contrast=True)
-    with pytest.raises(ValueError, match="valence contrast"):
-        PairRules(mode="trim", valence_contrast=True)
-
-
 # ------------------------------------------------------------------ files
 
 
@@ -678,8 +650,6 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--best-of", "4", "--max-longer-words", "-1"], "--max-longer-words (-1) is 0 or more"),
              (["--continuous"], "--continuous is for the --best-of mode only"),
              (["--best-of", "4", "--replace-closers"], "--replace-closers is for the splice mode only"),
-             (["--trim", "--valence-contrast"], "--valence-contrast is for the splice mode"),
-             (["--splice", "interpretations", "--valence-contrast"], "--valence-contrast is for the splice mode"),
              (["--best-of", "4", "--max-new-tokens", "0"], "--max-new-tokens must be at least 1"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
