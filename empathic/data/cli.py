@@ -74,9 +74,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--replace-closers", action="store_true",
                        help="a clause may also replace a final well-wish ('I hope you're doing well.'), which ends ~30%% "
                             "of the reference chain's replies; other final sentences stay untouched")
-    pairs.add_argument("--balance-openers", action="store_true",
-                       help="keep as many sorry-type as glad-type emotional-reaction opener pairs (the majority valence "
-                            "is cut to the minority's count), so DPO does not learn a default reaction")
     pairs.add_argument("--trim", action="store_true",
                        help="conciseness pairs: chosen = an over-long own reply with whole sentences removed "
                             "(never a question or reflective clause); --splice and --max-added-words do not apply")
@@ -212,7 +209,7 @@ def _pairs(args: argparse.Namespace) -> int:
     try:  # PairRules holds the mode rules (e.g. best_of's sample count); the message names the flag
         rules = PairRules(prompts=args.prompts, seed=args.seed, splice=splice, max_added_words=args.max_added_words,
                           curation_must_rise=not args.trust_splices, keep_reactions=args.keep_reactions,
-                          replace_closers=args.replace_closers, balance_openers=args.balance_openers, mode=mode, samples=args.best_of,
+                          replace_closers=args.replace_closers, mode=mode, samples=args.best_of,
                           min_score_gap=args.min_score_gap, score_weights=weights,
                           similarity_weight=args.similarity_weight, max_longer_words=args.max_longer_words,
                           continuous=args.continuous, max_new_tokens=args.max_new_tokens)
@@ -222,7 +219,6 @@ def _pairs(args: argparse.Namespace) -> int:
                         .replace("max longer words", "--max-longer-words")
                         .replace("continuous sampling", "--continuous")
                         .replace("replace closers", "--replace-closers")
-                        .replace("balance openers", "--balance-openers")
                         .replace("max new tokens", "--max-new-tokens")) from None
     if args.min_score_gap < 0:
         raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")

@@ -112,10 +112,6 @@ class PairRules:
     keep_reactions: bool = False
     # True: a clause may also replace a final well-wishing statement (CLOSER); other final sentences stay untouched.
     replace_closers: bool = False
-    # True: pairs whose chosen got an emotional-reaction opener are balanced by the opener's valence (the majority
-    # keeps as many as the minority has). Round 49: the splice stage's openers were 26 sorry-type to 11 glad-type, and
-    # the adapter learned to open good news with "I'm so sorry to hear that."
-    balance_openers: bool = False
     template_cap: float = 0.2        # no opener/clause template in more than this share of the pairs
     options_per_prompt: int = 30     # curation-passing candidates per prompt scored for similarity (best first)
     max_new_tokens: int = 48
@@ -160,8 +156,6 @@ class PairRules:
             raise ValueError(f"similarity weight ({self.similarity_weight}) is 0 or more and for the best_of mode only")
         if self.replace_closers and self.mode != "splice":
             raise ValueError(f"replace closers is for the splice mode only, not {self.mode}")
-        if self.balance_openers and (self.mode != "splice" or ER not in self.splice):
-            raise ValueError("balance openers is for the splice mode with emotional_reactions spliced only")
         if self.continuous and self.mode != "best_of":
             raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
         if self.max_new_tokens < 1:
@@ -627,39 +621,9 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
     kept, limit = _cap_selection(per_prompt, rules.template_cap)
     pairs = [Pair(p, text, o.splice, levels, o.levels, base_sim, o.similarity, misfit)
              for (p, text, levels, misfit, base_sim), o in kept]
-    unbalanced = len(pairs)
-    if rules.balance_openers:
-        pairs = balance_opener_valence(pairs)
     stats = pair_stats(pairs, len(prompts), replies, skipped, dropped, no_pair, misfits,
                        template_cap_dropped=len(per_prompt) - len(kept), template_limit=limit)
-    if rules.balance_openers:
-        stats["prompts_without_pair"]["opener_balance"] = unbalanced - len(pairs)
-        stats["opener_valence"] = dict(Counter(OPENER_VALENCE[o] for p in pairs if (o := _opener(p.chosen))))
     return pairs, stats
-
-
-OPENER_VALENCE = {o: valence for valence, openers in OPENERS.items() for o in openers}
-
-
-def _opener(splice: Splice) -> str | None:
-    """The emotional-reaction opener a splice put in (an opener's template is the opener itself), if any."""
-    return next((t for t in splice.templates if t in OPENER_VALENCE), None) if ER in splice.mechanisms else None
-
-
-def balance_opener_valence(pairs: Sequence[Pair]) -> list[Pair]:
-    """The pairs in order, with the opener pairs of the majority valence cut to the minority's count (the first ones
-    kept; make_pairs has shuffled them by seed), so DPO learns "add a reaction", not "add sorry"."""
-    counts = Counter(OPENER_VALENCE[o] for p in pairs if (o := _opener(p.chosen)))
-    limit = min(counts.get(v, 0) for v in OPENERS)
-    kept, used = [], Counter()
-    for p in pairs:
-        opener = _opener(p.chosen)
-        if opener is None:
-            kept.append(p)
-        elif used[OPENER_VALENCE[opener]] < limit:
-            used[OPENER_VALENCE[opener]] += 1
-            kept.append(p)
-    return kept
 
 
 # ------------------------------------------------------------------ trimming (a conciseness stage)

@@ -254,36 +254,6 @@ def test_no_template_exceeds_the_cap_share():
     assert few == []
 
 
-def test_balance_openers_keeps_as_many_sorry_as_glad_openers_and_every_clause_pair():
-    # Round 49: 26 sorry-type to 11 glad-type openers taught the adapter to open good news with "I'm so sorry".
-    sad = [prompt(f"My dog died {i}", "sad") for i in range(5)]
-    happy = [prompt(f"I got the job {i}!", "excited") for i in range(2)]
-    clause_only = [prompt("I lost my job", "sad")]
-    prompts = sad + happy + clause_only
-    replies = [Reply("Did you tell anyone about it?")] * 7 + [Reply("I'm so sorry, that is rough. What now?")]
-    rules = PairRules(template_cap=1.0, balance_openers=True)
-    plain, _ = make_pairs(prompts, replies, KeywordScorer(), constant_embed, replace(rules, balance_openers=False))
-    pairs, stats = make_pairs(prompts, replies, KeywordScorer(), constant_embed, rules)
-
-    def valence(p) -> str | None:
-        text = p.chosen.text
-        return next((v for v, openers in OPENERS.items() if any(text.startswith(o) for o in openers)), None)
-
-    assert Counter(valence(p) for p in plain) == {"negative": 5, "positive": 2, None: 1}
-    assert Counter(valence(p) for p in pairs) == {"negative": 2, "positive": 2, None: 1}
-    assert any(p.prompt == clause_only[0] and p.chosen.mechanisms == (IP,) for p in pairs)  # no opener: kept
-    assert pairs == [p for p in plain if p in pairs]  # a subset, in order
-    assert stats["opener_valence"] == {"negative": 2, "positive": 2}
-    assert stats["prompts_without_pair"]["opener_balance"] == 3 and stats["pairs"] == 5
-
-
-def test_balance_openers_needs_the_splice_mode_with_openers():
-    with pytest.raises(ValueError, match="balance openers"):
-        PairRules(splice=(IP,), balance_openers=True)
-    with pytest.raises(ValueError, match="balance openers"):
-        PairRules(mode="trim", balance_openers=True)
-
-
 # ------------------------------------------------------------------ files
 
 
@@ -680,8 +650,6 @@ def test_cli_best_of_bad_input_is_one_line(tmp_path, capsys):
              (["--best-of", "4", "--max-longer-words", "-1"], "--max-longer-words (-1) is 0 or more"),
              (["--continuous"], "--continuous is for the --best-of mode only"),
              (["--best-of", "4", "--replace-closers"], "--replace-closers is for the splice mode only"),
-             (["--trim", "--balance-openers"], "--balance-openers is for the splice mode"),
-             (["--splice", "interpretations", "--balance-openers"], "--balance-openers is for the splice mode"),
              (["--best-of", "4", "--max-new-tokens", "0"], "--max-new-tokens must be at least 1"),
              (["--best-of", "4", "--replies", str(greedy)], "holds greedy replies"),
              (["--replies", str(sampled)], "holds best-of samples"),
