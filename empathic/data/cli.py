@@ -99,6 +99,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pairs.add_argument("--max-new-tokens", type=int, default=48, metavar="N",
                        help="own replies longer than this count as not stopped (default 48; a best-of stage whose "
                             "band ends at ~21 words loses nothing at 32)")
+    pairs.add_argument("--turn-valence", action="store_true",
+                       help="read each EmpatheticDialogues prompt's valence from its last user turn (a classifier "
+                            "fitted on opening turns) instead of the conversation's label: splice openers follow it, "
+                            "best-of never chooses a reply whose tone contradicts it")
+    pairs.add_argument("--valence-data", type=Path, action="append", default=[], metavar="JSONL",
+                       help="prepared rows whose EmpatheticDialogues opening turns fit the --turn-valence classifier "
+                            "(repeatable; default: the SFT run's train split)")
+    pairs.add_argument("--valence-avoid", type=Path, action="append", default=[], metavar="JSONL",
+                       help="rows whose conversations (groups) the classifier must not read, e.g. evaluation sets "
+                            "(repeatable)")
     pairs.add_argument("--replies", type=Path, default=None,
                        help="reuse own replies an earlier run kept beside its pairs (<out>.replies.jsonl; "
                             "with --best-of, <out>.samples.jsonl)")
@@ -212,16 +222,23 @@ def _pairs(args: argparse.Namespace) -> int:
                           replace_closers=args.replace_closers, mode=mode, samples=args.best_of,
                           min_score_gap=args.min_score_gap, score_weights=weights,
                           similarity_weight=args.similarity_weight, max_longer_words=args.max_longer_words,
-                          continuous=args.continuous, max_new_tokens=args.max_new_tokens)
+                          continuous=args.continuous, max_new_tokens=args.max_new_tokens,
+                          turn_valence=args.turn_valence)
     except ValueError as error:
         raise UserError(str(error).replace("best_of", "--best-of").replace("score weights", "--score-weights")
                         .replace("similarity weight", "--similarity-weight")
                         .replace("max longer words", "--max-longer-words")
                         .replace("continuous sampling", "--continuous")
                         .replace("replace closers", "--replace-closers")
-                        .replace("max new tokens", "--max-new-tokens")) from None
+                        .replace("max new tokens", "--max-new-tokens")
+                        .replace("turn valence", "--turn-valence")) from None
     if args.min_score_gap < 0:
         raise UserError(f"--min-score-gap must be 0 or more, got {args.min_score_gap}")
+    if (args.valence_data or args.valence_avoid) and not args.turn_valence:
+        raise UserError("--valence-data and --valence-avoid configure --turn-valence: pass it too")
+    for path in (*args.valence_data, *args.valence_avoid):
+        if not path.is_file():
+            raise UserError(f"no JSONL file at {path}")
     if args.replies is not None and not args.replies.is_file():
         raise UserError(f"no replies file at {args.replies}")
     if args.replies is not None:  # before loading anything: a file of the other mode's kind fails at once
@@ -242,7 +259,8 @@ def _pairs(args: argparse.Namespace) -> int:
                         "--data-dir DIR (a folder with epitome/)")
     if not (args.adapter / "adapter_config.json").is_file():
         raise UserError(f"{args.adapter} holds no adapter (adapter_config.json); pass a finished `empathic train` run")
-    stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run, replies_from=args.replies)
+    stats = build_pairs(args.adapter, args.out, epitome, rules, train_run=train_run, replies_from=args.replies,
+                        valence_data=args.valence_data, valence_avoid=args.valence_avoid)
     print(f"wrote {args.out}: {stats['pairs']} pairs from {stats['prompts']} train prompts "
           f"(stats: {stats_path(args.out)})")
     return 0

@@ -138,6 +138,11 @@ class PairRules:
     # (Notes/performance.md). Off by default (round 32's recipe used generate batches); the reference chain turns it on
     # (finetuning/empathy_chain.sh, round 43).
     continuous: bool = False
+    # splice and best_of: an EmpatheticDialogues prompt's valence is read from its last user turn by a learned
+    # classifier (empathic.training.turn_valence) instead of the conversation's emotion label: the splice opener
+    # follows it (none where the classifier is unsure), and best_of never chooses a reply whose tone contradicts it.
+    # Round 49: label-read openers taught the chain to answer good news with "I'm so sorry".
+    turn_valence: bool = False
 
     def __post_init__(self) -> None:
         """The one home of the mode rules: a known mode; best_of with at least 2 samples; samples only for best_of."""
@@ -158,6 +163,8 @@ class PairRules:
             raise ValueError(f"replace closers is for the splice mode only, not {self.mode}")
         if self.continuous and self.mode != "best_of":
             raise ValueError("continuous sampling is for the best_of mode only (greedy replies always use it)")
+        if self.turn_valence and self.mode == "trim":
+            raise ValueError("turn valence is for the splice and best_of modes, not trim")
         if self.max_new_tokens < 1:
             raise ValueError(f"max new tokens must be at least 1, got {self.max_new_tokens}")
 
@@ -170,6 +177,9 @@ class TrainPrompt:
     reference: str
     emotion: str | None = None
     id: str | None = None
+    # The last user turn's valence from empathic.training.turn_valence: "positive", "negative", "" (unsure); None when
+    # not read (rules.turn_valence off, or not an EmpatheticDialogues row).
+    turn_valence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -418,14 +428,24 @@ def adjective_misfit(adjective: str, reply: str, user_text: str) -> str:
     return ""
 
 
-def reply_valence(emotion: str | None, reply: str) -> str | None:
-    """The opener's valence: the emotion label's; unlabeled rows by the reply's tone (default negative);
-    None when the label and the reply's tone disagree or the label has no valence."""
+def tone_contradicts(reply: str, valence: str | None) -> bool:
+    """A reply whose tone reads against the turn's valence: sorry (and not glad) to good news, or the reverse."""
+    sorry, glad = bool(SORRY_TONE.search(reply)), bool(GLAD_TONE.search(reply))
+    return (valence == "positive" and sorry and not glad) or (valence == "negative" and glad and not sorry)
+
+
+def reply_valence(emotion: str | None, reply: str, turn_valence: str | None = None) -> str | None:
+    """The opener's valence: the last turn's where it was read (`turn_valence`; "" = unsure gives none), else the
+    emotion label's; unlabeled rows by the reply's tone (default negative); None when that valence and the reply's
+    tone disagree or the label has no valence."""
     sorry = bool(SORRY_TONE.search(reply))
     glad = bool(GLAD_TONE.search(reply)) and not sorry
-    if not emotion:
+    if turn_valence is not None:
+        valence = turn_valence or None
+    elif not emotion:
         return "positive" if glad else "negative"
-    valence = VALENCE.get(emotion.lower())
+    else:
+        valence = VALENCE.get(emotion.lower())
     if (valence == "negative" and glad) or (valence == "positive" and sorry):
         return None  # a reply that already reads the other way: an opposite opener would clash with it
     return valence
@@ -451,16 +471,18 @@ def _placements(parts: list[str], new: str, protected: frozenset[int], at_start:
 
 
 def splices(reply: str, missing: set[str], emotion: str | None, user_text: str,
-            keep_reactions: bool = False, replace_closers: bool = False) -> tuple[list[Splice], str]:
+            keep_reactions: bool = False, replace_closers: bool = False,
+            turn_valence: str | None = None) -> tuple[list[Splice], str]:
     """Every chosen-reply candidate for `reply` and the adjective misfit ('' if none): an opener for a missing
     ER, a reflective clause for a missing IP, and both when both are missing. `keep_reactions`: a clause never
     replaces a sentence with a reaction of its own (insertions next to it stay allowed); `replace_closers`: a clause
-    may replace a final well-wish ("I hope you're doing well.")."""
+    may replace a final well-wish ("I hope you're doing well."); `turn_valence`: the opener's valence read from the
+    last turn (reply_valence)."""
     adjective = ADJ.get((emotion or "").lower(), DEFAULT_ADJ)
     misfit = adjective_misfit(adjective, reply, user_text)
     openers: list[tuple[str, str]] = []
     clauses: list[tuple[str, str]] = []
-    valence = reply_valence(emotion, reply)
+    valence = reply_valence(emotion, reply, turn_valence)
     if ER in missing and valence is not None:
         openers = [(o, o) for o in OPENERS[valence]]
     if IP in missing and not HAS_CLAUSE.search(reply):
@@ -556,7 +578,8 @@ def make_pairs(prompts: Sequence[TrainPrompt], replies: Sequence[Any], scorer: C
         else:
             missing = {m for m in rules.splice if levels[m] == 0}
             cands, misfit = splices(text, missing, prompt.emotion, last_user_turn(prompt.messages),
-                                    keep_reactions=rules.keep_reactions, replace_closers=rules.replace_closers)
+                                    keep_reactions=rules.keep_reactions, replace_closers=rules.replace_closers,
+                                    turn_valence=prompt.turn_valence)
             ok, reasons = [], Counter()
             for c in cands:
                 w = word_count(c.text)
@@ -774,6 +797,11 @@ def make_best_of_pairs(prompts: Sequence[TrainPrompt], samples: Sequence[Sequenc
         if not in_band:
             no_pair["no_in_band"] += 1
             continue
+        # The chosen side never meets good news with sorrow (or bad news with cheer); the rejected side may.
+        in_band = [s for s in in_band if not tone_contradicts(s.text, prompt.turn_valence)]
+        if not in_band:
+            no_pair["tone"] += 1
+            continue
         chosen = max(in_band, key=lambda s: s.rank)  # ties: the first sampled
         # At least as long as the chosen reply: across the pairs chosen is never the longer side, so DPO cannot
         # learn "longer" from them (the splice pairs' failure: median chosen reply above the band).
@@ -872,16 +900,30 @@ def write_pairs(out: Path, pairs: Sequence[Pair], stats: dict[str, Any]) -> Path
 
 
 def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = PairRules(),
-                progress: bool = True, train_run: Path | None = None, replies_from: Path | None = None) -> dict[str, Any]:
+                progress: bool = True, train_run: Path | None = None, replies_from: Path | None = None,
+                valence_data: Sequence[Path] = (), valence_avoid: Sequence[Path] = ()) -> dict[str, Any]:
     """The whole step: train prompts -> the adapter's own replies (generated and kept beside OUT, or read from
     `replies_from`; best_of mode: `rules.samples` sampled replies per prompt) -> splice, trim or best-of pairs
-    (`rules.mode`, checked by PairRules) -> OUT (+ stats); returns the stats."""
+    (`rules.mode`, checked by PairRules) -> OUT (+ stats); returns the stats. With rules.turn_valence the turn-valence
+    classifier is fitted on `valence_data` (default: the SFT run's own train split) minus the `valence_avoid` groups."""
     from empathic.evaluation.embeddings import Embedder
     from empathic.evaluation.lexical_judge import load_or_train_lexical
 
     # A DPO run folder holds no data split: a later stage reads the prompts of the SFT run it continues.
     prompts = read_train_prompts(train_run or adapter, rules)
     scorer = load_or_train_lexical(epitome_dir)  # before generating: a bad EPITOME folder fails in seconds
+    valence_stats: dict[str, Any] = {}
+    if rules.turn_valence:  # before generating too: too few labelled opening turns fails in seconds
+        from empathic.training.turn_valence import label_prompts, load_or_train_turn_valence
+
+        embedder = Embedder()
+        data = list(valence_data) or [train_split_path(train_run or adapter)]
+        model = load_or_train_turn_valence(data, embedder, valence_avoid)
+        prompts = label_prompts(prompts, model, embedder.encode)
+        read = Counter(p.turn_valence or "unsure" for p in prompts if p.turn_valence is not None)
+        valence_stats = {"turn_valence": {"data": [str(p) for p in data], "avoid": [str(p) for p in valence_avoid],
+                                          "opening_turns": model.rows, "band": [model.low, model.high],
+                                          "prompts": dict(sorted(read.items()))}}
     if rules.mode == "best_of":
         if replies_from is not None:
             samples = read_samples(replies_from, prompts)
@@ -898,7 +940,7 @@ def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = 
         make = make_trim_pairs if rules.mode == "trim" else make_pairs
         pairs, stats = make(prompts, replies, scorer, Embedder().encode, rules)
     stats = {"adapter": str(adapter), "train_run": str(train_run or adapter), "rules": asdict(rules),
-             **({"replies_from": str(replies_from)} if replies_from is not None else {}), **stats}
+             **({"replies_from": str(replies_from)} if replies_from is not None else {}), **valence_stats, **stats}
     if not pairs:
         write_json(stats_path(out), stats)
         raise UserError(f"no pair survived the filters (stats: {stats_path(out)}); sample more prompts with --prompts")
