@@ -42,11 +42,12 @@ demo: install
 	$(BIN)/python -m empathic.experiments.demo $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 # Reference empathy recipe: the chain of finetuning/empathy_chain.sh (SFT on the curated mix -> splice DPO -> best-of
-# DPO -> clause DPO, each preference stage on the previous adapter's own replies; Notes/eval/empathy.md round 45), then
+# DPO -> clause DPO, each preference stage on the previous adapter's own replies, the opener's valence read from the
+# seeker's turn since round 50; Notes/eval/empathy.md rounds 45 and 50), then
 # base vs tuned on 400 held-out test prompts (the standard 200 and a fresh 200 disjoint by group: round 43's pooled set;
 # rounds 44 and 45 judged 400 more test prompts each, disjoint from these, by `empathic data fresh ... --avoid`), then
 # on round 46's test46 (empathy-test46 below).
-# 38:25 on 2 threads of an AVX512-BF16 Xeon (round 45, in one go from an empty folder; it rebuilt P1 byte for byte).
+# About 44 minutes on 2 threads (round 50's T1; round 45's P1 took 38:25 in one go from an empty folder).
 # A stopped chain continues.
 # The prompts come from the plain mix's test split (> 1,000 prompts; its groups never reach either mix's train split):
 # the curated rule keeps only ~190 test conversations, fewer than the 200 the comparison needs.

@@ -22,7 +22,9 @@ args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
     case "${args[i]}" in
         output_dir=*) mkdir -p "${args[i]#output_dir=}"; touch "${args[i]#output_dir=}/COMPLETE" ;;
-        --out) out="${args[i+1]}"; echo '{}' > "$out"; echo '{}' > "${out%.jsonl}.stats.json" ;;
+        --out) out="${args[i+1]}"
+               if [[ "$1 $2" == "data prepare" ]]; then mkdir -p "$out"; touch "$out/COMPLETE"
+               else echo '{}' > "$out"; echo '{}' > "${out%.jsonl}.stats.json"; fi ;;
     esac
 done
 """
@@ -38,11 +40,11 @@ def stub(tmp_path):
     return bin_dir
 
 
-def run_chain(stub: Path, tmp_path: Path, *extra: str, fail_on: str = "",
-              dose_from: Path | None = None) -> tuple[subprocess.CompletedProcess, list[str]]:
+def run_chain(stub: Path, tmp_path: Path, *extra: str, fail_on: str = "", dose_from: Path | None = None,
+              valence_avoid: str = "") -> tuple[subprocess.CompletedProcess, list[str]]:
     calls = tmp_path / "calls.txt"
     env = {**os.environ, "BIN": str(stub), "CALLS": str(calls), "FAIL_ON": fail_on, "DATA_DIR": "/data",
-           "DOSE_FROM": str(dose_from) if dose_from else ""}
+           "DOSE_FROM": str(dose_from) if dose_from else "", "VALENCE_AVOID": valence_avoid}
     proc = subprocess.run(["bash", str(CHAIN), str(tmp_path / "out"), *extra], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=60)
     lines = calls.read_text().splitlines() if calls.exists() else []
@@ -54,8 +56,10 @@ def test_runs_sft_then_three_preference_stages_each_from_the_last(stub, tmp_path
     proc, calls = run_chain(stub, tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
-    assert [c.split()[0] + " " + c.split()[1] for c in calls] == ["train --config"] + ["data pairs", "train --config"] * 3
+    assert [c.split()[0] + " " + c.split()[1] for c in calls] == (["train --config", "data prepare"]
+                                                                  + ["data pairs", "train --config"] * 3)
     assert "smollm2-135m-empathy.yaml" in calls[0] and f"output_dir={out}/sft" in calls[0]
+    calls = calls[:1] + calls[2:]  # the valence data: its own test below
     splice, best_of, clause = calls[1], calls[3], calls[5]
     assert f"--adapter {out}/sft " in splice and "--best-of" not in splice and "--data-dir /data" in splice
     assert f"--adapter {out}/dpo-splice " in best_of and "--best-of 6 --score-weights 1,3,0.5" in best_of
@@ -72,6 +76,20 @@ def test_runs_sft_then_three_preference_stages_each_from_the_last(stub, tmp_path
     assert (out / "dpo-clause" / "COMPLETE").is_file()
 
 
+def test_the_splice_and_best_of_stages_read_the_turns_valence_from_the_plain_mixs_train_split(stub, tmp_path):
+    proc, calls = run_chain(stub, tmp_path, valence_avoid="a/val1.jsonl b/val2.jsonl")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    prepare, splice, best_of, clause = calls[1], calls[2], calls[4], calls[6]
+    assert "--config finetuning/configs/data.yaml --data-dir /data" in prepare and f"--out {out}/valence-data" in prepare
+    assert "eval_mix=all" in prepare
+    flags = (f"--turn-valence --valence-data {out}/valence-data/train.jsonl "
+             "--valence-avoid a/val1.jsonl --valence-avoid b/val2.jsonl")
+    assert flags in splice and flags in best_of and "--turn-valence" not in clause
+    proc, calls = run_chain(stub, tmp_path)  # finished: the data is not prepared again
+    assert proc.returncode == 0 and calls == []
+
+
 def test_sft_overrides_reach_the_sft_stage_only(stub, tmp_path):
     proc, calls = run_chain(stub, tmp_path, "--set", "data_config=finetuning/configs/data.yaml")
     assert proc.returncode == 0, proc.stderr
@@ -82,7 +100,7 @@ def test_sft_overrides_reach_the_sft_stage_only(stub, tmp_path):
 def test_a_stopped_chain_continues_after_its_last_finished_stage(stub, tmp_path):
     proc, calls = run_chain(stub, tmp_path, fail_on="pairs-bestof")
     assert proc.returncode != 0
-    assert len(calls) == 4  # sft, splice pairs, splice DPO, then the failed best-of pairs
+    assert len(calls) == 5  # sft, valence data, splice pairs, splice DPO, then the failed best-of pairs
     proc, calls = run_chain(stub, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert [c.split()[1] for c in calls] == ["pairs", "--config", "pairs", "--config"]
@@ -97,14 +115,14 @@ def test_dose_from_caps_each_preference_stage_at_the_reference_chains_pair_count
         (ref / f"{name}.jsonl").write_text("{}\n" * n)
     proc, calls = run_chain(stub, tmp_path, dose_from=ref)
     assert proc.returncode == 0, proc.stderr
-    assert [c.split()[-1] for c in (calls[2], calls[4], calls[6])] == ["max_pairs=48", "max_pairs=22", "max_pairs=16"]
-    assert not any("max_pairs" in c for c in (calls[0], calls[1], calls[3], calls[5]))
+    assert [c.split()[-1] for c in (calls[3], calls[5], calls[7])] == ["max_pairs=48", "max_pairs=22", "max_pairs=16"]
+    assert not any("max_pairs" in c for c in (calls[0], calls[1], calls[2], calls[4], calls[6]))
 
 
 def test_dose_from_without_the_stages_pairs_file_stops_with_a_message(stub, tmp_path):
     proc, calls = run_chain(stub, tmp_path, dose_from=tmp_path / "missing")
     assert proc.returncode == 2 and "DOSE_FROM: no pairs file" in proc.stderr
-    assert len(calls) == 2  # the SFT and the first pairs ran; no DPO stage trained on an uncapped set
+    assert len(calls) == 3  # the SFT, the valence data and the first pairs ran; no DPO stage trained uncapped
 
 
 def test_without_an_output_folder_it_prints_usage():
