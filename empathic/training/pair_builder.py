@@ -912,11 +912,11 @@ def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = 
     # A DPO run folder holds no data split: a later stage reads the prompts of the SFT run it continues.
     prompts = read_train_prompts(train_run or adapter, rules)
     scorer = load_or_train_lexical(epitome_dir)  # before generating: a bad EPITOME folder fails in seconds
+    embedder = Embedder()
     valence_stats: dict[str, Any] = {}
     if rules.turn_valence:  # before generating too: too few labelled opening turns fails in seconds
         from empathic.training.turn_valence import label_prompts, load_or_train_turn_valence
 
-        embedder = Embedder()
         data = list(valence_data) or [train_split_path(train_run or adapter)]
         model = load_or_train_turn_valence(data, embedder, valence_avoid)
         prompts = label_prompts(prompts, model, embedder.encode)
@@ -930,7 +930,7 @@ def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = 
         else:
             samples = own_samples(adapter, prompts, rules, progress)
             write_samples(samples_path(out), prompts, samples)  # before pairing: a failed filter run keeps them
-        pairs, stats = make_best_of_pairs(prompts, samples, scorer, Embedder().encode, rules)
+        pairs, stats = make_best_of_pairs(prompts, samples, scorer, embedder.encode, rules)
     else:
         if replies_from is not None:
             replies = read_replies(replies_from, prompts)
@@ -938,7 +938,7 @@ def build_pairs(adapter: Path, out: Path, epitome_dir: Path, rules: PairRules = 
             replies = own_replies(adapter, prompts, rules, progress)
             write_replies(replies_path(out), prompts, replies)  # before pairing: a failed filter run keeps the slow part
         make = make_trim_pairs if rules.mode == "trim" else make_pairs
-        pairs, stats = make(prompts, replies, scorer, Embedder().encode, rules)
+        pairs, stats = make(prompts, replies, scorer, embedder.encode, rules)
     stats = {"adapter": str(adapter), "train_run": str(train_run or adapter), "rules": asdict(rules),
              **({"replies_from": str(replies_from)} if replies_from is not None else {}), **valence_stats, **stats}
     if not pairs:

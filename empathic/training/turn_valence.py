@@ -10,23 +10,22 @@ the classifier carries that to any turn. It only ever labels train prompts for p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from empathic.data.empathetic_dialogues import NAME as SOURCE
 from empathic.errors import UserError
 from empathic.evaluation.cache import cache_dir, file_sha256, key_of
 from empathic.io import iter_jsonl
-from empathic.training.pair_builder import VALENCE
+from empathic.labels import ED_EMOTIONS
+from empathic.training.pair_builder import VALENCE, Embed, TrainPrompt, last_user_turn
 
-VERSION = 1
-SOURCE = "empathetic_dialogues"
+VERSION = 2  # 2: the fitted model no longer carries the embedder name (it is in the cache key)
 MIN_PER_CLASS = 20  # fewer opening turns of one valence than this cannot give a usable boundary
-
-Embed = Callable[[list[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,6 @@ class TurnValence:
     """A fitted turn-valence model and its abstention band: P(positive) in (low, high) gives no valence."""
 
     model: Any                   # sklearn LogisticRegression over unit-length sentence embeddings
-    embedder: str                # the embedder's model_id it was fitted on
     low: float = 0.3
     high: float = 0.7
     rows: int = 0                # opening turns it was fitted on
@@ -72,8 +70,8 @@ def opening_turns(data: Sequence[Path], avoid: Sequence[Path] = ()) -> tuple[lis
     return texts, positive
 
 
-def fit_turn_valence(texts: list[str], positive: list[bool], embed: Embed, embedder: str = "",
-                     low: float = 0.3, high: float = 0.7, c: float = 1.0) -> TurnValence:
+def fit_turn_valence(texts: list[str], positive: list[bool], embed: Embed, low: float = 0.3, high: float = 0.7,
+                     c: float = 1.0) -> TurnValence:
     """Fit the classifier (classes balanced: the negative emotions outnumber the positive two to one)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -85,7 +83,7 @@ def fit_turn_valence(texts: list[str], positive: list[bool], embed: Embed, embed
         raise ValueError(f"turn valence band must satisfy 0 < low <= 0.5 <= high < 1, got ({low}, {high})")
     model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     model.fit(embed(texts), np.asarray(positive, dtype=int))
-    return TurnValence(model, embedder, low, high, len(texts))
+    return TurnValence(model, low, high, len(texts))
 
 
 def load_or_train_turn_valence(data: Sequence[Path], embedder: Any, avoid: Sequence[Path] = (),
@@ -102,19 +100,14 @@ def load_or_train_turn_valence(data: Sequence[Path], embedder: Any, avoid: Seque
     if path.is_file():
         return joblib.load(path)
     texts, positive = opening_turns(data, avoid)
-    model = fit_turn_valence(texts, positive, embedder.encode, embedder.model_id)
+    model = fit_turn_valence(texts, positive, embedder.encode)
     _dump(model, path)
     return model
 
 
-def label_prompts(prompts: Sequence[Any], model: TurnValence, embed: Embed) -> list[Any]:
-    """The EmpatheticDialogues train prompts (TrainPrompt) with their last user turn's valence set ("" where the
-    model is unsure); other sources' prompts unchanged (their labels name a problem, not a turn's news)."""
-    from dataclasses import replace
-
-    from empathic.labels import ED_EMOTIONS
-    from empathic.training.pair_builder import last_user_turn
-
+def label_prompts(prompts: Sequence[TrainPrompt], model: TurnValence, embed: Embed) -> list[TrainPrompt]:
+    """The EmpatheticDialogues train prompts with their last user turn's valence set ("" where the model is unsure);
+    other sources' prompts unchanged (their labels name a problem, not a turn's news)."""
     index = [i for i, p in enumerate(prompts) if (p.emotion or "").lower() in ED_EMOTIONS]
     labels = model.label(embed([last_user_turn(prompts[i].messages) for i in index])) if index else []
     out = list(prompts)
