@@ -96,8 +96,9 @@ pairs() {  # pairs OUT_FILE ADAPTER [empathic data pairs options...]
 }
 
 # Round 49 found the label-read openers teach "I'm so sorry" to good news (the ED label is the conversation's, not the
-# turn's); round 50's T1 reads the turn instead and raised similarity against P1 (Notes/eval/empathy.md).
-if [[ ! -f "$out/valence-data/COMPLETE" ]]; then
+# turn's); round 50's T1 reads the turn instead: fewer sorry replies to good news on val57 and test47, similarity
+# above P1's on val57 but not on test47 (Notes/eval/empathy.md).
+if ! done_run "$out/valence-data"; then  # `empathic data prepare` writes the same COMPLETE marker
     log "valence-data: start"
     "$bin/empathic" data prepare --config finetuning/configs/data.yaml "${data_dir[@]}" --out "$out/valence-data" \
         --set eval_mix=all
