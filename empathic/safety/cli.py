@@ -4,6 +4,8 @@
     empathic screen --redteam [--split S]  recall / false-positive metrics on the red-team set
     empathic screen train --data-dir DIR --out FILE      retrain the learned screen locally
     empathic screen eval-sources --data-dir DIR [--loso] per-source evaluation (a benchmark)
+    empathic screen eval-sources --data-dir DIR --in-domain   what each hand-labelled source's labels allow
+    empathic screen train-encoder --data-dir DIR --out DIR   refit the fine-tuned crisis encoder (~16 min)
 
 The default detector is exactly chat's (`defaults.build_default_screener`: rules + the learned
 screen); `--rules-only` is the fast path. Input lines are plain text, JSON objects with a "text"
@@ -21,8 +23,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from empathic.errors import UserError
+from empathic.io import write_json
 
-SUBCOMMANDS = ("train", "eval-sources")
+SUBCOMMANDS = ("train", "eval-sources", "train-encoder")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,13 +42,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--redteam-file", type=Path, help="a red-team JSONL of your own (with --redteam)")
     parser.add_argument("--obfuscate", type=int, metavar="SEED",
                         help="disguise every red-team message first (seeded; with --redteam): robustness check")
-    parser.add_argument("--data-dir", type=Path, help="crisis data folder (train, eval-sources)")
-    parser.add_argument("--out", type=Path, help="weights file to write (train) or JSON report (eval-sources)")
+    parser.add_argument("--data-dir", type=Path, help="crisis data folder (train, eval-sources, train-encoder)")
+    parser.add_argument("--out", type=Path, help="weights file to write (train), encoder folder (train-encoder) "
+                        "or JSON report (eval-sources)")
     parser.add_argument("--sources", help="comma-separated source names to train on (train; default: all found)")
     parser.add_argument("--max-rows", type=int, help="eval-sources: seeded subsample of at most N rows per "
                         "evaluated source (encoding all 55k rows takes long on 2 cores)")
     parser.add_argument("--loso", action="store_true", help="eval-sources: leave-one-source-out instead of "
                         "the shipped recipe")
+    parser.add_argument("--in-domain", action="store_true", help="eval-sources: each hand-labelled source "
+                        "cross-validated on itself, oracle threshold (the ceiling its labels allow)")
 
 
 def _parse_line(raw: bytes, n: int) -> tuple[str | list | None, dict | None]:
@@ -138,6 +144,19 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_encoder(args: argparse.Namespace) -> int:
+    from empathic.safety.crisis_data import available_sources
+    from empathic.safety.finetune_training import train_encoder
+
+    if args.data_dir is None or args.out is None:
+        raise UserError("screen train-encoder needs --data-dir DIR (for HYPO's hyperboles) and --out DIR")
+    if "hypo_hyperbole" not in available_sources(args.data_dir):
+        raise UserError(f"no HYPO file in {args.data_dir}; the encoder's hard negatives come from it")
+    meta = train_encoder(args.out, args.data_dir)
+    print(json.dumps(meta | {"out": str(args.out)}, indent=2))
+    return 0
+
+
 def _eval_sources(args: argparse.Namespace) -> int:
     from empathic.safety.source_eval import (
         evaluate_leave_one_source_out,
@@ -147,20 +166,27 @@ def _eval_sources(args: argparse.Namespace) -> int:
 
     if args.data_dir is None:
         raise UserError("screen eval-sources needs --data-dir DIR (the crisis data folder)")
-    result = (evaluate_leave_one_source_out if args.loso else evaluate_shipped_recipe)(args.data_dir,
-                                                                                      max_rows=args.max_rows)
+    if args.loso and args.in_domain:
+        raise UserError("pass one of --loso and --in-domain, not both")
+    if args.in_domain:
+        from empathic.safety.source_ceiling import evaluate_in_domain, format_ceiling_table
+
+        result, show = evaluate_in_domain(args.data_dir, max_rows=args.max_rows), format_ceiling_table
+    else:
+        evaluate = evaluate_leave_one_source_out if args.loso else evaluate_shipped_recipe
+        result, show = evaluate(args.data_dir, max_rows=args.max_rows), format_table
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(format_table(result))
+        write_json(args.out, result)  # atomic: an interrupted run leaves the old report whole
+    print(show(result))
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
     if args.file in SUBCOMMANDS:
-        return _train(args) if args.file == "train" else _eval_sources(args)
-    if args.data_dir or args.out or args.sources or args.loso or args.max_rows:
-        raise UserError("--data-dir, --out, --sources and --loso only apply to `screen train` / `screen eval-sources`")
+        return {"train": _train, "eval-sources": _eval_sources, "train-encoder": _train_encoder}[args.file](args)
+    if args.data_dir or args.out or args.sources or args.loso or args.in_domain or args.max_rows:
+        raise UserError("--data-dir, --out, --sources, --loso and --in-domain only apply to `screen train`, "
+                        "`screen eval-sources` and `screen train-encoder`")
     from empathic.safety import load_redteam, redteam_metrics, screen_conversation, screen_user_message
 
     opinions = _opinions(args)

@@ -181,19 +181,63 @@ def score_windows(model: LearnedModel, text: str) -> WindowScore:
     return WindowScore(p, wins[i], model.category(emb[i]), n)
 
 
-class LearnedScreen:
-    """Callable `text -> (score, category, reason)`: the learned second opinion next to the rules."""
+@dataclass(frozen=True)
+class Combination:
+    """How the fine-tuned encoder's logit joins the MLP's (round 51, `finetuned.py`): with u the MLP's logit above
+    its own length-corrected message threshold and v the encoder's logit on the whole message,
+    c = u / sd_mlp + (v - mean_encoder) / sd_encoder - tau, and the message is a crisis at c >= 0. The scales are
+    the spreads of u and v over validation batches, tau the largest value keeping the screen's recall there."""
 
-    def __init__(self, weights: Path | str | None = None) -> None:
+    sd_mlp: float
+    mean_encoder: float
+    sd_encoder: float
+    tau: float
+
+    def margin(self, u: float, v: float) -> float:
+        return u / self.sd_mlp + (v - self.mean_encoder) / self.sd_encoder - self.tau
+
+
+def mlp_margin(model: LearnedModel, best: WindowScore) -> float:
+    """The MLP's logit above its threshold for a message of `best.n_sentences` sentences (0 at the threshold)."""
+    return _logit(best.probability) - _logit(model.message_threshold(best.n_sentences))
+
+
+class LearnedScreen:
+    """Callable `text -> (score, category, reason)`: the learned second opinion next to the rules.
+
+    With the shipped weights (`weights=None`) it also reads the fine-tuned encoder, when its folder carries the
+    constants that join the two (`Combination`); with a user's own weights (`empathic screen train`) the MLP
+    speaks alone, since those constants were chosen for the shipped pair."""
+
+    def __init__(self, weights: Path | str | None = None, encoder_dir: Path | str | None = None) -> None:
         self.model = _cached_model(str(weights) if weights is not None else None)
+        self.encoder = None
+        self.combination: Combination | None = None
+        if weights is None:
+            from empathic.safety.finetuned import load_encoder, shipped_encoder_path
+
+            folder = Path(encoder_dir) if encoder_dir is not None else shipped_encoder_path()
+            meta = folder / "meta.json"
+            combine = json.loads(meta.read_text(encoding="utf-8")).get("combine") if meta.is_file() else None
+            if combine:
+                self.encoder = load_encoder(encoder_dir)
+                self.combination = Combination(**{k: float(combine[k]) for k in
+                                                  ("sd_mlp", "mean_encoder", "sd_encoder", "tau")})
 
     def probability(self, text: str) -> float:
+        """The MLP's probability alone (its best window)."""
         return score_windows(self.model, text).probability
 
     def __call__(self, text: str) -> tuple[float, str | None, str]:
         best = score_windows(self.model, text)
-        score = round(self.model.to_screen_scale(best.probability, best.n_sentences), 4)
-        crisis = score >= THRESHOLD
         t = self.model.message_threshold(best.n_sentences)
         why = f"learned: p={best.probability:.3f} (threshold {t:.3f}, {best.n_sentences} sentences) on {best.window[:60]!r}"
+        if self.combination is None:
+            score = round(self.model.to_screen_scale(best.probability, best.n_sentences), 4)
+        else:
+            v = float(self.encoder([deobfuscate(text or "")])[0])
+            c = self.combination.margin(mlp_margin(self.model, best), v)
+            score = round(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, c)))), 4)  # 0.5 at c = 0, as THRESHOLD
+            why += f"; encoder logit {v:+.2f}; combined margin {c:+.2f}"
+        crisis = score >= THRESHOLD
         return score, best.category if crisis else None, why

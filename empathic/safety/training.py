@@ -306,8 +306,8 @@ def post_label_copies(rows: Sequence[dict]) -> list[tuple[int, str]]:
     return out
 
 
-def own_rows(include_written: bool = True) -> OwnRows:
-    """The red-team dev rows (grouped by writing batch) and the team-written training rows."""
+def own_row_dicts(include_written: bool = True) -> list[dict]:
+    """The red-team dev rows and the team-written training rows, each with its CV group in `_group`."""
     rows = [dict(r, _group=_BATCH_GROUP.get(r.get("batch"), f"batch{r.get('batch')}"))
             for r in load_redteam(split="dev")]
     if include_written:
@@ -319,6 +319,12 @@ def own_rows(include_written: bool = True) -> OwnRows:
                          for r in load_redteam(path_of()) if r.get("split") == "train"]
         if written_r6_path().is_file():  # round 6: written by one writer in one sitting, so one group
             rows += [dict(r, _group="written_r6") for r in load_redteam(written_r6_path()) if r.get("split") == "train"]
+    return rows
+
+
+def own_rows(include_written: bool = True) -> OwnRows:
+    """The red-team dev rows (grouped by writing batch) and the team-written training rows, embedded."""
+    rows = own_row_dicts(include_written)
     texts = [deobfuscate(r["text"]) for r in rows]
     win_texts: list[str] = []
     owner: list[int] = []
