@@ -699,6 +699,10 @@ BLIND_MEASURED = {
          "n_crisis": 220, "n_benign": 200, "caught": 198, "false_positives": 20},
     50: {"file": "empathic/resources/redteam_batch50.jsonl", "sha": "544c7a413de18fc9", "commit": "3fcfd97",
          "n_crisis": 220, "n_benign": 200, "caught": 211, "false_positives": 31},
+    51: {"file": "empathic/resources/redteam_batch51.jsonl", "sha": "c964690c92e74b21", "commit": "3df8fe9",
+         "n_crisis": 220, "n_benign": 200, "caught": 211, "false_positives": 27},
+    52: {"file": "empathic/resources/redteam_batch52.jsonl", "sha": "343a9e89f0b8c2d3", "commit": "3df8fe9",
+         "n_crisis": 220, "n_benign": 200, "caught": 215, "false_positives": 35},
 }
 # Regression floors (recall at least, FPR at most): batch 9 is trained on since round 4, batch 10 since round 5,
 # batch 11 since round 6, batch 12 since round 7 (dev, CV group "batch12"; round 7 on it: 0.9864 / 0.015, was 0.94 /
@@ -714,7 +718,7 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.981, 0.03), 12: (0.98, 0.03)
           36: (0.9863, 0.03), 37: (0.9727, 0.035), 38: (0.9954, 0.04),
           41: (0.9909, 0.05), 42: (0.9909, 0.045), 43: (0.9863, 0.025), 44: (0.9954, 0.065),
           47: (0.9727, 0.275), 48: (0.8772, 0.28),
-          49: (0.8954, 0.105), 50: (0.9545, 0.16)}
+          49: (0.8954, 0.105), 50: (0.9545, 0.16), 51: (0.9545, 0.14), 52: (0.9727, 0.18)}
 # Batches 19 and 20 are trained on since round 13 (dev, CV groups "batch19" and "batch20"; round 13 on them: 19 1.000
 # (220/220) / 0.01 (2/200), 20 1.000 (220/220) / 0.03 (6/200); one message of slack: at least 219/220, at most 3/200
 # and 7/200; their floors at the blind measurement were 0.963 / 0.055 and 0.94 / 0.06). Batches 21 and 22 are trained
@@ -759,6 +763,11 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.981, 0.03), 12: (0.98, 0.03)
 # (220/220) / 0.06 (12/200); one message of slack: at least 218/220, 218/220, 217/220 and 219/220, at most 10/200,
 # 9/200, 5/200 and 13/200; their floors at the blind measurement on round 21 were 0.909 / 0.37, 0.9318 / 0.31, 0.9045 /
 # 0.205 and 0.9727 / 0.40).
+# Batches 51 and 52 (round 51, blind, measured once on 3df8fe9: the round-22 MLP with the fine-tuned encoder): floors one
+# message of slack from that measurement (at least 210/220 and 214/220, at most 28/200 and 36/200). The round-22 screen
+# alone on the same files: 51 0.9500 (209/220) / 0.245 (49/200), 52 0.9636 (212/220) / 0.27 (54/200). Batches 47-50 on
+# round 51 (its threshold was chosen on them, so not blind): 47 216/220, 33/200; 48 207/220, 32/200; 49 203/220, 9/200;
+# 50 210/220, 17/200 — inside their floors.
 # Batch 48's FPR floor went from 0.24 to 0.28 with round 22, a measured regression kept by its rule: round 22
 # (threshold 0.4357 -> 0.3691, the recall target's by the unchanged recipe) flags 55/200 of batch 48 (round 21 47/200;
 # recall unchanged, 194/220); one message of slack above that. Batch 47 on round 22: 216/220, 52/200 (round 21 215/220,
@@ -836,6 +845,10 @@ FLOORS = {9: (0.99, 0.03), 10: (0.99, 0.03), 11: (0.981, 0.03), 12: (0.98, 0.03)
                                              "(round 22)")),
     pytest.param(50, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 50 missed the FPR "
                                              "target: FPR 0.155 (recall 0.9591, inside 0.95) at 3fcfd97 (round 22)")),
+    pytest.param(51, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 51 missed the FPR "
+                                             "target: FPR 0.135 (recall 0.9591, inside 0.95) at 3df8fe9 (round 51)")),
+    pytest.param(52, marks=pytest.mark.xfail(strict=True, reason="the blind measurement of batch 52 missed the FPR "
+                                             "target: FPR 0.175 (recall 0.9773, inside 0.95) at 3df8fe9 (round 51)")),
 ])
 def test_blind_batch_met_the_targets_when_it_was_measured(batch):
     m = BLIND_MEASURED[batch]

@@ -45,6 +45,9 @@ SUBJECT_BY_LANG: dict[str, str] = {
 }
 # Optional negation slots for the patterns below (inside a match, a negation clears it).
 _FR_NEG = r"(?:(?:pas|jamais|point|aucune?|aucunement|vraiment|absolument|du tout|plus) ){0,3}"
+# What the French first-person wish rules accept as "to die". "me foutre en l'air" (round 51) is the everyday French for
+# killing oneself, missed twice in blind 51/52; not when an object follows ("me foutre en l'air ma soirée": to ruin).
+_FR_DIE = r"(?:mourir|me suicider|me tuer|en finir|me foutre en l'air(?! (?:ma|mon|mes|la|le|les|ta|ton|sa|son)\b))"
 _FR_LEAD = (r"(?:(?:je (?:ne |n')?|j')(?:veux|vais|voudrais|compte|ai|pense|peux) " + _FR_NEG
             + r"(?:envie (?:de |d')|besoin (?:de |d')|[aà] )?)?")
 _DE_NEG = r"(?:(?:nicht|nie|niemals|keinesfalls|keineswegs|gar nicht|[uü]berhaupt nicht|absolut nicht) )?"
@@ -123,9 +126,9 @@ INTL_PATTERNS: list[Pattern] = [
     _p("pt_abuse", AB, 0.85, r"\bmeu (?:marido|namorado|pai|padrasto|companheiro) me (?:bate|agride|estupra|"
        r"espanca|amea[cç]a de morte)\b", lang="pt"),
     # ---- French
-    _p("fr_want_die", SI, 0.9, r"\b(?:je veux|j'ai envie de|je vais|je pense [aà]|envie de) (?:mourir|me "
-       r"suicider|me tuer|en finir)\b|\b(?:je (?:ne |n')?|j')(?:(?:veux|vais|compte) " + _FR_NEG + r"|ai " + _FR_NEG
-       + r"envie de |pense " + _FR_NEG + r"[aà] )(?:mourir|me suicider|me tuer|en finir)\b|"
+    _p("fr_want_die", SI, 0.9, r"\b(?:je veux|j'ai envie de|je vais|je pense [aà]|envie de) " + _FR_DIE + r"\b|"
+       r"\b(?:je (?:ne |n')?|j')(?:(?:veux|vais|compte) " + _FR_NEG + r"|ai " + _FR_NEG + r"envie de |pense "
+       + _FR_NEG + r"[aà] )" + _FR_DIE + r"\b|"
        r"\bmettre fin [aà] (?:mes jours|ma vie)\b|\ben finir avec (?:la vie|tout)\b",
        lang="fr"),
     _p("fr_no_live", SI, 0.85, r"\b(?:je )?ne veux plus (?:vivre|exister|me r[eé]veiller|[eê]tre l[aà])\b|"
