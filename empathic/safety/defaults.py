@@ -28,4 +28,5 @@ def build_default_screener(weights: Path | str | None = None) -> Callable[[str],
     def screen(text: str) -> Screening:
         return screen_user_message(text, second_opinion=opinion)
 
+    screen.prime = getattr(opinion, "prime", lambda texts: None)  # batch-encode a known set first (redteam_metrics)
     return screen

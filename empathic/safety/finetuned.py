@@ -19,6 +19,7 @@ import numpy as np
 from empathic.errors import UserError
 
 MAX_TOKENS = 128
+STRIDE = 32  # tokens shared by consecutive windows of a long text
 # The head reads the unit-length embedding times this: a linear layer on a unit vector needs a scale to reach
 # confident logits without large weights.
 EMBEDDING_SCALE = 10.0
@@ -63,17 +64,21 @@ class FinetunedEncoder:
         self.weight, self.bias = head["weight"], head["bias"]
 
     def __call__(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """One logit per text: the maximum over its windows of `MAX_TOKENS` tokens (overlapping by `STRIDE`), so a
+        risk sentence deep in a long post is read too; a text of up to `MAX_TOKENS` tokens is one window."""
         torch = self.torch
         texts = [t if t.strip() else "." for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros(len(texts), dtype=np.float64)
+        out = np.full(len(texts), -np.inf)
         with torch.inference_mode():
             for start in range(0, len(texts), batch_size):
                 idx = order[start:start + batch_size]
                 batch = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_TOKENS,
-                                       return_tensors="pt")
+                                       stride=STRIDE, return_overflowing_tokens=True, return_tensors="pt")
+                owner = [idx[j] for j in batch.pop("overflow_to_sample_mapping").tolist()]
                 emb = mean_pooled(torch, self.model(**batch).last_hidden_state, batch["attention_mask"])
-                out[idx] = (emb * EMBEDDING_SCALE @ self.weight.T + self.bias).squeeze(-1).double().numpy()
+                logits = (emb * EMBEDDING_SCALE @ self.weight.T + self.bias).squeeze(-1).double().numpy()
+                np.maximum.at(out, owner, logits)
         return out
 
 

@@ -39,11 +39,15 @@ def test_shipped_weights_come_from_the_round9_recipe():
 # 0.9401 / 0.0753, everyday negatives 0.0657, long rows 0.943 / 0.1425; batch 14 0.968 / 0.105.
 
 
-def test_screening_a_message_does_not_import_torch():
-    # The point of going back to USE alone: a screening process no longer loads torch and MiniLM (round 8: a
-    # one-message `empathic screen` process 5.7 s, round 7 1.4 s).
+def test_screening_with_the_mlp_alone_does_not_import_torch():
+    # Round 9 went back to USE alone so that a screening process need not load torch (round 8: a one-message
+    # `empathic screen` process 5.7 s, round 7 1.4 s). Since round 51 the shipped screen reads a fine-tuned MiniLM
+    # through torch (Notes/decisions/safety.md, round 51); a screen with MLP weights of one's own (`--weights`) still
+    # runs without it.
     code = ("import sys\nfrom empathic.safety import build_default_screener\n"
-            "s = build_default_screener()\nassert s('We had soup for dinner and I fell asleep on the sofa.').crisis is False\n"
+            "from empathic.safety.learned import shipped_weights_path\n"
+            "s = build_default_screener(shipped_weights_path())\n"
+            "assert s('We had soup for dinner and I fell asleep on the sofa.').crisis is False\n"
             "assert s('I have the pills in my hand and I am going to take them all tonight.').crisis is True\n"
             "print('torch' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from empathic.safety import build_default_screener, load_redteam, screen_conversation
+from empathic.safety import build_default_screener, default_second_opinion, load_redteam, screen_conversation
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,6 +29,8 @@ def test_median_latency_of_the_chat_screen_is_under_50_ms():
         screen(t)
         single.append(time.perf_counter() - t0)
     history = [{"role": "user", "content": "I had a long week."}, {"role": "assistant", "content": "Tell me more."}] * 3
+    # Each new message is fresh to the encoder, as in chat; the history turns it re-screens are remembered, as in chat.
+    default_second_opinion().forget()
     conv = []
     for t in texts[:100]:
         t0 = time.perf_counter()
