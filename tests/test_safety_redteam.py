@@ -190,7 +190,7 @@ def test_batch8_is_merged_into_the_dev_split():
     assert len(rows) == 310 and all(r["text"].lower() in dev for r in rows)
 
 
-@pytest.mark.slow
+@pytest.mark.benchmark  # `make bench`: 15k rows, ~4.5 minutes of one core; batches 9-44 keep per-batch floors in CI
 def test_dev_red_team_targets_with_the_chat_default():
     # All dev rows (batches 1-4, 6, 7, 8; trained on): round 3 measured 0.9985 (684/685) / 0.004 (3/754).
     # Round 4 (batch 9 merged): 0.9989 (890/891) / 0.0053 (5/942).
