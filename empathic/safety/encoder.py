@@ -120,11 +120,16 @@ def encode_minilm(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
             idx = order[start:start + batch_size]
             batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MINILM_MAX_TOKENS,
                               return_tensors="pt")
-            hidden = model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            out[idx] = torch.nn.functional.normalize(mean, p=2, dim=1).numpy()
+            out[idx] = mean_pooled(torch, model(**batch).last_hidden_state, batch["attention_mask"]).numpy()
     return out
+
+
+def mean_pooled(torch, hidden, mask):
+    """all-MiniLM-L6-v2's sentence embedding: the mean over the attention mask, then L2 normalisation (the model
+    card's pooling, as sentence-transformers does). Also the fine-tuned crisis encoder's (`finetuned.py`)."""
+    m = mask.unsqueeze(-1).to(hidden.dtype)
+    v = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(v, p=2, dim=1)
 
 
 def feature_dim(features: str = USE) -> int:

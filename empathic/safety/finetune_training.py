@@ -18,7 +18,8 @@ from pathlib import Path
 
 from empathic.evaluation.embeddings import DEFAULT_EMBEDDER as BASE_MODEL_ID
 from empathic.safety.crisis_data import load_source
-from empathic.safety.finetuned import EMBEDDING_SCALE, HEAD_FILE, MAX_TOKENS, META_FILE, mean_pooled
+from empathic.safety.encoder import mean_pooled
+from empathic.safety.finetuned import EMBEDDING_SCALE, HEAD_FILE, MAX_TOKENS, META_FILE
 from empathic.safety.normalize import deobfuscate
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from empathic.errors import UserError
+from empathic.safety.encoder import mean_pooled
 
 MAX_TOKENS = 128
 STRIDE = 32  # tokens shared by consecutive windows of a long text
@@ -29,13 +30,6 @@ META_FILE = "meta.json"
 
 def shipped_encoder_path() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "crisis_minilm_lora"
-
-
-def mean_pooled(torch, hidden, mask):
-    """Mean over the attention mask, then L2 normalisation (what sentence-transformers does for this model)."""
-    m = mask.unsqueeze(-1).to(hidden.dtype)
-    v = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
-    return torch.nn.functional.normalize(v, p=2, dim=1)
 
 
 class FinetunedEncoder:

@@ -188,7 +188,8 @@ def score_windows(model: LearnedModel, text: str) -> WindowScore:
 @dataclass(frozen=True)
 class Combination:
     """How the fine-tuned encoder's logit joins the MLP's (round 51, `finetuned.py`): with u the MLP's logit above
-    its own length-corrected message threshold and v the encoder's logit on the whole message,
+    its own length-corrected message threshold and v the encoder's logit on the whole message (read in 128-token
+    windows),
     c = u / sd_mlp + (v - mean_encoder) / sd_encoder - tau, and the message is a crisis at c >= 0. The scales are
     the spreads of u and v over validation batches, tau the largest value keeping the screen's recall there."""
 
@@ -223,10 +224,10 @@ class LearnedScreen:
         self._logits: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
         if weights is None:
-            from empathic.safety.finetuned import load_encoder, shipped_encoder_path
+            from empathic.safety.finetuned import META_FILE, load_encoder, shipped_encoder_path
 
             folder = Path(encoder_dir) if encoder_dir is not None else shipped_encoder_path()
-            meta = folder / "meta.json"
+            meta = folder / META_FILE  # read here first: no torch load when the folder has no combination
             combine = json.loads(meta.read_text(encoding="utf-8")).get("combine") if meta.is_file() else None
             if combine:
                 self.encoder = load_encoder(encoder_dir)
@@ -264,10 +265,8 @@ class LearnedScreen:
             return
         with self._lock:
             keys = [k for k in dict.fromkeys(deobfuscate(t or "") for t in texts) if k not in self._logits]
-        for start in range(0, len(keys), ENCODER_CACHE_SIZE // 2):
-            chunk = keys[start:start + ENCODER_CACHE_SIZE // 2]
-            for key, logit in zip(chunk, self.encoder(chunk), strict=True):
-                self._remember(key, float(logit))
+        for key, logit in zip(keys, self.encoder(keys), strict=True):
+            self._remember(key, float(logit))
 
     def __call__(self, text: str) -> tuple[float, str | None, str]:
         best = score_windows(self.model, text)
